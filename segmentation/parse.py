@@ -1,0 +1,255 @@
+"""Turn cell text into values: numbers, booleans and dates, vectorised.
+
+Used by schema inference (to decide a column's type from its values) and by
+:meth:`segmentation.schema.Schema.typed` (to parse the whole column once decided).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "MISSING_TOKENS",
+    "date_formats",
+    "detect_date_format",
+    "missing_mask",
+    "parse_booleans",
+    "parse_dates",
+    "parse_numbers",
+]
+
+#: Cell texts that mean "no value" in real exports (compared case-insensitively).
+MISSING_TOKENS = frozenset(
+    {
+        "",
+        "na",
+        "n/a",
+        "n.a.",
+        "nan",
+        "null",
+        "nil",
+        "-",
+        "--",
+        "?",
+        "#n/a",
+        "#null!",
+        "#value!",
+        "#div/0!",
+        "(blank)",
+        "missing",
+    }
+)
+TRUE_TOKENS = frozenset({"yes", "y", "true", "t", "1", "ja", "oui", "si", "sí"})
+FALSE_TOKENS = frozenset({"no", "n", "false", "f", "0", "nein", "non"})
+
+_CURRENCY = re.compile(
+    r"^(?:[$€£¥₹₩₽₺]|[A-Z]{3}\s|R\$|CHF\s?|kr\.?\s?)|(?:\s?[$€£¥₹₩₽₺]|\s[A-Z]{3}|\s?kr\.?|\s?zł)$"
+)
+_GROUPED_POINT = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_GROUPED_COMMA = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_PARENS = re.compile(r"^\((.*)\)$")
+
+
+def missing_mask(values: pd.Series) -> pd.Series:
+    """Say which cells are missing: empty, or a token such as ``NA`` or ``null``.
+
+    Examples
+    --------
+    >>> missing_mask(pd.Series(["1", None, " n/a ", "NULL", "0"])).tolist()
+    [False, True, True, True, False]
+    """
+    text = values.astype("str").str.strip().str.lower()
+    return values.isna() | text.isin(MISSING_TOKENS)
+
+
+def parse_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
+    """Parse numbers written as people write them.
+
+    Currency symbols and codes, percent signs, thousands separators (``1,234.50``,
+    or ``1.234,50`` with ``decimal=","``), spaces and accounting negatives
+    ``(1,234)`` are understood. Anything else, and infinities, become NaN.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts.
+    decimal : {".", ","}
+        The decimal mark of the file.
+
+    Returns
+    -------
+    pandas.Series
+        float64 values, NaN where the text is not a number.
+
+    Examples
+    --------
+    >>> parse_numbers(pd.Series(["$1,234.50", "45%", "(12)", "abc", "1e3"])).tolist()
+    [1234.5, 45.0, -12.0, nan, 1000.0]
+    >>> parse_numbers(pd.Series(["1.234,5", "3,25 €"]), decimal=",").tolist()
+    [1234.5, 3.25]
+    """
+    text = values.astype("str").str.strip()
+    negative = text.str.match(_PARENS).fillna(False).astype(bool)
+    text = text.str.replace(_PARENS, r"\1", regex=True)
+    text = text.str.replace(_CURRENCY, "", regex=True).str.replace(
+        r"%$", "", regex=True
+    )
+    text = text.str.replace(_SPACES, "", regex=True)
+    if decimal == ",":
+        grouped = text.str.match(_GROUPED_COMMA).fillna(False).astype(bool)
+        text = text.where(~grouped, text.str.replace(".", "", regex=False))
+        text = text.str.replace(",", ".", regex=False)
+    else:
+        grouped = text.str.match(_GROUPED_POINT).fillna(False).astype(bool)
+        text = text.where(~grouped, text.str.replace(",", "", regex=False))
+    text = text.where(~text.str.contains(r"[^0-9eE.+\-]", regex=True).fillna(True))
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    numbers = numbers.where(np.isfinite(numbers))
+    return numbers.where(~negative, -numbers.abs())
+
+
+def parse_booleans(values: pd.Series) -> pd.Series:
+    """Parse yes/no, true/false, y/n, t/f and 1/0 (any case) into a boolean Series.
+
+    Examples
+    --------
+    >>> parse_booleans(pd.Series(["Yes", "no", None, "maybe"])).tolist()
+    [True, False, <NA>, <NA>]
+    """
+    text = values.astype("str").str.strip().str.lower()
+    out = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    out[text.isin(TRUE_TOKENS)] = True
+    out[text.isin(FALSE_TOKENS)] = False
+    return out
+
+
+@cache
+def date_formats() -> tuple[str, ...]:
+    """Date formats tried on a column, ISO first, then day-first and month-first.
+
+    Examples
+    --------
+    >>> "%Y-%m-%d %H:%M:%S" in date_formats(), "%d/%m/%Y" in date_formats()
+    (True, True)
+    """
+    times = ("", " %H:%M:%S", " %H:%M", "T%H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
+    formats: list[str] = []
+    for day in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"):
+        formats += [day + t for t in times]
+    for sep in ("/", "-", "."):
+        for year in ("%Y", "%y"):
+            for order in (("%d", "%m"), ("%m", "%d")):
+                day = sep.join((*order, year))
+                formats += [day + t for t in times]
+    formats += [
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d-%b-%Y",
+        "%d-%b-%y",
+        "%b %d %Y",
+        "%a, %d %b %Y %H:%M:%S",
+    ]
+    return tuple(formats)
+
+
+_DATE_LIKE = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{2,4}"
+    r"|[A-Za-z]{3,9} \d{1,2},? \d{4}"
+)
+
+
+def detect_date_format(values: pd.Series, min_share: float = 0.95) -> str | None:
+    """Find the date format that parses the most of ``values``.
+
+    Day-first and month-first are told apart by the values themselves: a day
+    above 12 settles it. When every value fits both, month-first is not assumed:
+    the ISO or day-first reading that parses as many wins only if it parses more,
+    so ties go to the earlier format in :func:`date_formats` (day-first before
+    month-first for the same separators), and the caller is told by
+    ``ambiguous_day_month``.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Non-missing cell texts (a sample is enough).
+    min_share : float
+        The share of values a format must parse.
+
+    Returns
+    -------
+    str or None
+        A ``strftime`` format, ``"ISO8601"`` for ISO text with fractions or
+        zones, or None when the values are not dates.
+
+    Examples
+    --------
+    >>> detect_date_format(pd.Series(["13/01/2024", "02/03/2024"]))
+    '%d/%m/%Y'
+    >>> detect_date_format(pd.Series(["01/13/2024", "02/03/2024"]))
+    '%m/%d/%Y'
+    >>> detect_date_format(pd.Series(["12", "13"])) is None
+    True
+    """
+    text = values.astype("str").str.strip()
+    if text.empty or text.str.contains(_DATE_LIKE).mean() < min_share:
+        return None
+    best, best_share = None, 0.0
+    for fmt in date_formats():
+        share = _parsed_share(text, fmt)
+        if share > best_share:
+            best, best_share = fmt, share
+        if share == 1.0:
+            break
+    if best_share < min_share:
+        share = _parsed_share(text, "ISO8601")
+        if share >= min_share:
+            return "ISO8601"
+        return None
+    return best
+
+
+def ambiguous_day_month(values: pd.Series, fmt: str) -> bool:
+    """Say whether every value would also parse with day and month swapped.
+
+    Examples
+    --------
+    >>> ambiguous_day_month(pd.Series(["01/02/2024", "03/04/2024"]), "%d/%m/%Y")
+    True
+    """
+    if "%d" not in fmt or "%m" not in fmt or fmt.startswith("%Y"):
+        return False
+    swapped = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+    return _parsed_share(values.astype("str").str.strip(), swapped) == 1.0
+
+
+def _parsed_share(text: pd.Series, fmt: str) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+    return float(parsed.notna().mean())
+
+
+def parse_dates(values: pd.Series, fmt: str) -> pd.Series:
+    """Parse a column of dates with a known format; unparseable text becomes NaT.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["09/12/2011", "junk"]), "%d/%m/%Y").dt.month.tolist()
+    [12.0, nan]
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(
+            values.astype("str").str.strip(), format=fmt, errors="coerce"
+        )
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed
