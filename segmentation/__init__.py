@@ -5,7 +5,9 @@ streamlit.
 """
 
 from segmentation.errors import InputError
+from segmentation import samples
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
+from segmentation.quality import Finding, QualityReport, quality_report
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = [
@@ -13,11 +15,15 @@ __all__ = [
     "FAMILIES",
     "ROLES",
     "ColumnSchema",
+    "Finding",
     "InputError",
+    "QualityReport",
     "Schema",
     "TableInfo",
     "infer_schema",
+    "quality_report",
     "read_table",
+    "samples",
     "table_info",
 ]
 __version__ = "0.1.0"

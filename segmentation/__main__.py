@@ -1,0 +1,7 @@
+"""``python -m segmentation``: the same command as the ``segmentation`` script."""
+
+import sys
+
+from segmentation.cli import main
+
+sys.exit(main())
