@@ -4,8 +4,8 @@ The library behind the app and the ``segmentation`` command. It never imports
 streamlit.
 """
 
-from segmentation.errors import InputError
 from segmentation import samples
+from segmentation.errors import InputError
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.quality import Finding, QualityReport, quality_report
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
