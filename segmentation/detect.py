@@ -171,7 +171,8 @@ def _role(
     integral = bool(numbers.dropna().mod(1).eq(0).all())
     if _named_id(tokens) and (numeric_share < NUMERIC_SHARE or integral):
         return _found("id", "string", "its name says it identifies a record")
-    if _valued_id(sample, unique, present, numbers, integral):
+    named_family = _family(tokens, sample.iloc[:0]) is not None
+    if not named_family and _valued_id(sample, unique, present, numbers, integral):
         return _found("id", "string", "every value is distinct and looks like a code")
     if numeric_share >= NUMERIC_SHARE and not _zero_padded(sample):
         return _numeric(sample, numbers, integral)
@@ -243,9 +244,9 @@ def _valued_id(
         return True
     if _zero_padded(sample):
         return True
-    if integral and numbers.notna().all():
+    if integral and numbers.notna().all() and numbers.min() in (0, 1):
         span = numbers.max() - numbers.min() + 1
-        return bool(span <= 1.1 * present)
+        return bool(span <= 1.1 * present)  # a row number
     return False
 
 

@@ -1,0 +1,294 @@
+"""Roles, families and PII: on toy frames with known answers, the bundled samples and
+the shared real datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import segmentation as sg
+from segmentation.schema import FAMILIES, ROLES
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "datasets"
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(), reason="../shared/datasets is absent (CI always has it)"
+)
+
+
+def roles(df: pd.DataFrame) -> dict[str, tuple[str, str | None]]:
+    return {c.name: (c.role, c.family) for c in sg.infer_schema(df).columns}
+
+
+def frame(**columns: list[str | None]) -> pd.DataFrame:
+    return pd.DataFrame(columns, dtype="str")
+
+
+# --- values decide the type -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "values, dtype",
+    [
+        (["$1,234.50", "$80.00", "$15", "$2,000,000.01"], "float64"),
+        (["45%", "12.5%", "100%", "0%"], "float64"),
+        (["€ 1.234,50", "€ 3,25", "€ 10", "€ 0,99"], "float64"),
+        (["(1,200)", "300", "-4", "5"], "int64"),
+        (["1", "2", "3", "10"], "int64"),
+    ],
+)
+def test_currency_percent_and_grouped_numbers_are_numeric(values, dtype):
+    df = frame(x=values)
+    df.attrs["table_info"] = sg.TableInfo(
+        "t.csv", "csv", decimal="," if "€" in values[0] else "."
+    )
+    column = sg.infer_schema(df)["x"]
+    assert column.role == "numeric"
+    assert column.dtype == dtype
+
+
+def test_typed_parses_currency_percent_and_accounting_negatives():
+    spend = ["$1,234.50", "(1,200)", "n/a"] + [f"${v}.00" for v in range(40)] + ["abc"]
+    df = frame(spend=spend, rate=["45%", "5%", ""] + ["1%"] * 41)
+    typed = sg.infer_schema(df).typed(df)
+    assert typed["spend"].tolist()[:2] == [1234.5, -1200.0]
+    assert typed["spend"].isna().tolist() == [False, False, True] + [False] * 40 + [
+        True
+    ]
+    assert typed["rate"].tolist()[:2] == [45.0, 5.0]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["yes", "no", "Yes", "NO"],
+        ["TRUE", "FALSE", "true"],
+        ["Y", "N", "y"],
+        ["0", "1", "1"],
+    ],
+)
+def test_yes_no_true_false_are_boolean(values):
+    df = frame(is_member=values)
+    assert sg.infer_schema(df)["is_member"].role == "boolean"
+    typed = sg.infer_schema(df).typed(df)["is_member"]
+    assert typed.dtype == "boolean"
+    assert typed.notna().all()
+
+
+@pytest.mark.parametrize(
+    "values, fmt, month_of_first",
+    [
+        (["13/01/2024", "02/03/2024", "28/02/2024"], "%d/%m/%Y", 1),
+        (["01/13/2024", "02/03/2024", "02/28/2024"], "%m/%d/%Y", 1),
+        (["2024-01-13", "2024-03-02"], "%Y-%m-%d", 1),
+        (["25.12.2023 18:30", "01.02.2024 09:00"], "%d.%m.%Y %H:%M", 12),
+        (["Dec 9, 2011", "Jan 13, 2012"], "%b %d, %Y", 12),
+    ],
+)
+def test_dates_day_first_or_month_first_decided_from_values(
+    values, fmt, month_of_first
+):
+    df = frame(order_date=values)
+    column = sg.infer_schema(df)["order_date"]
+    assert (column.role, column.date_format) == ("datetime", fmt)
+    assert (
+        sg.infer_schema(df).typed(df)["order_date"].dt.month.iloc[0] == month_of_first
+    )
+
+
+def test_ambiguous_day_month_dates_are_flagged():
+    column = sg.infer_schema(frame(d=["01/02/2024", "03/04/2024", "05/06/2024"]))["d"]
+    assert column.role == "datetime"
+    assert any("day-first or month-first" in w for w in column.warnings)
+
+
+def test_zero_padded_codes_stay_text():
+    df = frame(
+        customer_no=[f"{i:05d}" for i in range(1, 41)],
+        zip=["02134", "10001", "02139", "94105"] * 10,
+    )
+    schema = sg.infer_schema(df)
+    assert schema["customer_no"].role == "id"
+    assert (schema["zip"].role, schema["zip"].family) == ("categorical", "geographic")
+
+
+def test_free_text_is_text_and_labels_are_categorical():
+    notes = [
+        f"Customer number {i} called about a late delivery of item {i * 7}"
+        for i in range(60)
+    ]
+    df = frame(notes=notes, tier=["Gold", "Silver", "Bronze"] * 20)
+    found = roles(df)
+    assert found["notes"] == ("text", None)
+    assert found["tier"][0] == "categorical"
+
+
+def test_junk_in_a_numeric_column_is_flagged_not_fatal():
+    values = [str(v) for v in range(1, 100)] + ["oops"]
+    column = sg.infer_schema(frame(orders=values))["orders"]
+    assert column.role == "numeric"
+    assert any("'oops'" in w for w in column.warnings)
+
+
+def test_all_missing_column_is_reported():
+    column = sg.infer_schema(frame(empty=[None, None, "NA"]))["empty"]
+    assert column.missing == 3
+    assert column.warnings == ("Every value is missing.",)
+
+
+# --- personal data ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, values, kind",
+    [
+        (
+            "contact",
+            ["ann@example.com", "bo.li@example.org", "x_y@example.net"] * 5,
+            "email",
+        ),
+        ("phone", ["+44 20 7946 0958", "(555) 123-4567", "555-867-5309"] * 5, "phone"),
+        ("last_login_ip", ["192.168.0.1", "10.0.0.254", "172.16.5.4"] * 5, "ip"),
+        ("addr1", ["12 High Street", "4 Elm Road", "221B Baker Street"] * 5, "address"),
+        (
+            "full_name",
+            ["Ann Lee", "Bo Chen", "Carla Diaz", "Dev Patel", "Eve Moss", "Finn Ray"]
+            * 3,
+            "name",
+        ),
+    ],
+)
+def test_pii_is_detected_and_kept_out_of_features(name, values, kind):
+    df = frame(**{name: values, "age": [str(20 + i) for i in range(len(values))]})
+    schema = sg.infer_schema(df)
+    assert (schema[name].role, schema[name].pii_kind) == ("pii", kind)
+    assert name not in schema.feature_candidates()
+    assert "age" in schema.feature_candidates()
+
+
+def test_pii_words_in_a_counter_name_do_not_make_it_pii():
+    found = roles(
+        frame(
+            email_opens_30d=["1", "0", "4", "7"], mobile_sessions=["3", "5", "1", "0"]
+        )
+    )
+    assert found["email_opens_30d"] == ("numeric", "behavioral")
+    assert found["mobile_sessions"] == ("numeric", "behavioral")
+
+
+def test_overrides_change_roles_and_reject_unknown_values():
+    schema = sg.infer_schema(frame(age=["31", "45", "27"]))
+    edited = schema.to_frame()
+    edited.loc[0, ["role", "family"]] = ["categorical", "psychographic"]
+    changed = schema.with_overrides(edited)
+    assert (changed["age"].role, changed["age"].family) == (
+        "categorical",
+        "psychographic",
+    )
+    assert schema["age"].role == "numeric"  # the original is untouched
+    with pytest.raises(ValueError, match="unknown role"):
+        schema.with_overrides({"age": {"role": "banana"}})
+
+
+# --- the bundled samples: expectations from sample_data/README.md --------------------
+
+CUSTOMERS = {
+    "customer_id": ("id", None),
+    "first_name": ("pii", None),
+    "email": ("pii", None),
+    "age": ("numeric", "demographic"),
+    "gender": ("categorical", "demographic"),
+    "annual_income": ("numeric", "demographic"),
+    "household_size": ("numeric", "demographic"),
+    "education": ("categorical", "demographic"),
+    "country": ("categorical", "geographic"),
+    "region": ("categorical", "geographic"),
+    "city": ("categorical", "geographic"),
+    "interests": ("categorical", "psychographic"),
+    "lifestyle_score": ("numeric", "psychographic"),
+    "orders": ("numeric", "behavioral"),
+    "total_spend": ("numeric", "behavioral"),
+    "recency_days": ("numeric", "behavioral"),
+    "web_visits_30d": ("numeric", "behavioral"),
+    "email_opens_30d": ("numeric", "behavioral"),
+    "campaign_responses": ("numeric", "behavioral"),
+    "signup_date": ("datetime", "behavioral"),
+    "device": ("categorical", "technographic"),
+    "os": ("categorical", "technographic"),
+    "preferred_channel": ("categorical", "technographic"),
+}
+TRANSACTIONS = {
+    "customer_id": ("id", None),
+    "order_id": ("id", None),
+    "order_date": ("datetime", "behavioral"),
+    "amount": ("numeric", "behavioral"),
+    "category": ("categorical", "behavioral"),
+    "channel": ("categorical", "technographic"),
+}
+
+
+@pytest.mark.parametrize(
+    "sample, expected", [("customers", CUSTOMERS), ("transactions", TRANSACTIONS)]
+)
+def test_roles_and_families_of_the_bundled_samples(sample, expected):
+    df = sg.read_table(sg.samples.SAMPLES[sample].path)
+    assert roles(df) == expected
+
+
+def test_customers_sample_has_every_family_and_its_documented_missing_counts():
+    df = sg.read_table(sg.samples.SAMPLES["customers"].path)
+    schema = sg.infer_schema(df)
+    assert {c.family for c in schema.columns} - {None} == set(FAMILIES)
+    assert {c.role for c in schema.columns} <= set(ROLES)
+    assert (schema["gender"].missing, schema["annual_income"].missing) == (75, 100)
+    assert schema["lifestyle_score"].missing == 125
+    assert schema["preferred_channel"].missing == 0  # "None" is an opt-out, a value
+
+
+# --- the shared real datasets -------------------------------------------------------
+
+
+@needs_shared
+def test_mall_customers_roles():
+    df = sg.read_table(SHARED / "mall_customers" / "Mall_Customers.csv")
+    assert roles(df) == {
+        "CustomerID": ("id", None),
+        "Gender": ("categorical", "demographic"),
+        "Age": ("numeric", "demographic"),
+        "Annual Income (k$)": ("numeric", "demographic"),
+        "Spending Score (1-100)": ("numeric", "behavioral"),
+    }
+
+
+@needs_shared
+@pytest.mark.parametrize("name", ["online_retail.csv.gz", "online_retail_2010-12.csv"])
+def test_online_retail_roles(name):
+    df = sg.read_table(SHARED / "online_retail" / name)
+    schema = sg.infer_schema(df)
+    assert roles(df) == {
+        "InvoiceNo": ("id", None),
+        "StockCode": ("id", None),
+        "Description": ("text", None),
+        "Quantity": ("numeric", "behavioral"),
+        "InvoiceDate": ("datetime", "behavioral"),
+        "UnitPrice": ("numeric", "behavioral"),
+        "CustomerID": ("id", None),
+        "Country": ("categorical", "geographic"),
+    }
+    assert schema["InvoiceDate"].date_format == "%Y-%m-%d %H:%M:%S"
+    assert not schema["InvoiceDate"].warnings
+    assert schema["CustomerID"].missing == int(df["CustomerID"].isna().sum())
+
+
+@needs_shared
+def test_online_retail_known_facts_survive_typing():
+    df = sg.read_table(SHARED / "online_retail" / "online_retail.csv.gz")
+    typed = sg.infer_schema(df).typed(df)
+    assert typed["CustomerID"].isna().sum() == 135_080
+    assert df["InvoiceNo"].str.startswith("C").sum() == 9_288
+    assert (typed["UnitPrice"] <= 0).sum() == 2_517
+    assert typed["CustomerID"].nunique() == 4_372
+    assert typed["InvoiceDate"].min() == pd.Timestamp("2010-12-01 08:26:00")
+    assert typed["InvoiceDate"].max().date() == pd.Timestamp("2011-12-09").date()
