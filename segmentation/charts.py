@@ -49,13 +49,14 @@ def missing_share_chart(
     high: float = 0.5,
     max_columns: int = 60,
 ) -> alt.Chart:
-    """Bar chart of the share of missing values per column.
+    """Bar chart of the share of missing values, for the columns that have any.
 
     Parameters
     ----------
     columns : pandas.DataFrame
         One row per column of the data, with at least ``name`` (column name) and
-        ``missing_share`` (0 to 1), such as ``QualityReport.columns``.
+        ``missing_share`` (0 to 1), such as ``QualityReport.columns``; a
+        ``missing`` count, when present, shows in the tooltip.
     high : float, default 0.5
         Columns missing more than this share are drawn in a warning colour.
     max_columns : int, default 60
@@ -64,50 +65,63 @@ def missing_share_chart(
     Returns
     -------
     altair.Chart
-        Horizontal bars, one per column, sorted by missing share.
+        Horizontal bars sorted by missing share, largest first; a text notice
+        when no column has missing values.
 
     Examples
     --------
-    >>> cols = pd.DataFrame({"name": ["age", "email"], "missing_share": [0.1, 0.7]})
+    >>> cols = pd.DataFrame({"name": ["age", "email"], "missing_share": [0.1, 0.0]})
     >>> spec = missing_share_chart(cols).to_dict()
     >>> spec["mark"]["type"], spec["encoding"]["x"]["field"]
     ('bar', 'missing_share')
+    >>> [row["name"] for row in spec["datasets"][spec["data"]["name"]]]
+    ['age']
     """
+    title = "Share of missing values per column"
+    shares = pd.to_numeric(columns["missing_share"], errors="coerce").fillna(0.0)
+    counts = columns["missing"] if "missing" in columns else shares * np.nan
     table = pd.DataFrame(
         {
             "name": columns["name"].astype(str).to_numpy(),
-            "missing_share": pd.to_numeric(columns["missing_share"], errors="coerce")
-            .fillna(0.0)
-            .to_numpy(dtype=float),
+            "missing_share": shares.to_numpy(dtype=float),
+            "missing": pd.to_numeric(counts, errors="coerce").to_numpy(dtype=float),
         }
     )
+    table = table[table["missing_share"] > 0]
+    if table.empty:
+        return _empty_chart(title, "No missing values in any column")
     table = table.sort_values(
         ["missing_share", "name"], ascending=[False, True], kind="stable"
     ).head(max_columns)
     table["level"] = np.where(table["missing_share"] > high, "high", "ok")
-    shown = len(table)
+    top = max(0.05, float(table["missing_share"].max()))
     return (
-        alt.Chart(table, title="Share of missing values per column")
+        alt.Chart(table, title=title)
         .mark_bar()
         .encode(
             x=alt.X(
                 "missing_share:Q",
                 title="Missing share",
                 axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
+                scale=alt.Scale(domain=[0, min(1.0, top)], nice=True),
             ),
             y=alt.Y("name:N", title=None, sort=None),
             color=alt.Color(
                 "level:N",
                 scale=alt.Scale(domain=["ok", "high"], range=[_BAR, _HIGH]),
-                legend=alt.Legend(title=f"Above {high:.0%}", labelExpr=_yes_no_expr()),
+                legend=alt.Legend(
+                    title=f"More than {high:.0%} missing",
+                    orient="bottom",
+                    labelExpr=_yes_no_expr(),
+                ),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title="Column"),
-                alt.Tooltip("missing_share:Q", title="Missing", format=".1%"),
+                alt.Tooltip("missing_share:Q", title="Missing share", format=".1%"),
+                alt.Tooltip("missing:Q", title="Missing cells", format=","),
             ],
         )
-        .properties(height=max(60, 18 * shown))
+        .properties(height=alt.Step(22))
     )
 
 
@@ -265,12 +279,12 @@ def _top_categories(values: pd.Series, title: str, *, top: int) -> alt.Chart:
                 alt.Tooltip("count:Q", title="Rows", format=","),
             ],
         )
-        .properties(height=max(60, 20 * len(table)))
+        .properties(height=alt.Step(22))
     )
 
 
-def _empty_chart(title: str) -> alt.Chart:
-    table = pd.DataFrame({"text": ["No values to show"]})
+def _empty_chart(title: str, notice: str = "No values to show") -> alt.Chart:
+    table = pd.DataFrame({"text": [notice]})
     return alt.Chart(table, title=title).mark_text(size=14).encode(text="text:N")
 
 

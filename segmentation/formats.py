@@ -169,9 +169,10 @@ def read_parquet_text(data: bytes, name: str) -> pd.DataFrame:
 
     try:
         table = pq.read_table(io.BytesIO(data))
-    except (pa.ArrowException, OSError, ValueError) as exc:
-        reason = str(exc).split("\n")[0][:120]
-        raise InputError(f"{name} is a damaged Parquet file ({reason}).") from None
+    except (pa.ArrowException, OSError, ValueError):
+        raise InputError(
+            f"{name} is a damaged or incomplete Parquet file; export it again."
+        ) from None
     columns = {}
     for column_name, column in zip(table.column_names, table.columns, strict=True):
         columns[str(column_name)] = _arrow_text(column).to_pandas(
@@ -184,6 +185,7 @@ def read_parquet_text(data: bytes, name: str) -> pd.DataFrame:
 def _arrow_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     kind = column.type
     if pa.types.is_timestamp(kind):
+        column = column.cast(pa.timestamp("s", kind.tz), safe=False)
         valid = pc.drop_null(column)
         midnight = (
             len(valid) > 0

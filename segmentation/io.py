@@ -8,6 +8,7 @@ by :func:`segmentation.infer_schema`.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -227,40 +228,14 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
 def _parse_grid(
     text: str, delimiter: str, name: str, warnings: list[str]
 ) -> pd.DataFrame:
-    options = dict(
-        sep=delimiter,
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        na_values=[""],
-        skip_blank_lines=True,
-        engine="c",
-    )
     try:
-        return pd.read_csv(io.StringIO(text), **options)
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{name} is empty.") from None
-    except pd.errors.ParserError as exc:
-        match = _TOKENIZE_ERROR.search(str(exc))
-        quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
-        if quote:
-            raise InputError(
-                f"{name} has a quote mark that is never closed, in record "
-                f"{int(quote.group(1)) + 1}; check the quoting of that line."
-            ) from None
-        if not match:
-            reason = str(exc).split(". ")[-1].strip().rstrip(".")
-            raise InputError(
-                f"{name} could not be read as a table ({reason})."
-            ) from None
-        expected, line, saw = (int(g) for g in match.groups())
+        return _read_csv(text, delimiter, name)
+    except _TooWide as wide:
+        expected, line, saw = wide.args
     # Rows wider than the header: accept only when every extra field is empty
     # (a trailing delimiter), otherwise the file is ragged and we say where.
-    wide = pd.read_csv(
-        io.StringIO(text), names=range(_max_fields(text, delimiter)), **options
-    )
-    extra = wide.iloc[:, expected:]
-    if extra.notna().any().any():
+    grid = _read_csv(text, delimiter, name, width=_max_fields(text, delimiter, name))
+    if grid.iloc[:, expected:].notna().any().any():
         raise InputError(
             f"{name}: line {line} has {saw} fields but the header has {expected}; "
             "check the delimiter, or quote values that contain it."
@@ -268,17 +243,56 @@ def _parse_grid(
     warnings.append(
         "Ignored empty trailing fields after the last column on some lines."
     )
-    return wide.iloc[:, :expected]
+    return grid.iloc[:, :expected]
 
 
-def _max_fields(text: str, delimiter: str) -> int:
-    import csv
+class _TooWide(Exception):
+    """A row has more fields than the first row: (expected, line, saw)."""
 
+
+def _read_csv(
+    text: str, delimiter: str, name: str, width: int | None = None
+) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=None if width is None else range(width),
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{name} is empty.") from None
+    except pd.errors.ParserError as exc:
+        message = str(exc)
+    quote = re.search(r"EOF inside string starting at row (\d+)", message)
+    if quote:
+        raise InputError(
+            f"{name} has a quote mark that is never closed, in record "
+            f"{int(quote.group(1)) + 1}; check the quoting of that line."
+        )
+    match = _TOKENIZE_ERROR.search(message)
+    if match and width is None:
+        raise _TooWide(*(int(g) for g in match.groups()))
+    reason = message.split(". ")[-1].strip().rstrip(".")
+    raise InputError(f"{name} could not be read as a table ({reason}).")
+
+
+def _max_fields(text: str, delimiter: str, name: str) -> int:
     if delimiter == sniff.WHITESPACE:
         return max(len(line.split()) for line in text.splitlines())
-    return max(
-        (len(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)), default=1
-    )
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return max((len(r) for r in rows), default=1)
+    except csv.Error:
+        raise InputError(
+            f"{name} could not be read as a table (its quotes or line breaks are "
+            "malformed)."
+        ) from None
 
 
 def _frame_from_grid(grid: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:

@@ -74,7 +74,10 @@ def detect_format(data: bytes, name: str) -> str:
     if data.startswith(_PARQUET):
         return "parquet"
     if data.startswith(_ZIP):
-        if b"xl/workbook" in data or b"[Content_Types].xml" in data[:4096]:
+        office = (b"xl/", b"docProps/", b"[Content_Types].xml")
+        if any(marker in data for marker in office) or name.lower().endswith(
+            (".xlsx", ".xlsm")
+        ):
             return "excel"
         if b"opendocument.spreadsheet" in data[:256]:
             raise InputError(
