@@ -110,8 +110,9 @@ def quality_report(df: pd.DataFrame, schema: Schema | None = None) -> QualityRep
     for column in schema.columns:
         values = typed[column.name]
         raw = df[column.name]
-        missing = int(values.isna().sum())
-        unparsed = _unparsed(raw, values, column.role)
+        blank = parse.missing_mask(raw)
+        missing = int(blank.sum())
+        unparsed = int((~blank & values.isna()).sum())
         outliers = _outliers(values) if column.role == "numeric" else 0
         rows.append(
             {
@@ -259,7 +260,7 @@ def _implausible(name: str, role: str, present: pd.Series) -> list[Finding]:
                     "(returns or refunds?)",
                 )
             )
-    if role == "datetime" and not present.empty:
+    if pd.api.types.is_datetime64_any_dtype(present) and not present.empty:
         future = pd.Timestamp(dt.date.today()) + pd.Timedelta(days=1)
         problems.append(_count(present > future, "date(s) in the future"))
         problems.append(
@@ -273,13 +274,6 @@ def _implausible(name: str, role: str, present: pd.Series) -> list[Finding]:
 def _count(mask: pd.Series, what: str) -> str:
     count = int(mask.sum())
     return f"{count:,} {what}" if count else ""
-
-
-def _unparsed(raw: pd.Series, values: pd.Series, role: str) -> int:
-    if role not in ("numeric", "datetime", "boolean"):
-        return 0
-    present_raw = ~parse.missing_mask(raw)
-    return int((present_raw & values.isna()).sum())
 
 
 def _outliers(values: pd.Series) -> int:

@@ -194,13 +194,21 @@ class Schema:
                 out[name] = parse.parse_numbers(values, column.decimal).where(~missing)
             elif role == "boolean":
                 out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
-            elif role == "datetime" and column.date_format:
-                out[name] = parse.parse_dates(
-                    values.where(~missing), column.date_format
-                )
+            elif role == "datetime":
+                out[name] = _dates(values.where(~missing), column.date_format)
             else:
                 out[name] = values.astype("str").where(~missing)
         return pd.DataFrame(out, index=df.index)
+
+
+def _dates(values: pd.Series, date_format: str | None) -> pd.Series:
+    """Parse dates; a column set to datetime by hand gets the best-fitting format."""
+    if date_format is None:
+        distinct = pd.Series(values.dropna().unique()[:500])
+        date_format = parse.detect_date_format(distinct, min_share=0.0)
+    if date_format is None:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    return parse.parse_dates(values, date_format)
 
 
 def _dtype_for(role: str) -> str:

@@ -1,0 +1,32 @@
+"""Segmentation Studio: the Streamlit entry point.
+
+Run with ``streamlit run app.py``. This file is the frame around every page: page
+config, navigation over the five steps, the dataset summary in the sidebar. On a
+session's first run it loads the bundled customers sample, so the app opens on data.
+"""
+
+import streamlit as st
+
+from ui import loader, widgets
+
+st.set_page_config(
+    page_title="Segmentation Studio", page_icon=":material/donut_small:", layout="wide"
+)
+
+page = st.navigation(
+    [
+        st.Page(
+            "app_pages/data.py",
+            title="Data",
+            icon=":material/upload_file:",
+            default=True,
+        ),
+        st.Page("app_pages/criteria.py", title="Criteria", icon=":material/tune:"),
+        st.Page("app_pages/tune.py", title="Tune", icon=":material/scatter_plot:"),
+        st.Page("app_pages/segments.py", title="Segments", icon=":material/groups:"),
+        st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
+    ]
+)
+loader.autoload_sample()
+widgets.sidebar()
+page.run()

@@ -1,0 +1,114 @@
+"""Data: load a customer table, check its roles and families, read its quality."""
+
+import streamlit as st
+
+from segmentation import charts
+from segmentation.samples import SAMPLES
+from ui import cached, loader, state, widgets
+
+PREVIEW_ROWS = 1_000
+CHARTED = ("numeric", "categorical", "boolean", "datetime")
+
+st.title("Data")
+st.caption(
+    "Start from a bundled sample or upload your own customer table "
+    "(CSV, TSV, TXT, gzip, Excel or Parquet; one row per customer)."
+)
+
+pick, upload = st.columns(2)
+with pick:
+    sample_key = st.selectbox(
+        "Bundled sample",
+        options=list(SAMPLES),
+        format_func=lambda key: SAMPLES[key].title,
+        key=state.SAMPLE_CHOICE,
+    )
+    st.caption(SAMPLES[sample_key].description)
+    st.button("Load sample", on_click=loader.on_load_sample, key="data_load")
+with upload:
+    st.file_uploader(
+        "Upload a file",
+        type=None,
+        key=state.UPLOAD,
+        on_change=loader.on_upload,
+        help="CSV, TSV, TXT (optionally .gz), Excel (.xlsx) or Parquet.",
+    )
+
+error = state.get_load_error()
+if error:
+    st.error(error)
+
+dataset = state.get_dataset()
+schema = state.get_schema()
+if dataset is None or schema is None:
+    st.info("No data loaded yet: pick a sample or upload a file above.")
+    st.stop()
+
+if error:
+    st.caption(f"Still showing the data loaded before: {dataset.name}.")
+
+st.metric(
+    "Loaded table",
+    f"{dataset.rows:,} rows × {dataset.columns:,} columns",
+    help=f"From {dataset.name}",
+)
+info = dataset.frame.attrs.get("table_info")
+for warning in getattr(info, "warnings", ()):
+    st.warning(warning)
+
+st.subheader("Preview")
+st.dataframe(dataset.preview(PREVIEW_ROWS))
+if dataset.rows > PREVIEW_ROWS:
+    st.caption(f"Showing the first {PREVIEW_ROWS:,} of {dataset.rows:,} rows.")
+else:
+    st.caption(f"Showing all {dataset.rows:,} rows.")
+
+st.subheader("Roles and families")
+st.caption(
+    "How each column will be used. Change a role or a family where the guess is "
+    "wrong; the rest of the app follows your choice."
+)
+base = cached.infer_schema(dataset.digest, _frame=dataset.frame)
+edited = widgets.schema_editor(
+    schema.to_frame(), key=f"data_schema_editor_{dataset.digest[:16]}"
+)
+with widgets.guarded("Applying your role and family changes"):
+    schema = cached.override_schema(dataset.digest, edited, _base=base)
+    state.set_schema(schema)
+
+pii = schema.with_role("pii")
+if pii:
+    st.info(
+        f"Personal data detected in {len(pii)} column(s): {', '.join(pii)}. "
+        "These columns are kept out of the segmentation features by default "
+        "and only travel along in exports.",
+        icon=":material/lock:",
+    )
+
+st.subheader("Data quality")
+token = state.schema_token(schema)
+report = None
+with widgets.guarded("The data-quality report"):
+    report = cached.quality_report(
+        dataset.digest, token, _frame=dataset.frame, _schema=schema
+    )
+if report is not None and report.findings:
+    sentences = [widgets.md_escape(finding.message) for finding in report.findings]
+    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+elif report is not None:
+    st.success("No data-quality problems found.")
+
+left, right = st.columns(2)
+if report is not None:
+    left.altair_chart(charts.missing_share_chart(report.columns), width="stretch")
+chartable = [c.name for c in schema.columns if c.role in CHARTED]
+with right, widgets.guarded("The distribution chart"):
+    if chartable:
+        chosen = st.selectbox("Distribution of", chartable, key="data_distribution")
+        values = cached.column_values(
+            dataset.digest, token, chosen, _frame=dataset.frame, _schema=schema
+        )
+        chart = charts.distribution_chart(values, schema[chosen].role, chosen)
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption("No numeric, categorical, boolean or date column to chart.")

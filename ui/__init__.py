@@ -1,0 +1,1 @@
+"""Streamlit helpers: session-state keys, cached library calls, shared widgets."""
