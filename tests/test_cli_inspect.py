@@ -277,3 +277,48 @@ def test_directory_subprocess(tmp_path: Path) -> None:
     folder.mkdir()
     proc = run_subprocess(["inspect", str(folder), "--json"])
     assert_one_error_line(proc.returncode, proc.stderr, must_name="a_folder_of_exports")
+
+
+SHARED = ROOT.parent / "shared" / "datasets"
+
+
+@pytest.mark.skipif(
+    not SHARED.is_dir(), reason="../shared/datasets is absent (CI always has it)"
+)
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        (
+            "mall_customers/Mall_Customers.csv",
+            {
+                "CustomerID": ("id", None),
+                "Gender": ("categorical", "demographic"),
+                "Age": ("numeric", "demographic"),
+                "Annual Income (k$)": ("numeric", "demographic"),
+                "Spending Score (1-100)": ("numeric", "behavioral"),
+            },
+        ),
+        (
+            "online_retail/online_retail_2010-12.csv",
+            {
+                "InvoiceNo": ("id", None),
+                "StockCode": ("id", None),
+                "Description": ("text", None),
+                "Quantity": ("numeric", "behavioral"),
+                "InvoiceDate": ("datetime", "behavioral"),
+                "UnitPrice": ("numeric", "behavioral"),
+                "CustomerID": ("id", None),
+                "Country": ("categorical", "geographic"),
+            },
+        ),
+    ],
+)
+def test_inspect_reports_roles_of_the_shared_datasets(
+    path: str, expected: dict[str, tuple[str, str | None]]
+) -> None:
+    result = run_subprocess(["inspect", str(SHARED / path), "--json"])
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {c["name"]: (c["role"], c["family"]) for c in report["columns"]} == expected
+    rows = sum(1 for _ in (SHARED / path).open(encoding="utf-8")) - 1
+    assert report["rows"] == rows
