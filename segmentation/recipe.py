@@ -1,0 +1,307 @@
+"""The Recipe: every choice of a segmentation run, so it can be reproduced headless.
+
+A recipe saved from the app and given to ``segmentation fit --recipe`` gives the same
+labels on the same file. It is a frozen dataclass with a JSON round trip; its
+``version`` lets a newer release read older recipes and refuse newer ones clearly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+from segmentation.errors import InputError
+from segmentation.schema import FAMILIES, Schema
+
+__all__ = [
+    "FEATURE_KINDS",
+    "RECIPE_VERSION",
+    "Feature",
+    "Preprocessing",
+    "Recipe",
+    "TransactionMapping",
+]
+
+RECIPE_VERSION = 1
+#: Roles that can be features, and how each is prepared.
+FEATURE_KINDS = ("numeric", "categorical", "boolean", "datetime")
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One column used to segment.
+
+    Attributes
+    ----------
+    name : str
+        Column name (in the customer table, or a behaviour column from the log).
+    kind : str
+        ``numeric``, ``categorical``, ``boolean`` or ``datetime``.
+    family : str or None
+        Its criteria family; its weight comes from the family.
+    """
+
+    name: str
+    kind: str
+    family: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in FEATURE_KINDS:
+            raise InputError(
+                f"Feature {self.name!r} has kind {self.kind!r}; "
+                f"use one of {', '.join(FEATURE_KINDS)}."
+            )
+        if self.family is not None and self.family not in FAMILIES:
+            raise InputError(
+                f"Feature {self.name!r} has unknown family {self.family!r}."
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Preprocessing:
+    """How features are turned into numbers.
+
+    Attributes
+    ----------
+    log1p : {"auto", "on", "off"}
+        ``auto``: log1p on non-negative numeric columns whose skewness is above
+        ``skew_threshold``.
+    skew_threshold : float
+    scaling : {"robust", "standard", "none"}
+    clip : bool
+        Clip numeric columns to the ``clip_lower`` and ``clip_upper`` quantiles.
+    clip_lower, clip_upper : float
+    rare_share : float
+        Categories rarer than this share are grouped as one "infrequent" level.
+    impute : {"median", "mean"}
+        How missing numbers are filled; an indicator column records where.
+    missing_indicator : bool
+    """
+
+    log1p: str = "auto"
+    skew_threshold: float = 1.0
+    scaling: str = "robust"
+    clip: bool = True
+    clip_lower: float = 0.01
+    clip_upper: float = 0.99
+    rare_share: float = 0.01
+    impute: str = "median"
+    missing_indicator: bool = True
+
+    def __post_init__(self) -> None:
+        choices = {
+            "log1p": ("auto", "on", "off"),
+            "scaling": ("robust", "standard", "none"),
+            "impute": ("median", "mean"),
+        }
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise InputError(
+                    f"Preprocessing {name} is {getattr(self, name)!r}; "
+                    f"use one of {', '.join(allowed)}."
+                )
+        if not 0 <= self.clip_lower < self.clip_upper <= 1:
+            raise InputError(
+                "Preprocessing clip quantiles must satisfy 0 <= lower < upper <= 1."
+            )
+        if not 0 <= self.rare_share < 1:
+            raise InputError("Preprocessing rare_share must be between 0 and 1.")
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionMapping:
+    """Which columns of a transaction log mean what (see ``customer_behaviour``).
+
+    Attributes
+    ----------
+    customer, date : str
+    amount, quantity, price, invoice : str or None
+    as_of : str or None
+        ``YYYY-MM-DD``; by default the day after the last transaction.
+    """
+
+    customer: str
+    date: str
+    amount: str | None = None
+    quantity: str | None = None
+    price: str | None = None
+    invoice: str | None = None
+    as_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """Every choice of a segmentation run.
+
+    Attributes
+    ----------
+    version : int
+        Format version of the recipe.
+    input_fingerprint : str or None
+        SHA-256 of the customer file (and of the log, when there is one).
+    id_column : str or None
+        The customer id column.
+    features : tuple of Feature
+    weights : tuple of (family, weight)
+        Family weights; families not listed weigh 1.0.
+    preprocessing : Preprocessing
+    rules : tuple
+        Rule-based segments (:class:`segmentation.rules.RuleSegment`).
+    transactions : TransactionMapping or None
+        How to read the transaction log, when behaviour comes from one.
+
+    Examples
+    --------
+    >>> r = Recipe(features=(Feature("age", "numeric", "demographic"),),
+    ...            weights=(("demographic", 2.0),))
+    >>> Recipe.from_json(r.to_json()) == r
+    True
+    >>> r.weight("demographic"), r.weight("geographic")
+    (2.0, 1.0)
+    """
+
+    version: int = RECIPE_VERSION
+    input_fingerprint: str | None = None
+    id_column: str | None = None
+    features: tuple[Feature, ...] = ()
+    weights: tuple[tuple[str, float], ...] = ()
+    preprocessing: Preprocessing = field(default_factory=Preprocessing)
+    rules: tuple[Any, ...] = ()
+    transactions: TransactionMapping | None = None
+
+    def __post_init__(self) -> None:
+        names = [f.name for f in self.features]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise InputError(
+                f"The recipe lists feature(s) {', '.join(repeated)} twice."
+            )
+        for family, weight in self.weights:
+            if family not in FAMILIES:
+                raise InputError(f"The recipe weighs an unknown family {family!r}.")
+            if not weight >= 0:
+                raise InputError(
+                    f"The weight of {family} must be 0 or more, not {weight}."
+                )
+
+    @property
+    def feature_names(self) -> list[str]:
+        """Names of the features, in order."""
+        return [f.name for f in self.features]
+
+    def weight(self, family: str | None) -> float:
+        """Return the weight of a family (1.0 when not set, or with no family)."""
+        return dict(self.weights).get(family, 1.0) if family else 1.0
+
+    def replace(self, **changes: Any) -> Recipe:
+        """Return a copy with some fields changed."""
+        return replace(self, **changes)
+
+    @classmethod
+    def from_schema(
+        cls,
+        schema: Schema,
+        *,
+        families: tuple[str, ...] | None = None,
+        columns: tuple[str, ...] | None = None,
+        **options: Any,
+    ) -> Recipe:
+        """Start a recipe from a schema: its usable columns, optionally narrowed.
+
+        Parameters
+        ----------
+        schema : Schema
+        families : tuple of str, optional
+            Keep only features of these families.
+        columns : tuple of str, optional
+            Keep only these columns (in this order).
+        **options
+            Other :class:`Recipe` fields.
+        """
+        names = list(columns) if columns is not None else schema.feature_candidates()
+        features = []
+        for name in names:
+            if name not in schema:
+                raise InputError(f"There is no column named {name!r}.")
+            column = schema[name]
+            if column.role not in FEATURE_KINDS:
+                raise InputError(
+                    f"{name} is a {column.role} column and cannot be a feature; "
+                    "change its role first."
+                )
+            if families is None or column.family in families:
+                features.append(Feature(name, column.role, column.family))
+        id_columns = schema.with_role("id")
+        options.setdefault("id_column", id_columns[0] if id_columns else None)
+        return cls(features=tuple(features), **options)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (lists, dicts, str, numbers) for JSON."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["features"] = [asdict(f) for f in self.features]
+        out["weights"] = {family: weight for family, weight in self.weights}
+        out["preprocessing"] = asdict(self.preprocessing)
+        out["rules"] = [rule.to_dict() for rule in self.rules]
+        out["transactions"] = asdict(self.transactions) if self.transactions else None
+        return out
+
+    def to_json(self) -> str:
+        """Return the recipe as indented JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recipe:
+        """Read a recipe from :meth:`to_dict` data; InputError when it does not fit."""
+        if not isinstance(data, Mapping):
+            raise InputError("A recipe must be a JSON object.")
+        version = data.get("version", RECIPE_VERSION)
+        if not isinstance(version, int) or version > RECIPE_VERSION:
+            raise InputError(
+                f"This recipe has version {version!r}; this release reads up to "
+                f"{RECIPE_VERSION}."
+            )
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InputError(f"The recipe has unknown field(s): {', '.join(unknown)}.")
+        try:
+            return cls(
+                version=version,
+                input_fingerprint=data.get("input_fingerprint"),
+                id_column=data.get("id_column"),
+                features=tuple(Feature(**f) for f in data.get("features", ())),
+                weights=tuple(
+                    (str(k), float(v))
+                    for k, v in dict(data.get("weights") or {}).items()
+                ),
+                preprocessing=Preprocessing(**dict(data.get("preprocessing") or {})),
+                rules=_rules_from(data.get("rules") or ()),
+                transactions=(
+                    TransactionMapping(**data["transactions"])
+                    if data.get("transactions")
+                    else None
+                ),
+            )
+        except TypeError as exc:
+            raise InputError(f"The recipe does not fit this release ({exc}).") from None
+
+    @classmethod
+    def from_json(cls, text: str) -> Recipe:
+        """Read a recipe from JSON text."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise InputError(
+                f"The recipe is not valid JSON ({exc.msg}, line {exc.lineno})."
+            ) from None
+        return cls.from_dict(data)
+
+
+def _rules_from(items: Any) -> tuple[Any, ...]:
+    if not items:
+        return ()
+    from segmentation.rules import RuleSegment
+
+    return tuple(RuleSegment.from_dict(item) for item in items)
