@@ -8,9 +8,30 @@ from segmentation import samples
 from segmentation.errors import InputError
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.quality import Finding, QualityReport, quality_report
+from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
+from segmentation.rules import (
+    Condition,
+    RuleSegment,
+    assign_rule_segment,
+    describe_rule,
+    evaluate_rules,
+    rule_overlap,
+    rule_summary,
+)
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = [
+    "Condition",
+    "Feature",
+    "Preprocessing",
+    "Recipe",
+    "RuleSegment",
+    "TransactionMapping",
+    "assign_rule_segment",
+    "describe_rule",
+    "evaluate_rules",
+    "rule_overlap",
+    "rule_summary",
     "DEFAULT_MAX_BYTES",
     "FAMILIES",
     "ROLES",
