@@ -9,6 +9,20 @@ from segmentation.errors import InputError
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.quality import Finding, QualityReport, quality_report
 from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
+from segmentation.rfm import (
+    BEHAVIOUR_COLUMNS,
+    BehaviourReport,
+    behaviour_report,
+    behaviour_sentences,
+    customer_behaviour,
+    suggest_transaction_columns,
+)
+from segmentation.rfm_grid import (
+    DEFAULT_RFM_RULES,
+    RFMRule,
+    rfm_scores,
+    rfm_segments,
+)
 from segmentation.rules import (
     Condition,
     RuleSegment,
@@ -21,6 +35,16 @@ from segmentation.rules import (
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = [
+    "BEHAVIOUR_COLUMNS",
+    "BehaviourReport",
+    "DEFAULT_RFM_RULES",
+    "RFMRule",
+    "behaviour_report",
+    "behaviour_sentences",
+    "customer_behaviour",
+    "rfm_scores",
+    "rfm_segments",
+    "suggest_transaction_columns",
     "Condition",
     "Feature",
     "Preprocessing",

@@ -10,12 +10,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 
 from segmentation.errors import InputError
 from segmentation.io import read_table, table_info
+from segmentation.rfm import behaviour_sentences, customer_behaviour
+from segmentation.rfm_grid import rfm_segments
 from segmentation.schema import infer_schema
 
 __all__ = ["main"]
@@ -44,7 +48,41 @@ def _parser() -> argparse.ArgumentParser:
     )
     inspect.add_argument("--sheet", help="Excel sheet to read (default: the largest)")
     inspect.set_defaults(run=_inspect)
+    _add_rfm(commands)
     return parser
+
+
+def _add_rfm(commands: argparse._SubParsersAction) -> None:
+    rfm = commands.add_parser(
+        "rfm",
+        help="per-customer recency, frequency, monetary and RFM segments "
+        "from a transaction log",
+    )
+    rfm.add_argument("file", help="the transaction log, one line per purchase/return")
+    rfm.add_argument("--customer", required=True, help="customer id column")
+    rfm.add_argument("--date", required=True, help="date or timestamp column")
+    rfm.add_argument("--amount", help="line amount column")
+    rfm.add_argument("--quantity", help="quantity column (with --price, no --amount)")
+    rfm.add_argument("--price", help="unit price column (with --quantity)")
+    rfm.add_argument("--invoice", help="invoice/order column; 'C...' = cancellation")
+    rfm.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="day recency counts to (default: the day after the last transaction)",
+    )
+    rfm.add_argument("-o", "--output", required=True, help="CSV file to write")
+    rfm.add_argument("--sheet", help="Excel sheet to read (default: the largest)")
+    rfm.set_defaults(run=_rfm)
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date in YYYY-MM-DD form"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,4 +170,39 @@ def _inspect(args: argparse.Namespace) -> int:
         print("\nwarnings:")
         for note in notes:
             print(f"  - {note}")
+    return 0
+
+
+def _rfm(args: argparse.Namespace) -> int:
+    if args.amount is None and (args.quantity is None or args.price is None):
+        raise InputError("rfm needs --amount, or both --quantity and --price.")
+    if args.amount is not None and (args.quantity or args.price):
+        raise InputError("rfm takes --amount, or --quantity and --price; not both.")
+    tx = read_table(args.file, sheet=args.sheet)
+    try:
+        behaviour = customer_behaviour(
+            tx,
+            customer=args.customer,
+            date=args.date,
+            amount=args.amount,
+            quantity=args.quantity,
+            price=args.price,
+            invoice=args.invoice,
+            as_of=args.as_of,
+        )
+    except InputError as exc:
+        raise InputError(f"{Path(args.file).name}: {exc}") from None
+    table = rfm_segments(behaviour)
+    floats = table.select_dtypes("float").columns
+    table[floats] = table[floats].round(6)  # 1180.48, not 1180.4800000000002
+    try:
+        table.to_csv(args.output, index=False, date_format="%Y-%m-%d %H:%M:%S")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"{args.output}: cannot write ({reason}).") from None
+    print(f"Wrote {len(table):,} customers to {args.output}.")
+    for sentence in behaviour_sentences(behaviour):
+        print(sentence)
+    sizes = table["rfm_segment"].value_counts()
+    print("Segments: " + ", ".join(f"{name} {n:,}" for name, n in sizes.items()))
     return 0
