@@ -1,13 +1,88 @@
-"""Criteria: a step still to come; the page says so and shows nothing made up."""
+"""Criteria: what makes customers alike, behaviour from a log, rule-based segments."""
 
 import streamlit as st
 
-from ui import widgets
+from segmentation.errors import InputError
+from segmentation.recipe import Preprocessing, Recipe
+from ui import cached, criteria, rfm_view, rules_editor, state, transactions, widgets
+from ui import criteria_table as tables
+from ui.rule_drafts import evaluate
 
 st.title("Criteria")
-if widgets.require_data() is not None:
-    st.info(
-        "This step is not built yet. It will let you "
-        "choose the columns and families that define similarity, their weights "
-        "and preprocessing, and optional rule-based segments."
+dataset = widgets.require_data()
+if dataset is None:
+    st.stop()
+schema = state.get_schema()
+stored = state.get_recipe()
+st.caption(
+    "Choose what makes customers alike: the criteria families and their columns, "
+    "their weights and how numbers are prepared. Add behaviour from a transaction "
+    "log, and define segments by rules of your own."
+)
+
+st.subheader("Transaction log (optional)")
+log = transactions.log_picker(dataset)
+customers = state.customer_table()
+mapping = behaviour = None
+if log is not None:
+    mapping = transactions.mapping_picker(log, stored.transactions if stored else None)
+if customers is not None:
+    id_column = transactions.id_picker(
+        customers, schema, stored, show=mapping is not None
     )
+else:
+    id_column = mapping.customer if mapping is not None else None
+if log is not None and mapping is not None:
+    try:
+        behaviour = cached.customer_behaviour(log.digest, mapping, _log=log.frame)
+    except InputError as exc:
+        st.error(f"The transaction log could not be summarised: {exc}")
+        mapping = None
+    else:
+        transactions.behaviour_report(behaviour, mapping, customers, id_column)
+if customers is None and mapping is None:
+    st.info("Map the log's columns above to segment the customers it holds.")
+    st.stop()
+
+base = Recipe(
+    input_fingerprint=tables.input_fingerprint(customers, log if mapping else None),
+    id_column=id_column,
+    transactions=mapping,
+)
+try:
+    table, full_schema, base, table_key = tables.table(customers, schema, log, base)
+except InputError as exc:
+    st.error(f"The transaction log could not be used: {exc}")
+    st.stop()
+if base.transactions is None:
+    behaviour = None
+
+st.subheader("Criteria")
+features, weights = criteria.feature_picker(full_schema, stored)
+st.markdown("**Preprocessing**")
+preprocessing = criteria.preprocessing_picker(
+    stored.preprocessing if stored else Preprocessing()
+)
+recipe = base.replace(features=features, weights=weights, preprocessing=preprocessing)
+with widgets.guarded("The feature matrix"):
+    tables.matrix_metrics(customers, schema, log, recipe)
+
+if behaviour is not None:
+    st.subheader("RFM scores and segments")
+    with widgets.guarded("The RFM view"):
+        rfm_view.rfm_view(log.digest, base.transactions, behaviour)
+
+st.subheader("Rule-based segments")
+st.caption(
+    "A customer matching several rules goes to the first one; customers no rule "
+    "matches are everyone else."
+)
+drafts, slots = rules_editor.editor([str(c) for c in table.columns])
+evaluated = evaluate(drafts, table_key, table)
+rules_editor.show_sizes(drafts, evaluated, slots)
+rules_editor.summary(evaluated)
+
+recipe = recipe.replace(rules=evaluated.rules)
+state.set_recipe(recipe)
+with st.expander("Recipe (JSON): every choice made on this page"):
+    st.code(recipe.to_json(), language="json")

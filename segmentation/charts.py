@@ -17,6 +17,8 @@ __all__ = [
     "OKABE_ITO",
     "distribution_chart",
     "missing_share_chart",
+    "rfm_heatmap_chart",
+    "segment_size_chart",
 ]
 
 #: The most rows any chart built here ships to the browser.
@@ -175,6 +177,163 @@ def distribution_chart(
     if role in _CATEGORY_ROLES:
         return _top_categories(values, title, top=top)
     raise ValueError(f"No distribution chart for a column with role {role!r}.")
+
+
+def rfm_heatmap_chart(
+    scored: pd.DataFrame,
+    *,
+    recency: str = "r_score",
+    frequency: str = "f_score",
+    monetary: str = "monetary",
+    scores: int = 5,
+) -> alt.Chart:
+    """Recency x frequency grid coloured by the mean monetary value of each cell.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        One row per customer with integer recency and frequency scores (1 to
+        ``scores``, higher is better) and a monetary value, such as the output of
+        ``segmentation.rfm.rfm_segments``.
+    recency, frequency, monetary : str
+        Names of those three columns.
+    scores : int, default 5
+        Scores run from 1 to this; every cell of the grid is drawn, empty ones
+        included (count 0, no colour).
+
+    Returns
+    -------
+    altair.Chart
+        ``rect`` marks, ``scores`` x ``scores`` rows of data: frequency score on
+        x, recency score on y (best at the top), colour the mean monetary value;
+        the tooltip gives both scores, the customer count and the mean.
+
+    Examples
+    --------
+    >>> scored = pd.DataFrame({"r_score": [5, 5, 1], "f_score": [4, 4, 1],
+    ...                        "monetary": [100.0, 300.0, 20.0]})
+    >>> spec = rfm_heatmap_chart(scored).to_dict()
+    >>> spec["mark"]["type"], len(spec["datasets"][spec["data"]["name"]])
+    ('rect', 25)
+    >>> [row for row in spec["datasets"][spec["data"]["name"]]
+    ...  if row["count"]][-1]
+    {'r_score': 5, 'f_score': 4, 'count': 2, 'mean_monetary': 200.0}
+    """
+    grid = pd.DataFrame(
+        {
+            "r": pd.to_numeric(scored[recency], errors="coerce"),
+            "f": pd.to_numeric(scored[frequency], errors="coerce"),
+            "m": pd.to_numeric(scored[monetary], errors="coerce"),
+        }
+    ).dropna(subset=["r", "f"])
+    grid = grid.astype({"r": "int64", "f": "int64"})
+    cells = pd.MultiIndex.from_product(
+        [range(1, scores + 1), range(1, scores + 1)], names=["r", "f"]
+    )
+    stats = grid.groupby(["r", "f"])["m"].agg(["size", "mean"]).reindex(cells)
+    table = pd.DataFrame(
+        {
+            recency: cells.get_level_values("r").to_numpy(dtype=int),
+            frequency: cells.get_level_values("f").to_numpy(dtype=int),
+            "count": stats["size"].fillna(0).to_numpy(dtype=int),
+            "mean_monetary": stats["mean"].to_numpy(dtype=float),
+        }
+    )
+    axis_values = list(range(1, scores + 1))
+    return (
+        alt.Chart(table, title="Customers by recency and frequency score")
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X(
+                f"{frequency}:O",
+                title="Frequency score (5 = most orders)",
+                sort=axis_values,
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y(
+                f"{recency}:O",
+                title="Recency score (5 = most recent)",
+                sort=axis_values[::-1],
+            ),
+            color=alt.Color(
+                "mean_monetary:Q",
+                title="Mean monetary",
+                scale=alt.Scale(scheme="viridis"),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{recency}:O", title="Recency score"),
+                alt.Tooltip(f"{frequency}:O", title="Frequency score"),
+                alt.Tooltip("count:Q", title="Customers", format=","),
+                alt.Tooltip("mean_monetary:Q", title="Mean monetary", format=",.2f"),
+            ],
+        )
+        .properties(width=alt.Step(44), height=alt.Step(44))
+    )
+
+
+def segment_size_chart(
+    labels: pd.Series,
+    *,
+    title: str = "Customers per segment",
+    order: list[str] | None = None,
+) -> alt.Chart:
+    """Horizontal bars: how many customers each segment holds, and their share.
+
+    Parameters
+    ----------
+    labels : pandas.Series
+        One segment name per customer (missing values are left out).
+    title : str
+        Chart title.
+    order : list of str, optional
+        The order of the bars; by default the largest segment first, ties by name.
+        Segments listed here but absent from ``labels`` get an empty bar.
+
+    Returns
+    -------
+    altair.Chart
+        One row of data per segment: ``segment``, ``count`` and ``share`` (0 to
+        1, of the labelled customers); a text notice when there is no label.
+
+    Examples
+    --------
+    >>> labels = pd.Series(["Loyal", "Lost", "Loyal", "New"])
+    >>> spec = segment_size_chart(labels).to_dict()
+    >>> [(r["segment"], r["count"]) for r in spec["datasets"][spec["data"]["name"]]]
+    [('Loyal', 2), ('Lost', 1), ('New', 1)]
+    """
+    counts = labels.dropna().astype(str).value_counts()
+    if order is None:
+        counts = counts.sort_index(kind="stable").sort_values(
+            ascending=False, kind="stable"
+        )
+    else:
+        extra = [name for name in counts.index if name not in order]
+        counts = counts.reindex([*order, *extra], fill_value=0)
+    if counts.empty:
+        return _empty_chart(title, "No customers to count")
+    total = int(counts.sum())
+    table = pd.DataFrame(
+        {
+            "segment": [str(name) for name in counts.index],
+            "count": counts.to_numpy(dtype=int),
+            "share": counts.to_numpy(dtype=float) / total if total else 0.0,
+        }
+    )
+    return (
+        alt.Chart(table, title=title)
+        .mark_bar(color=_BAR)
+        .encode(
+            x=alt.X("count:Q", title="Customers"),
+            y=alt.Y("segment:N", title=None, sort=list(table["segment"])),
+            tooltip=[
+                alt.Tooltip("segment:N", title="Segment"),
+                alt.Tooltip("count:Q", title="Customers", format=","),
+                alt.Tooltip("share:Q", title="Share", format=".1%"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
 
 
 # ---------------------------------------------------------------------------

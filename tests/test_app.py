@@ -28,6 +28,7 @@ PAGES = {
     "app_pages/segments.py": "Segments",
     "app_pages/export.py": "Export",
 }
+BUILT = {"app_pages/data.py", "app_pages/criteria.py"}
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 
 
@@ -86,7 +87,7 @@ def test_every_page_renders_without_exception(app, path):
     app.switch_page(path).run()
     assert not app.exception, app.exception
     assert [title.value for title in app.title] == [PAGES[path]]
-    if path != "app_pages/data.py":
+    if path not in BUILT:
         # Honest about being unfinished: no made-up content.
         assert "not built yet" in app.info[0].value
         assert not app.dataframe and not app.get("vega_lite_chart")

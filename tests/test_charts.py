@@ -138,3 +138,94 @@ def test_all_missing_column_gives_a_text_notice(role):
 def test_roles_without_a_distribution_are_refused(role):
     with pytest.raises(ValueError, match=role):
         charts.distribution_chart(pd.Series(["a"]), role, "x")
+
+
+# --- RFM heatmap and segment sizes ---------------------------------------------------
+
+
+def test_rfm_heatmap_is_a_five_by_five_grid_of_counts_and_mean_monetary():
+    scored = pd.DataFrame(
+        {
+            "r_score": [5, 5, 5, 1, 3],
+            "f_score": [4, 4, 1, 1, 3],
+            "monetary": [100.0, 300.0, 40.0, 20.0, np.nan],
+        }
+    )
+    spec = charts.rfm_heatmap_chart(scored).to_dict()
+    assert spec["mark"]["type"] == "rect"
+    assert spec["encoding"]["x"]["field"] == "f_score"
+    assert spec["encoding"]["y"]["field"] == "r_score"
+    assert spec["encoding"]["y"]["sort"] == [5, 4, 3, 2, 1]  # best at the top
+    assert spec["encoding"]["color"]["field"] == "mean_monetary"
+    tooltips = {t["field"] for t in spec["encoding"]["tooltip"]}
+    assert {"count", "mean_monetary", "r_score", "f_score"} <= tooltips
+    rows = {(r["r_score"], r["f_score"]): r for r in rows_of(spec)}
+    assert len(rows) == 25
+    assert rows[(5, 4)]["count"] == 2 and rows[(5, 4)]["mean_monetary"] == 200.0
+    assert rows[(1, 1)] == {
+        "r_score": 1,
+        "f_score": 1,
+        "count": 1,
+        "mean_monetary": 20.0,
+    }
+    # A cell whose customers have no monetary value is counted, not coloured.
+    assert rows[(3, 3)]["count"] == 1 and rows[(3, 3)]["mean_monetary"] is None
+    assert rows[(2, 2)] == {
+        "r_score": 2,
+        "f_score": 2,
+        "count": 0,
+        "mean_monetary": None,
+    }
+    assert sum(r["count"] for r in rows.values()) == len(scored)
+
+
+def test_rfm_heatmap_reads_other_column_names_and_aggregates_large_input():
+    rng = np.random.default_rng(0)
+    n = 200_000
+    scored = pd.DataFrame(
+        {
+            "R": rng.integers(1, 6, n),
+            "F": rng.integers(1, 6, n),
+            "spend": rng.gamma(2.0, 50.0, n),
+        }
+    )
+    spec = charts.rfm_heatmap_chart(
+        scored, recency="R", frequency="F", monetary="spend"
+    ).to_dict()
+    rows = rows_of(spec)
+    assert len(rows) == 25 <= charts.MAX_CHART_ROWS
+    assert sum(r["count"] for r in rows) == n
+    cell = scored[(scored["R"] == 2) & (scored["F"] == 3)]["spend"]
+    (row,) = [r for r in rows if (r["R"], r["F"]) == (2, 3)]
+    assert row["mean_monetary"] == pytest.approx(cell.mean())
+
+
+def test_segment_size_chart_counts_shares_and_orders():
+    labels = pd.Series(["Loyal", "Lost", "Loyal", None, "New", "Loyal"])
+    spec = charts.segment_size_chart(labels, title="Sizes").to_dict()
+    assert spec["title"] == "Sizes"
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["x"]["field"] == "count"
+    rows = rows_of(spec)
+    assert [(r["segment"], r["count"]) for r in rows] == [
+        ("Loyal", 3),
+        ("Lost", 1),
+        ("New", 1),
+    ]
+    assert rows[0]["share"] == pytest.approx(0.6)
+    assert spec["encoding"]["y"]["sort"] == ["Loyal", "Lost", "New"]
+
+    ordered = rows_of(
+        charts.segment_size_chart(labels, order=["New", "Champions", "Lost"]).to_dict()
+    )
+    assert [(r["segment"], r["count"]) for r in ordered] == [
+        ("New", 1),
+        ("Champions", 0),
+        ("Lost", 1),
+        ("Loyal", 3),
+    ]
+
+
+def test_segment_size_chart_without_labels_says_so():
+    spec = charts.segment_size_chart(pd.Series([None, None], dtype="str")).to_dict()
+    assert spec["mark"]["type"] == "text"

@@ -12,15 +12,24 @@ import pandas as pd
 import streamlit as st
 
 import segmentation as sg
+from segmentation import rfm, rules, workflow
+from segmentation import rfm_grid as rfm_named
 from segmentation.quality import QualityReport
+from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema
 
 __all__ = [
     "column_values",
+    "customer_behaviour",
+    "evaluate_rule",
     "infer_schema",
     "override_schema",
+    "prepare",
     "quality_report",
     "read_table",
+    "rfm_segments",
+    "segmentation_table",
+    "suggest_transaction_columns",
 ]
 
 
@@ -135,3 +144,165 @@ def column_values(
         The column parsed according to its role.
     """
     return _schema.typed(_frame[[column]])[column]
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def suggest_transaction_columns(
+    digest: str, schema_token: str, _schema: Schema
+) -> dict[str, str | None]:
+    """Guess a log's column mapping (see ``rfm.suggest_transaction_columns``).
+
+    Parameters
+    ----------
+    digest : str
+        SHA-256 of the log file: part of the cache key.
+    schema_token : str
+        ``state.schema_token(_schema)``: part of the cache key.
+    _schema : Schema
+        The log's schema (not hashed).
+
+    Returns
+    -------
+    dict
+        ``customer``, ``date``, ``amount``, ``quantity``, ``price``, ``invoice``:
+        a column name or None each.
+    """
+    return rfm.suggest_transaction_columns(_schema)
+
+
+@st.cache_data(max_entries=20, show_spinner="Summarising the transaction log...")
+def customer_behaviour(
+    digest: str, mapping: TransactionMapping, _log: pd.DataFrame
+) -> pd.DataFrame:
+    """Per-customer behaviour from a log (see ``workflow.behaviour``).
+
+    Parameters
+    ----------
+    digest : str
+        SHA-256 of the log file: part of the cache key.
+    mapping : TransactionMapping
+        Which column means what (hashed: a small frozen dataclass).
+    _log : pandas.DataFrame
+        The log as read (not hashed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer; ``attrs["behaviour_report"]`` says what was used.
+    """
+    return workflow.behaviour(_log, mapping)
+
+
+@st.cache_data(max_entries=20, show_spinner="Joining the behaviour...")
+def segmentation_table(
+    key: tuple[str | None, str | None, str | None],
+    recipe_json: str,
+    _frame: pd.DataFrame | None,
+    _schema: Schema | None,
+    _log: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, Schema]:
+    """Build the typed table to segment (see ``workflow.segmentation_table``).
+
+    Parameters
+    ----------
+    key : tuple
+        Customer-file digest, its schema token and the log digest (None where
+        absent): part of the cache key.
+    recipe_json : str
+        ``Recipe.to_json()`` of a recipe holding only ``id_column`` and
+        ``transactions`` (the rest does not change the table).
+    _frame, _schema, _log
+        The customer table, its schema and the log (not hashed).
+
+    Returns
+    -------
+    tuple of (DataFrame, Schema)
+    """
+    recipe = Recipe.from_json(recipe_json)
+    return workflow.segmentation_table(_frame, _schema, recipe, _log)
+
+
+@st.cache_data(max_entries=8, show_spinner="Building the feature matrix...")
+def prepare(
+    key: tuple[str | None, str | None, str | None],
+    recipe_json: str,
+    _frame: pd.DataFrame | None,
+    _schema: Schema | None,
+    _log: pd.DataFrame | None,
+) -> workflow.Prepared:
+    """Build the feature matrix of a recipe (see ``workflow.prepare``).
+
+    Parameters
+    ----------
+    key : tuple
+        As for :func:`segmentation_table`.
+    recipe_json : str
+        The recipe without its rules and fingerprint (they do not change the
+        matrix): part of the cache key.
+    _frame, _schema, _log
+        The customer table, its schema and the log (not hashed).
+
+    Returns
+    -------
+    Prepared
+        The table, its schema, the matrix and the fitted transformer.
+    """
+    recipe = Recipe.from_json(recipe_json)
+    return workflow.prepare(_frame, _schema, recipe, _log)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def evaluate_rule(
+    table_key: str, rule: rules.RuleSegment, _typed: pd.DataFrame
+) -> pd.Series:
+    """Which customers one rule matches (see ``rules.evaluate_rules``).
+
+    Parameters
+    ----------
+    table_key : str
+        Content key of the typed table (digests and mapping): part of the cache key.
+    rule : RuleSegment
+        The rule (hashed: frozen data).
+    _typed : pandas.DataFrame
+        The typed table (not hashed).
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, one value per row of ``_typed``.
+
+    Raises
+    ------
+    InputError
+        When the rule does not fit the table (unknown column, wrong value type).
+    """
+    membership = rules.evaluate_rules(_typed, [rule])
+    return membership.iloc[:, 0]
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def rfm_segments(
+    digest: str,
+    mapping: TransactionMapping,
+    rfm_rules: tuple[rfm_named.RFMRule, ...],
+    _behaviour: pd.DataFrame,
+) -> pd.DataFrame:
+    """RFM scores and named segments of a behaviour table (see ``rfm_segments``).
+
+    Parameters
+    ----------
+    digest : str
+        SHA-256 of the log file: part of the cache key.
+    mapping : TransactionMapping
+        The mapping the behaviour came from: part of the cache key.
+    rfm_rules : tuple of RFMRule
+        The segment rules, in order (hashed: small frozen data).
+    _behaviour : pandas.DataFrame
+        ``customer_behaviour`` output (not hashed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The behaviour with ``r_score``, ``f_score``, ``m_score``, ``rfm_segment``.
+    """
+    return rfm_named.rfm_segments(_behaviour, rfm_rules)

@@ -14,28 +14,57 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from segmentation.recipe import Recipe
+from segmentation.rfm_grid import DEFAULT_RFM_RULES, RFMRule
+
 if TYPE_CHECKING:
     from segmentation.schema import Schema
+    from ui.rule_drafts import RuleDraft
 
 __all__ = [
     "AUTOLOAD_DONE",
     "DATASET",
+    "EXCLUDED",
     "LOAD_ERROR",
+    "RECIPE",
+    "RFM_RULES",
+    "RFM_RULES_BASE",
+    "RULE_DRAFTS",
     "SAMPLE_CHOICE",
     "SCHEMA",
+    "TRANSACTIONS",
+    "TX_ERROR",
+    "TX_UPLOAD",
     "UPLOAD",
     "Dataset",
+    "Exclusions",
     "autoload_done",
     "clear_load_error",
+    "clear_tx_error",
+    "customer_table",
     "digest_bytes",
     "get_dataset",
+    "get_exclusions",
     "get_load_error",
+    "get_recipe",
+    "get_rfm_rules",
+    "get_rfm_rules_base",
+    "get_rule_drafts",
     "get_schema",
+    "get_transactions",
+    "get_tx_error",
     "mark_autoload_done",
     "schema_token",
     "set_dataset",
+    "set_exclusions",
     "set_load_error",
+    "set_recipe",
+    "set_rfm_rules",
+    "set_rfm_rules_base",
+    "set_rule_drafts",
     "set_schema",
+    "set_transactions",
+    "set_tx_error",
 ]
 
 #: True once the bundled sample has been offered on the session's first run.
@@ -50,6 +79,22 @@ LOAD_ERROR = "data_load_error"
 SAMPLE_CHOICE = "data_sample_choice"
 #: Widget key of the Data page's file uploader.
 UPLOAD = "upload"
+#: The transaction log chosen on the Criteria page, a :class:`Dataset`, or None.
+TRANSACTIONS = "criteria_transactions"
+#: The message of the last failed transaction-log load, or None.
+TX_ERROR = "criteria_tx_error"
+#: The :class:`segmentation.recipe.Recipe` built on the Criteria page.
+RECIPE = "criteria_recipe"
+#: The families and columns the analyst left out, an :class:`Exclusions`.
+EXCLUDED = "criteria_excluded"
+#: The rule editor's drafts, a tuple of :class:`ui.rule_drafts.RuleDraft`.
+RULE_DRAFTS = "criteria_rule_drafts"
+#: The named-RFM-segment rules in use, a tuple of ``RFMRule`` (the defaults at first).
+RFM_RULES = "criteria_rfm_rules"
+#: The RFM rules the rules table was opened with (its edits apply to them).
+RFM_RULES_BASE = "criteria_rfm_rules_base"
+#: Widget key of the Criteria page's transaction-log uploader.
+TX_UPLOAD = "criteria_w_tx_upload"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +145,25 @@ class Dataset:
         head = self.frame.head(rows).copy()
         head.attrs = {}
         return head
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusions:
+    """What the analyst took out of the features on the Criteria page.
+
+    Exclusions rather than selections are kept, so columns that appear later (a
+    transaction log adds behaviour columns) are offered and chosen by default.
+
+    Attributes
+    ----------
+    families : tuple of str
+        Criteria families left out.
+    columns : tuple of str
+        Columns left out.
+    """
+
+    families: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
 
 def digest_bytes(data: bytes) -> str:
@@ -190,3 +254,99 @@ def autoload_done() -> bool:
 def mark_autoload_done() -> None:
     """Record that the first-run sample load has been attempted."""
     st.session_state[AUTOLOAD_DONE] = True
+
+
+def get_transactions() -> Dataset | None:
+    """Return the transaction log chosen on the Criteria page, or None."""
+    value = st.session_state.get(TRANSACTIONS)
+    return value if isinstance(value, Dataset) else None
+
+
+def set_transactions(log: Dataset | None) -> None:
+    """Store the transaction log (None removes it)."""
+    st.session_state[TRANSACTIONS] = log
+
+
+def customer_table() -> Dataset | None:
+    """Return the customer table: the loaded dataset, unless it is the log itself.
+
+    When the analyst loaded only a transaction log on the Data page and chose it as
+    the log on the Criteria page, there is no customer table: the segmentation
+    table is the behaviour computed from the log alone.
+    """
+    dataset = get_dataset()
+    log = get_transactions()
+    if dataset is not None and log is not None and log.digest == dataset.digest:
+        return None
+    return dataset
+
+
+def get_tx_error() -> str | None:
+    """Return the message of the last failed transaction-log load, if any."""
+    value = st.session_state.get(TX_ERROR)
+    return value if isinstance(value, str) else None
+
+
+def set_tx_error(message: str) -> None:
+    """Remember why the last transaction-log load failed."""
+    st.session_state[TX_ERROR] = message
+
+
+def clear_tx_error() -> None:
+    """Forget the last transaction-log load failure."""
+    st.session_state.pop(TX_ERROR, None)
+
+
+def get_recipe() -> Recipe | None:
+    """Return the recipe built on the Criteria page, or None before it ran."""
+    value = st.session_state.get(RECIPE)
+    return value if isinstance(value, Recipe) else None
+
+
+def set_recipe(recipe: Recipe) -> None:
+    """Store the recipe for the later pages (Tune, Segments, Export)."""
+    st.session_state[RECIPE] = recipe
+
+
+def get_exclusions() -> Exclusions:
+    """Return the families and columns left out of the features (none at first)."""
+    value = st.session_state.get(EXCLUDED)
+    return value if isinstance(value, Exclusions) else Exclusions()
+
+
+def set_exclusions(exclusions: Exclusions) -> None:
+    """Store the families and columns left out of the features."""
+    st.session_state[EXCLUDED] = exclusions
+
+
+def get_rule_drafts() -> tuple[RuleDraft, ...]:
+    """Return the rule editor's drafts (valid or not), in priority order."""
+    value = st.session_state.get(RULE_DRAFTS)
+    return tuple(value) if isinstance(value, tuple) else ()
+
+
+def set_rule_drafts(drafts: tuple[RuleDraft, ...]) -> None:
+    """Store the rule editor's drafts."""
+    st.session_state[RULE_DRAFTS] = tuple(drafts)
+
+
+def get_rfm_rules() -> tuple[RFMRule, ...]:
+    """Return the RFM segment rules in use (``DEFAULT_RFM_RULES`` at first)."""
+    value = st.session_state.get(RFM_RULES)
+    return value if isinstance(value, tuple) and value else DEFAULT_RFM_RULES
+
+
+def set_rfm_rules(rfm_rules: tuple[RFMRule, ...]) -> None:
+    """Store the RFM segment rules (edited thresholds)."""
+    st.session_state[RFM_RULES] = tuple(rfm_rules)
+
+
+def get_rfm_rules_base() -> tuple[RFMRule, ...]:
+    """Return the RFM rules the rules table was opened with."""
+    value = st.session_state.get(RFM_RULES_BASE)
+    return value if isinstance(value, tuple) and value else get_rfm_rules()
+
+
+def set_rfm_rules_base(rfm_rules: tuple[RFMRule, ...]) -> None:
+    """Remember the RFM rules the rules table is opened with."""
+    st.session_state[RFM_RULES_BASE] = tuple(rfm_rules)

@@ -1,0 +1,270 @@
+"""The Criteria page's feature choices: families, columns, weights, preprocessing.
+
+Widgets start from the recipe in session state (so a trip to another page and back
+keeps every choice) and the page writes the new recipe back on every run. Columns
+and families the analyst takes out are remembered as exclusions, so columns that
+appear later (behaviour from a transaction log) are chosen by default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from types import MappingProxyType
+
+import streamlit as st
+
+from segmentation.errors import InputError
+from segmentation.recipe import Feature, Preprocessing, Recipe
+from segmentation.schema import FAMILIES, Schema
+from ui import state
+
+__all__ = [
+    "FAMILIES_KEY",
+    "candidates",
+    "columns_key",
+    "feature_picker",
+    "preprocessing_picker",
+    "weight_key",
+]
+
+#: Widget key of the families multiselect.
+FAMILIES_KEY = "criteria_w_families"
+FAMILY_LABELS = MappingProxyType(
+    {
+        "demographic": "Demographic",
+        "geographic": "Geographic",
+        "psychographic": "Psychographic",
+        "behavioral": "Behavioural",
+        "technographic": "Technographic",
+    }
+)
+NO_FAMILY = "other"
+WEIGHT_RANGE = (0.0, 3.0, 0.25)
+
+
+def weight_key(family: str) -> str:
+    """Widget key of a family's weight slider."""
+    return f"criteria_w_weight_{family}"
+
+
+def columns_key(family: str, options: list[str]) -> str:
+    """Widget key of a family's column multiselect, unique to its options.
+
+    A new set of options (a log adds behaviour columns) makes a new widget, so the
+    new columns start chosen instead of being silently left out.
+    """
+    token = hashlib.sha256(json.dumps(options).encode()).hexdigest()[:8]
+    return f"criteria_w_columns_{family}_{token}"
+
+
+def candidates(schema: Schema) -> dict[str, list[Feature]]:
+    """Group the usable columns of a schema by family (``"other"``: none).
+
+    Usable means what :meth:`Recipe.from_schema` takes by default: numeric,
+    categorical, boolean and date columns that are not constant; ids, personal data
+    and free text only when the analyst changed their role on the Data page.
+    """
+    groups: dict[str, list[Feature]] = {}
+    for feature in Recipe.from_schema(schema).features:
+        groups.setdefault(feature.family or NO_FAMILY, []).append(feature)
+    return groups
+
+
+def _label(family: str) -> str:
+    return FAMILY_LABELS.get(family, "Without a family")
+
+
+def feature_picker(
+    schema: Schema, stored: Recipe | None
+) -> tuple[tuple[Feature, ...], tuple[tuple[str, float], ...]]:
+    """Families, their columns and their weights; return features and weights.
+
+    Parameters
+    ----------
+    schema : Schema
+        Schema of the table to segment (behaviour columns included).
+    stored : Recipe or None
+        The recipe in state: its weights start the sliders.
+
+    Returns
+    -------
+    tuple
+        The chosen features in table order, and ``(family, weight)`` pairs for
+        the chosen families.
+    """
+    groups = candidates(schema)
+    excluded = state.get_exclusions()
+    present = [family for family in FAMILIES if family in groups]
+    chosen = st.multiselect(
+        "Criteria families",
+        list(FAMILIES),
+        default=[f for f in present if f not in excluded.families],
+        format_func=_label,
+        key=FAMILIES_KEY,
+        help="The kinds of traits that define similar customers.",
+    )
+    empty = [_label(f) for f in chosen if f not in groups]
+    if empty:
+        st.caption(f"No usable column in: {', '.join(empty)}.")
+    shown = [f for f in chosen if f in groups]
+    if NO_FAMILY in groups:
+        shown.append(NO_FAMILY)
+    features: list[Feature] = []
+    weights: list[tuple[str, float]] = []
+    dropped: set[str] = set(excluded.columns)
+    for family in shown:
+        names = [feature.name for feature in groups[family]]
+        picked, weight = _family_row(family, names, dropped, stored)
+        dropped = (dropped - set(names)) | (set(names) - set(picked))
+        features += [f for f in groups[family] if f.name in picked]
+        if family != NO_FAMILY:
+            weights.append((family, weight))
+    families_out = (set(excluded.families) - set(present)) | (
+        set(present) - set(chosen)
+    )
+    state.set_exclusions(
+        state.Exclusions(tuple(sorted(families_out)), tuple(sorted(dropped)))
+    )
+    order = {name: i for i, name in enumerate(schema.names)}
+    features.sort(key=lambda f: order.get(f.name, len(order)))
+    return tuple(features), tuple(weights)
+
+
+def _family_row(
+    family: str, names: list[str], dropped: set[str], stored: Recipe | None
+) -> tuple[list[str], float]:
+    left, right = st.columns([3, 1])
+    picked = left.multiselect(
+        f"{_label(family)} columns",
+        names,
+        default=[name for name in names if name not in dropped],
+        key=columns_key(family, names),
+    )
+    if family == NO_FAMILY:
+        right.caption("Weight 1: give these columns a family on the Data page.")
+        return picked, 1.0
+    low, high, step = WEIGHT_RANGE
+    start = min(max(stored.weight(family) if stored else 1.0, low), high)
+    weight = right.slider(
+        f"{_label(family)} weight",
+        min_value=low,
+        max_value=high,
+        value=float(start),
+        step=step,
+        key=weight_key(family),
+        help="How much this family pulls customers together, whatever its "
+        "number of columns; 0 leaves it out of the distance.",
+    )
+    return picked, float(weight)
+
+
+def _choice(
+    where, label: str, options: tuple[str, ...], value: str, key: str, **kw
+) -> str:
+    picked = where.segmented_control(
+        label,
+        options,
+        default=value if value in options else options[0],
+        required=True,
+        key=key,
+        **kw,
+    )
+    return str(picked) if picked is not None else value
+
+
+def preprocessing_picker(stored: Preprocessing) -> Preprocessing:
+    """Preprocessing switches, started from ``stored``; return the choice.
+
+    Parameters
+    ----------
+    stored : Preprocessing
+        The current options (the defaults at first).
+
+    Returns
+    -------
+    Preprocessing
+        The chosen options; on an impossible combination, a message is shown and
+        ``stored`` is returned.
+    """
+    first, second, third = st.columns(3)
+    log1p = _choice(
+        first,
+        "Log transform (log1p)",
+        ("auto", "on", "off"),
+        stored.log1p,
+        "criteria_w_log1p",
+        help="auto: on non-negative columns whose skewness is above the threshold.",
+    )
+    skew = first.number_input(
+        "Skewness threshold (auto)",
+        min_value=0.0,
+        max_value=20.0,
+        value=float(stored.skew_threshold),
+        step=0.5,
+        key="criteria_w_skew",
+        disabled=log1p != "auto",
+    )
+    scaling = _choice(
+        second,
+        "Scaling",
+        ("robust", "standard", "none"),
+        stored.scaling,
+        "criteria_w_scaling",
+    )
+    impute = _choice(
+        second,
+        "Fill missing numbers with",
+        ("median", "mean"),
+        stored.impute,
+        "criteria_w_impute",
+    )
+    indicator = second.toggle(
+        "Add missing-value indicators",
+        value=stored.missing_indicator,
+        key="criteria_w_indicator",
+    )
+    clip = third.toggle("Clip outliers", value=stored.clip, key="criteria_w_clip")
+    lower, upper = third.slider(
+        "Clip to quantiles",
+        min_value=0.0,
+        max_value=1.0,
+        value=(float(stored.clip_lower), float(stored.clip_upper)),
+        step=0.01,
+        key="criteria_w_clip_range",
+        disabled=not clip,
+    )
+    rare = third.slider(
+        "Group categories rarer than (share)",
+        min_value=0.0,
+        max_value=0.2,
+        value=float(stored.rare_share),
+        step=0.005,
+        format="%.3f",
+        key="criteria_w_rare",
+    )
+    return _checked(
+        lambda: Preprocessing(
+            log1p=log1p,
+            skew_threshold=float(skew),
+            scaling=scaling,
+            clip=bool(clip),
+            clip_lower=float(lower),
+            clip_upper=float(upper),
+            rare_share=float(rare),
+            impute=impute,
+            missing_indicator=bool(indicator),
+        ),
+        stored,
+    )
+
+
+def _checked(
+    build: Callable[[], Preprocessing], stored: Preprocessing
+) -> Preprocessing:
+    try:
+        return build()
+    except InputError as exc:
+        st.error(f"{exc} Keeping the previous preprocessing.")
+        return stored
