@@ -151,6 +151,12 @@ class Recipe:
         Rule-based segments (:class:`segmentation.rules.RuleSegment`).
     transactions : TransactionMapping or None
         How to read the transaction log, when behaviour comes from one.
+    algorithm : str
+        The clustering algorithm (see :mod:`segmentation.cluster`).
+    k : int or None
+        The number of segments; None until chosen (or for algorithms that find it).
+    seed : int
+        Random seed of every random step, so a run can be repeated exactly.
 
     Examples
     --------
@@ -170,8 +176,18 @@ class Recipe:
     preprocessing: Preprocessing = field(default_factory=Preprocessing)
     rules: tuple[Any, ...] = ()
     transactions: TransactionMapping | None = None
+    algorithm: str = "kmeans"
+    k: int | None = None
+    seed: int = 0
 
     def __post_init__(self) -> None:
+        if self.k is not None and (not isinstance(self.k, int) or self.k < 1):
+            raise InputError(
+                "The number of segments must be a whole number of 1 or more, "
+                f"not {self.k!r}."
+            )
+        if not isinstance(self.seed, int):
+            raise InputError(f"The seed must be a whole number, not {self.seed!r}.")
         names = [f.name for f in self.features]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
@@ -283,6 +299,9 @@ class Recipe:
                     if data.get("transactions")
                     else None
                 ),
+                algorithm=data.get("algorithm", "kmeans"),
+                k=data.get("k"),
+                seed=data.get("seed", 0),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None

@@ -60,6 +60,9 @@ def full_recipe() -> Recipe:
             invoice="InvoiceNo",
             as_of="2011-12-10",
         ),
+        algorithm="gmm",
+        k=6,
+        seed=42,
     )
 
 
