@@ -23,15 +23,13 @@ from segmentation.rfm_grid import (
     rfm_scores,
     rfm_segments,
 )
-from segmentation.rules import (
-    Condition,
-    RuleSegment,
+from segmentation.rule_report import (
     assign_rule_segment,
     describe_rule,
-    evaluate_rules,
     rule_overlap,
     rule_summary,
 )
+from segmentation.rules import Condition, RuleSegment, evaluate_rules
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = [

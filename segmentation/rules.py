@@ -4,10 +4,9 @@ Rules such as ``total_spend > 2000 and recency_days <= 30`` run on the typed tab
 (:meth:`segmentation.schema.Schema.typed`). They are data: frozen, hashable and
 JSON-able through ``to_dict`` / ``from_dict``, so a Recipe can store them.
 
-A customer may match several rules (:func:`evaluate_rules`, :func:`rule_overlap`)
-but gets one segment (:func:`assign_rule_segment`): the first matching rule in rule
-order, so **the order of the rules decides overlaps**. Customers no rule matches
-make up an "everyone else" segment.
+Which rule each customer matches is :func:`evaluate_rules`; what that adds up to
+(one segment per customer, sizes, overlap, rules in words) is in
+:mod:`segmentation.rule_report`.
 """
 
 from __future__ import annotations
@@ -31,15 +30,14 @@ from segmentation.parse import FALSE_TOKENS, TRUE_TOKENS, parse_numbers
 __all__ = [
     "COMBINES",
     "EVERYONE_ELSE",
+    "LIST_OPS",
+    "MISSING_OPS",
     "OPS",
     "Condition",
     "RuleSegment",
-    "assign_rule_segment",
-    "describe_rule",
     "evaluate_rules",
     "rule_column_names",
-    "rule_overlap",
-    "rule_summary",
+    "rule_error",
 ]
 
 _COMPARE = {
@@ -50,17 +48,16 @@ _COMPARE = {
     ">": operator.gt,
     ">=": operator.ge,
 }
-_MISSING_OPS = ("is missing", "is not missing")
+MISSING_OPS = ("is missing", "is not missing")
 #: Operators a condition can use.
-OPS = (*_COMPARE, "between", "in", "not in", "contains", *_MISSING_OPS)
+OPS = (*_COMPARE, "between", "in", "not in", "contains", *MISSING_OPS)
 #: How a rule joins its conditions: ``all`` (AND) or ``any`` (OR).
 COMBINES = ("all", "any")
 EVERYONE_ELSE = "Everyone else"
 
 _ALIASES = {"=": "==", "≠": "!=", "≤": "<=", "≥": ">=", "and": "all", "or": "any"}
 _ORDERED_OPS = frozenset({"<", "<=", ">", ">=", "between"})
-_LIST_OPS = frozenset({"between", "in", "not in"})
-_SYMBOLS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}
+LIST_OPS = frozenset({"between", "in", "not in"})
 _KIND_WORDS = {"numeric": "a number", "datetime": "a date", "boolean": "yes or no"}
 _HOLDS = {"numeric": "numbers", "datetime": "dates", "boolean": "yes/no values"}
 
@@ -162,9 +159,9 @@ class RuleSegment:
         combine = str(self.combine).strip().lower()
         combine = _ALIASES.get(combine, combine)
         if combine not in COMBINES:
-            raise _fail(name, f"unknown combine {self.combine!r}; use all or any")
+            raise rule_error(name, f"unknown combine {self.combine!r}; use all or any")
         for problem in filter(None, map(_shape_problem, conditions)):
-            raise _fail(name, problem)
+            raise rule_error(name, problem)
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "conditions", conditions)
         object.__setattr__(self, "combine", combine)
@@ -181,7 +178,7 @@ class RuleSegment:
             raise InputError(f"A rule is a name, conditions and combine, not {data!r}.")
         unknown = sorted(set(data) - {"name", "conditions", "combine"})
         if unknown:
-            raise _fail(data.get("name"), f"unknown field {unknown[0]!r}")
+            raise rule_error(data.get("name"), f"unknown field {unknown[0]!r}")
         conditions = tuple(data.get("conditions") or ())
         return cls(data.get("name"), conditions, data.get("combine", "all"))
 
@@ -194,10 +191,11 @@ def _as_condition(item: object, *, rule: str | None) -> Condition:
     ):
         return Condition(item["column"], item["op"], item.get("value"))
     problem = f"condition is a column, an operator and a value, not {item!r}"
-    raise _fail(rule, f"a {problem}") if rule else InputError(f"A {problem}.")
+    raise rule_error(rule, f"a {problem}") if rule else InputError(f"A {problem}.")
 
 
-def _fail(rule: str | None, problem: str) -> InputError:
+def rule_error(rule: str | None, problem: str) -> InputError:
+    """Return the InputError for a problem with one rule, as one sentence."""
     return InputError(f"Rule {rule!r}: {problem}.")
 
 
@@ -222,13 +220,13 @@ def _shape_problem(c: Condition) -> str | None:
         return f"a condition needs a column name, not {c.column!r}"
     if c.op not in OPS:
         return f"unknown operator {c.op!r} {where}; use one of {', '.join(OPS)}"
-    if c.op in _MISSING_OPS:
+    if c.op in MISSING_OPS:
         return None if c.value is None else f"{c.op!r} {where} takes no value"
     if c.op == "between" and not (isinstance(c.value, tuple) and len(c.value) == 2):
         return f"'between' {where} needs two values, [low, high]"
-    if c.op in _LIST_OPS and not isinstance(c.value, tuple):
+    if c.op in LIST_OPS and not isinstance(c.value, tuple):
         return f"{c.op!r} {where} needs a list of values"
-    if c.op not in _LIST_OPS and (c.value is None or isinstance(c.value, tuple)):
+    if c.op not in LIST_OPS and (c.value is None or isinstance(c.value, tuple)):
         return f"{c.op!r} {where} needs one value"
     if c.op == "contains" and not (isinstance(c.value, str) and c.value.strip()):
         return f"'contains' {where} needs some text"
@@ -267,7 +265,9 @@ def rule_column_names(rules: Sequence[RuleSegment]) -> list[str]:
         if not isinstance(rule, RuleSegment):
             raise InputError(f"Expected a RuleSegment, not {type(rule).__name__}.")
         if rule.name.casefold() in names:
-            raise _fail(rule.name, "another rule has this name; rename one of them")
+            raise rule_error(
+                rule.name, "another rule has this name; rename one of them"
+            )
         names.add(rule.name.casefold())
         text = unicodedata.normalize("NFKD", rule.name).encode("ascii", "ignore")
         slug = re.sub(r"[^a-z0-9]+", "_", text.decode().lower()).strip("_")
@@ -331,12 +331,12 @@ def _condition_mask(df: pd.DataFrame, c: Condition, rule: str) -> np.ndarray:
     if c.column not in df.columns:
         close = difflib.get_close_matches(c.column, [str(n) for n in df.columns], 1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise _fail(rule, f"there is no column {c.column!r}{hint}")
+        raise rule_error(rule, f"there is no column {c.column!r}{hint}")
     column = df[c.column]
     if isinstance(column, pd.DataFrame):
-        raise _fail(rule, f"column {c.column!r} appears more than once")
+        raise rule_error(rule, f"column {c.column!r} appears more than once")
     present = column.notna().to_numpy(dtype=bool)
-    if c.op in _MISSING_OPS:
+    if c.op in MISSING_OPS:
         return present if c.op == "is not missing" else ~present
     kind = _kind(column)
     if (c.op in _ORDERED_OPS and kind in ("text", "boolean")) or (
@@ -344,12 +344,16 @@ def _condition_mask(df: pd.DataFrame, c: Condition, rule: str) -> np.ndarray:
     ):
         holds = _HOLDS.get(kind, "text")
         does = "searches text" if c.op == "contains" else "compares numbers or dates"
-        raise _fail(rule, f"{c.op!r} {does}, but column {c.column!r} holds {holds}")
+        raise rule_error(
+            rule, f"{c.op!r} {does}, but column {c.column!r} holds {holds}"
+        )
     items = c.value if isinstance(c.value, tuple) else (c.value,)
     values = [_read(v, kind, c.column, rule) for v in items]
     if c.op == "between" and values[0] > values[1]:
         low, high = c.value
-        raise _fail(rule, f"'between' on {c.column!r} has low {low!r} > high {high!r}")
+        raise rule_error(
+            rule, f"'between' on {c.column!r} has low {low!r} > high {high!r}"
+        )
     result = _compare(_aligned(column, kind, values), c.op, values)
     return pd.Series(result).fillna(False).to_numpy(dtype=bool) & present
 
@@ -386,7 +390,7 @@ def _read(value: str | float, kind: str, column: str, rule: str) -> Any:
     if read is None:
         hint = " written as YYYY-MM-DD" if kind == "datetime" else ""
         what = f"{_KIND_WORDS[kind]}{hint} for column {column!r}"
-        raise _fail(rule, f"cannot read {value!r} as {what}")
+        raise rule_error(rule, f"cannot read {value!r} as {what}")
     return read
 
 
@@ -410,206 +414,3 @@ def _compare(column: pd.Series, op: str, values: list[Any]) -> pd.Series:
     if op in ("in", "not in"):
         return column.isin(values) ^ (op == "not in")
     return column.str.casefold().str.contains(values[0].casefold(), regex=False)
-
-
-###############################################################################
-# Assignment, sizes and overlap
-
-
-def _matrix(
-    membership: pd.DataFrame, rules: Sequence[RuleSegment]
-) -> tuple[list[str], np.ndarray]:
-    columns = rule_column_names(rules)
-    for rule, column in zip(rules, columns, strict=True):
-        if column not in membership.columns:
-            problem = (
-                f"no column {column!r} in the membership; evaluate the rules first"
-            )
-            raise _fail(rule.name, problem)
-    matrix = membership[columns].fillna(False).to_numpy(dtype=bool)
-    return [rule.name for rule in rules], matrix
-
-
-def _first_match(matrix: np.ndarray) -> np.ndarray:
-    """Per row, the index of the first True column, or the column count if none."""
-    if matrix.shape[1] == 0:
-        return np.zeros(len(matrix), dtype=np.int64)
-    return np.where(matrix.any(axis=1), matrix.argmax(axis=1), matrix.shape[1])
-
-
-def _everyone_else(label: str, names: list[str]) -> str:
-    label = label.strip() if isinstance(label, str) else ""
-    if not label:
-        raise InputError("The segment of customers no rule matches needs a name.")
-    if label.casefold() in {n.casefold() for n in names}:
-        raise _fail(label, "it has the name of the segment no rule matches; rename it")
-    return label
-
-
-def assign_rule_segment(
-    membership: pd.DataFrame,
-    rules: Sequence[RuleSegment],
-    *,
-    everyone_else: str = EVERYONE_ELSE,
-) -> pd.Series:
-    """Give each customer one segment: the first rule it matches, in rule order.
-
-    Priority decides overlaps: a customer matching the first and the third rule
-    goes to the first. Reorder the rules to change who wins.
-
-    Parameters
-    ----------
-    membership : pandas.DataFrame
-        :func:`evaluate_rules` output for these rules.
-    rules : sequence of RuleSegment
-        Highest priority first.
-    everyone_else : str
-        The segment of customers no rule matches; no rule may have this name.
-
-    Returns
-    -------
-    pandas.Series
-        Segment names, named ``rule_segment``, on the index of ``membership``.
-
-    Examples
-    --------
-    >>> typed = pd.DataFrame({"recency_days": [10.0, 200.0, 400.0]})
-    >>> rules = [RuleSegment("Lost", (Condition("recency_days", ">", 365),)),
-    ...          RuleSegment("Lapsed", (Condition("recency_days", ">", 180),))]
-    >>> assign_rule_segment(evaluate_rules(typed, rules), rules).tolist()
-    ['Everyone else', 'Lapsed', 'Lost']
-    """
-    names, matrix = _matrix(membership, rules)
-    labels = np.array([*names, _everyone_else(everyone_else, names)], dtype=object)
-    segment = labels[_first_match(matrix)]
-    return pd.Series(segment, index=membership.index, name="rule_segment", dtype="str")
-
-
-def rule_summary(
-    membership: pd.DataFrame,
-    rules: Sequence[RuleSegment],
-    *,
-    everyone_else: str = EVERYONE_ELSE,
-) -> pd.DataFrame:
-    """Size each rule segment, then everyone else.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per rule in rule order, then one for everyone else: ``name``;
-        ``size`` (customers matching it); ``share`` of all customers (0 to 1, 0
-        when there are none); ``exclusive_size`` (matching it and no other rule);
-        ``assigned_size`` (its customers after priority, as
-        :func:`assign_rule_segment` gives them). Everyone else's three sizes are
-        the customers no rule matches.
-
-    Examples
-    --------
-    >>> typed = pd.DataFrame({"recency_days": [10.0, 200.0, 400.0, 90.0]})
-    >>> rules = [RuleSegment("Lost", (Condition("recency_days", ">", 365),)),
-    ...          RuleSegment("Lapsed", (Condition("recency_days", ">", 180),))]
-    >>> rule_summary(evaluate_rules(typed, rules), rules)
-                name  size  share  exclusive_size  assigned_size
-    0           Lost     1   0.25               0              1
-    1         Lapsed     2   0.50               1              1
-    2  Everyone else     2   0.50               2              2
-    """
-    names, matrix = _matrix(membership, rules)
-    label = _everyone_else(everyone_else, names)
-    hits = matrix.sum(axis=1)
-    nobody = int((hits == 0).sum())
-    size = np.array([*matrix.sum(axis=0), nobody], dtype=np.int64)
-    exclusive = np.array([*(matrix[hits == 1]).sum(axis=0), nobody], dtype=np.int64)
-    assigned = np.bincount(_first_match(matrix), minlength=len(names) + 1)
-    share = size / len(matrix) if len(matrix) else np.zeros(len(size))
-    return pd.DataFrame(
-        {
-            "name": pd.Series([*names, label], dtype="str"),
-            "size": size,
-            "share": share,
-            "exclusive_size": exclusive,
-            "assigned_size": assigned.astype(np.int64),
-        }
-    )
-
-
-def rule_overlap(
-    membership: pd.DataFrame, *, rules: Sequence[RuleSegment] | None = None
-) -> pd.DataFrame:
-    """Count the customers in both rules, for every pair of rules.
-
-    Parameters
-    ----------
-    membership : pandas.DataFrame
-        :func:`evaluate_rules` output.
-    rules : sequence of RuleSegment, optional
-        When given, rows and columns are labelled by rule name, not column name.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Square, symmetric, int64; the diagonal holds each rule's size.
-
-    Examples
-    --------
-    >>> membership = pd.DataFrame({"rule_a": [True, True, False],
-    ...                            "rule_b": [True, False, False]})
-    >>> rule_overlap(membership)
-            rule_a  rule_b
-    rule_a       2       1
-    rule_b       1       1
-    """
-    if rules is None:
-        labels = [str(c) for c in membership.columns]
-        matrix = membership.fillna(False).to_numpy(dtype=bool)
-    else:
-        labels, matrix = _matrix(membership, rules)
-    counts = matrix.T.astype(np.int64) @ matrix.astype(np.int64)
-    return pd.DataFrame(counts, index=labels, columns=labels)
-
-
-###############################################################################
-# Words
-
-
-def describe_rule(rule: RuleSegment) -> str:
-    """Say what a rule picks, in plain words.
-
-    Examples
-    --------
-    >>> describe_rule(RuleSegment("VIP", (Condition("total_spend", ">", 2000),
-    ...                                   Condition("recency_days", "<=", 30))))
-    'total_spend > 2000 and recency_days ≤ 30'
-    >>> describe_rule(RuleSegment("French mobile", (
-    ...     Condition("country", "==", "France"),
-    ...     Condition("device", "in", ["Mobile", "Tablet"]))))
-    'country = France and device is Mobile or Tablet'
-    """
-    if not rule.conditions:
-        return "no conditions yet (matches no one)"
-    joiner = " and " if rule.combine == "all" else " or "
-    return joiner.join(_describe(c) for c in rule.conditions)
-
-
-def _describe(c: Condition) -> str:
-    if c.op in _MISSING_OPS:
-        return f"{c.column} {c.op}"
-    if c.op == "contains":
-        return f'{c.column} contains "{c.value}"'
-    if c.op not in _LIST_OPS:
-        return f"{c.column} {_SYMBOLS.get(c.op, c.op)} {_show(c.value)}"
-    shown = [_show(v) for v in c.value]
-    if c.op == "between":
-        return f"{c.column} between {shown[0]} and {shown[1]}"
-    if len(shown) < 2:
-        listed = "in an empty list" if not shown else shown[0]
-        return f"{c.column} is {'not ' * (c.op == 'not in')}{listed}"
-    if c.op == "not in":
-        return f"{c.column} is none of {', '.join(shown)}"
-    return f"{c.column} is {', '.join(shown[:-1])} or {shown[-1]}"
-
-
-def _show(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

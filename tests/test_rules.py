@@ -16,16 +16,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segmentation as sg
+from segmentation.rule_report import (
+    assign_rule_segment,
+    describe_rule,
+    rule_overlap,
+    rule_summary,
+)
 from segmentation.rules import (
     OPS,
     Condition,
     RuleSegment,
-    assign_rule_segment,
-    describe_rule,
     evaluate_rules,
     rule_column_names,
-    rule_overlap,
-    rule_summary,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
