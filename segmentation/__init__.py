@@ -7,6 +7,7 @@ streamlit.
 from segmentation import samples
 from segmentation.errors import InputError
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
+from segmentation.log_columns import suggest_transaction_columns
 from segmentation.quality import Finding, QualityReport, quality_report
 from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
 from segmentation.rfm import (
@@ -15,7 +16,6 @@ from segmentation.rfm import (
     behaviour_report,
     behaviour_sentences,
     customer_behaviour,
-    suggest_transaction_columns,
 )
 from segmentation.rfm_grid import (
     DEFAULT_RFM_RULES,

@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 
 import segmentation as sg
 from segmentation.errors import InputError
+from segmentation.log_columns import suggest_transaction_columns
 from segmentation.rfm import (
     BEHAVIOUR_COLUMNS,
     BehaviourReport,
     behaviour_report,
     behaviour_sentences,
     customer_behaviour,
-    suggest_transaction_columns,
 )
 from segmentation.rfm_grid import (
     DEFAULT_RFM_RULES,

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import segmentation as sg
-from segmentation import rfm, rules, workflow
+from segmentation import log_columns, rules, workflow
 from segmentation import rfm_grid as rfm_named
 from segmentation.quality import QualityReport
 from segmentation.recipe import Recipe, TransactionMapping
@@ -167,7 +167,7 @@ def suggest_transaction_columns(
         ``customer``, ``date``, ``amount``, ``quantity``, ``price``, ``invoice``:
         a column name or None each.
     """
-    return rfm.suggest_transaction_columns(_schema)
+    return log_columns.suggest_transaction_columns(_schema)
 
 
 @st.cache_data(max_entries=20, show_spinner="Summarising the transaction log...")
