@@ -5,137 +5,16 @@ chromium (``apt-get install chromium``). Without it they are skipped, except on 
 (``CI=true``), where a missing browser is a failure.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from browser_support import FIRST_RENDER_MS, UPLOAD_INPUT, screenshot
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 SAMPLE = ROOT / "sample_data" / "customers.csv"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-UPLOAD_INPUT = "[data-testid='stFileUploader'] input[type='file']"
-FIRST_RENDER_MS = 90_000
-STEP_MS = 30_000
-
-
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests must run on CI)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health in {timeout} s")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """A `streamlit run app.py` subprocess on a free port; always terminated."""
-    if not CHROMIUM.exists():
-        _skip_or_fail(
-            f"{CHROMIUM} is missing: install it with apt-get install chromium"
-        )
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
-
-
-@pytest.fixture
-def page(server):
-    """A fresh chromium page (Debian's browser, launched with the measured flags)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            tab = context.new_page()
-            tab.set_default_timeout(STEP_MS)
-            yield tab
-        finally:
-            browser.close()
-
-
-def _screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    return path
 
 
 def _write_csv(path: Path, rows: int) -> Path:
@@ -159,7 +38,7 @@ def test_app_opens_on_the_sample(server, page):
     assert preview.is_visible()
     page.get_by_text(f"{rows:,} rows", exact=False).first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
-    _screenshot(page, "data_page_sample.png")
+    screenshot(page, "data_page_sample.png")
 
 
 def test_upload_shows_preview_and_row_count(server, page, tmp_path):
@@ -179,7 +58,7 @@ def test_upload_shows_preview_and_row_count(server, page, tmp_path):
     sidebar.get_by_text("browser_upload.csv").wait_for()
     assert "137 rows" in sidebar.inner_text()
     assert page.locator("[data-testid='stException']").count() == 0
-    assert _screenshot(page, "data_page_upload.png").stat().st_size > 0
+    assert screenshot(page, "data_page_upload.png").stat().st_size > 0
 
 
 def test_bad_upload_shows_an_error_in_the_browser(server, page, tmp_path):
@@ -194,4 +73,4 @@ def test_bad_upload_shows_an_error_in_the_browser(server, page, tmp_path):
     error.wait_for()
     assert "broken.csv" in error.inner_text()
     assert page.locator("[data-testid='stException']").count() == 0
-    _screenshot(page, "data_page_bad_upload.png")
+    screenshot(page, "data_page_bad_upload.png")
