@@ -5,6 +5,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
+# numba's compiled UMAP code is cached here, so only the first map ever compiles it.
+export NUMBA_CACHE_DIR := $(CURDIR)/.cache/numba
 
 .PHONY: run test lint bench clean
 
