@@ -5,11 +5,15 @@ streamlit.
 """
 
 from segmentation import samples
+from segmentation.cluster import ALGORITHMS, Segmenter, number_by_size
 from segmentation.errors import InputError
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.log_columns import suggest_transaction_columns
+from segmentation.metrics import segment_stability, sweep
+from segmentation.model import SegmentationModel
 from segmentation.quality import Finding, QualityReport, quality_report
 from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
+from segmentation.recommend import recommend_k
 from segmentation.rfm import (
     BEHAVIOUR_COLUMNS,
     BehaviourReport,
@@ -33,6 +37,13 @@ from segmentation.rules import Condition, RuleSegment, evaluate_rules
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = [
+    "ALGORITHMS",
+    "SegmentationModel",
+    "Segmenter",
+    "number_by_size",
+    "recommend_k",
+    "segment_stability",
+    "sweep",
     "BEHAVIOUR_COLUMNS",
     "BehaviourReport",
     "DEFAULT_RFM_RULES",

@@ -2,8 +2,10 @@
 
 Every builder aggregates or samples before charting, so a chart never carries more
 than a few thousand rows to the browser (``MAX_CHART_ROWS``) whatever the size of
-the data. Colours come from the Okabe-Ito palette, which stays readable for the
-common forms of colour blindness.
+the data; the customer map and the other Tune charts live in
+:mod:`segmentation.map_charts` and are re-exported here (the map takes up to
+``MAX_MAP_POINTS`` sampled customers). Colours come from the Okabe-Ito palette,
+which stays readable for the common forms of colour blindness.
 """
 
 from __future__ import annotations
@@ -12,13 +14,30 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from segmentation.map_charts import (
+    BRUSH,
+    MAX_MAP_POINTS,
+    SEGMENT_COLOURS,
+    metric_vs_k_chart,
+    segment_map_chart,
+    segment_sizes_chart,
+    selection_profile_chart,
+)
+
 __all__ = [
+    "BRUSH",
     "MAX_CHART_ROWS",
+    "MAX_MAP_POINTS",
     "OKABE_ITO",
+    "SEGMENT_COLOURS",
     "distribution_chart",
+    "metric_vs_k_chart",
     "missing_share_chart",
     "rfm_heatmap_chart",
+    "segment_map_chart",
     "segment_size_chart",
+    "segment_sizes_chart",
+    "selection_profile_chart",
 ]
 
 #: The most rows any chart built here ships to the browser.

@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import pandas as pd
 
+from segmentation import cli_cluster
 from segmentation.errors import InputError
 from segmentation.io import read_table, table_info
 from segmentation.rfm import behaviour_sentences, customer_behaviour
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--sheet", help="Excel sheet to read (default: the largest)")
     inspect.set_defaults(run=_inspect)
     _add_rfm(commands)
+    cli_cluster.add_parsers(commands)
     return parser
 
 
