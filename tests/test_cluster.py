@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.utils.estimator_checks import check_estimator
 
 import segmentation as sg
 from segmentation import algorithms, workflow
@@ -53,11 +53,17 @@ def _blobs(sizes, centres, seed=0, spread=0.2) -> np.ndarray:
     )
 
 
-@parametrize_with_checks(
-    [Segmenter(a, n_clusters=3) for a in ("kmeans", "gmm", "ward", "hdbscan")]
-)
-def test_segmenter_follows_the_scikit_learn_contract(estimator, check):
-    check(estimator)
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.SkipTestWarning")  # array API
+@pytest.mark.parametrize("algorithm", ["kmeans", "gmm", "ward", "hdbscan"])
+def test_segmenter_follows_the_scikit_learn_contract(algorithm):
+    results = check_estimator(Segmenter(algorithm, n_clusters=3), on_fail=None)
+    failed = [
+        (r["check_name"], str(r["exception"]))
+        for r in results
+        if r["status"] == "failed"
+    ]
+    assert not failed
+    assert sum(r["status"] == "passed" for r in results) > 30
 
 
 # Numbering by size ------------------------------------------------------------
