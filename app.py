@@ -3,15 +3,17 @@
 Run with ``streamlit run app.py``. This file is the frame around every page: page
 config, navigation over the five steps, the dataset summary in the sidebar. On a
 session's first run it loads the bundled customers sample, so the app opens on data.
+The first run in a server process also starts compiling UMAP in the background.
 """
 
 import streamlit as st
 
-from ui import loader, widgets
+from ui import jobs, loader, widgets
 
 st.set_page_config(
     page_title="Segmentation Studio", page_icon=":material/donut_small:", layout="wide"
 )
+jobs.start_umap_warm_up()  # once per server process: the first map is then quick
 
 page = st.navigation(
     [

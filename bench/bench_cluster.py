@@ -36,15 +36,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from segmentation.samples import SAMPLES
+
 ROOT = Path(__file__).resolve().parents[1]
-SIX = [
-    "orders",
-    "total_spend",
-    "recency_days",
-    "web_visits_30d",
-    "email_opens_30d",
-    "campaign_responses",
-]
+SIX = list(SAMPLES["customers"].planted_columns)
 STEP = r"""
 import json, resource, sys, time, warnings
 import numpy as np

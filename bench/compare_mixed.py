@@ -45,15 +45,11 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 import segmentation as sg
 from segmentation import workflow
 from segmentation.cluster import Segmenter
+from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 NUMERIC = [
-    "orders",
-    "total_spend",
-    "recency_days",
-    "web_visits_30d",
-    "email_opens_30d",
-    "campaign_responses",
+    *SAMPLES["customers"].planted_columns,
     "age",
     "annual_income",
     "household_size",

@@ -29,12 +29,18 @@ class Sample:
         The file.
     description : str
         One sentence on what it holds.
+    planted_columns : tuple of str
+        The columns the planted segments differ on (empty when none are planted).
+    planted_k : int or None
+        How many segments were planted.
     """
 
     name: str
     title: str
     path: Path
     description: str
+    planted_columns: tuple[str, ...] = ()
+    planted_k: int | None = None
 
 
 SAMPLES = MappingProxyType(
@@ -45,6 +51,15 @@ SAMPLES = MappingProxyType(
             SAMPLE_DIR / "customers.csv",
             "A customer table with demographic, geographic, psychographic, "
             "behavioural and technographic columns, and five planted segments.",
+            planted_columns=(
+                "orders",
+                "total_spend",
+                "recency_days",
+                "web_visits_30d",
+                "email_opens_30d",
+                "campaign_responses",
+            ),
+            planted_k=5,
         ),
         "transactions": Sample(
             "transactions",

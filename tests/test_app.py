@@ -5,19 +5,16 @@ state), runs it, and reads what a user would see: titles, the size metric, the
 preview table, errors, the sidebar.
 """
 
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `ui` is imported by app.py from the project root
-    sys.path.insert(0, str(ROOT))
+import segmentation as sg
+from ui import state
 
-import segmentation as sg  # noqa: E402
-from ui import state  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 APP = ROOT / "app.py"
 SAMPLE = ROOT / "sample_data" / "customers.csv"
@@ -28,7 +25,7 @@ PAGES = {
     "app_pages/segments.py": "Segments",
     "app_pages/export.py": "Export",
 }
-BUILT = {"app_pages/data.py", "app_pages/criteria.py"}
+BUILT = {"app_pages/data.py", "app_pages/criteria.py", "app_pages/tune.py"}
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 
 

@@ -7,7 +7,6 @@ with the library.
 """
 
 import json
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,14 +14,12 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `ui` is imported by app.py from the project root
-    sys.path.insert(0, str(ROOT))
+from segmentation import rules
+from segmentation.errors import InputError
+from ui import state
+from ui.rule_drafts import RuleDraft, draft_to_rule
 
-from segmentation import rules  # noqa: E402
-from segmentation.errors import InputError  # noqa: E402
-from ui import state  # noqa: E402
-from ui.rule_drafts import RuleDraft, draft_to_rule  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 APP = ROOT / "app.py"
 PAGE = "app_pages/criteria.py"

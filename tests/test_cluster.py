@@ -17,16 +17,10 @@ from segmentation import algorithms, workflow
 from segmentation.cluster import Segmenter, number_by_size
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
+from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
-BEHAVIOUR = (
-    "orders",
-    "total_spend",
-    "recency_days",
-    "web_visits_30d",
-    "email_opens_30d",
-    "campaign_responses",
-)
+BEHAVIOUR = SAMPLES["customers"].planted_columns
 
 
 @pytest.fixture(scope="module")

@@ -15,17 +15,11 @@ from sklearn.utils.estimator_checks import check_estimator
 import segmentation as sg
 from segmentation.features import build
 from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
+from segmentation.samples import SAMPLES
 from segmentation.transformers import DaysSince, QuantileClipper, SkewLog1p, Weight
 
 ROOT = Path(__file__).resolve().parents[1]
-BEHAVIOUR = (
-    "orders",
-    "total_spend",
-    "recency_days",
-    "web_visits_30d",
-    "email_opens_30d",
-    "campaign_responses",
-)
+BEHAVIOUR = SAMPLES["customers"].planted_columns
 
 
 @pytest.fixture(scope="module")

@@ -20,16 +20,10 @@ from segmentation import workflow
 from segmentation.errors import InputError
 from segmentation.model import SegmentationModel
 from segmentation.recipe import Feature, Recipe, TransactionMapping
+from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
-BEHAVIOUR = (
-    "orders",
-    "total_spend",
-    "recency_days",
-    "web_visits_30d",
-    "email_opens_30d",
-    "campaign_responses",
-)
+BEHAVIOUR = SAMPLES["customers"].planted_columns
 #: Every kind of feature: numbers, a date, categories (one with a missing value).
 MIXED = ("orders", "total_spend", "annual_income", "signup_date", "gender", "device")
 

@@ -16,6 +16,7 @@ import segmentation as sg
 from segmentation import metrics, recommend, stability, workflow
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
+from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 MALL = ROOT.parent / "shared" / "datasets" / "mall_customers" / "Mall_Customers.csv"
@@ -25,14 +26,7 @@ needs_mall = pytest.mark.skipif(
     "beside the project in CI)",
 )
 MALL_FEATURES = ("Annual Income (k$)", "Spending Score (1-100)")
-BEHAVIOUR = (
-    "orders",
-    "total_spend",
-    "recency_days",
-    "web_visits_30d",
-    "email_opens_30d",
-    "campaign_responses",
-)
+BEHAVIOUR = SAMPLES["customers"].planted_columns
 
 
 def _blobs(sizes, centres, seed=0, spread=0.3) -> np.ndarray:

@@ -8,23 +8,27 @@ key. The library stays unaware of Streamlit and of caching.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 import segmentation as sg
-from segmentation import log_columns, rules, workflow
+from segmentation import algorithms, embed, log_columns, rules, workflow
 from segmentation import rfm_grid as rfm_named
 from segmentation.quality import QualityReport
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema
 
 __all__ = [
+    "cluster_labels",
     "column_values",
     "customer_behaviour",
+    "distinct_rows",
     "evaluate_rule",
     "infer_schema",
     "override_schema",
     "prepare",
+    "projection",
     "quality_report",
     "read_table",
     "rfm_segments",
@@ -306,3 +310,85 @@ def rfm_segments(
         The behaviour with ``r_score``, ``f_score``, ``m_score``, ``rfm_segment``.
     """
     return rfm_named.rfm_segments(_behaviour, rfm_rules)
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def distinct_rows(matrix_key: str, at_least: int, _matrix) -> int:
+    """Count the customers the features tell apart (see ``count_distinct_rows``).
+
+    Parameters
+    ----------
+    matrix_key : str
+        Content key of the feature matrix: part of the cache key.
+    at_least : int
+        Stop counting on large data once this many are found: part of the key.
+    _matrix : pandas.DataFrame
+        The feature matrix (not hashed).
+
+    Returns
+    -------
+    int
+        The number of distinct rows (a lower bound once ``at_least`` is reached).
+    """
+    values = np.ascontiguousarray(_matrix.to_numpy(dtype=np.float64))
+    return algorithms.count_distinct_rows(values, at_least=at_least)
+
+
+@st.cache_data(max_entries=60, show_spinner=False)
+def cluster_labels(
+    matrix_key: str, algorithm: str, k: int | None, seed: int, _matrix
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Cluster the prepared matrix (see ``workflow.cluster_matrix``).
+
+    Parameters
+    ----------
+    matrix_key : str
+        Content key of the feature matrix: part of the cache key.
+    algorithm : str
+        The clustering algorithm: part of the cache key.
+    k : int or None
+        Number of segments (None where the algorithm finds it): part of the key.
+    seed : int
+        Random seed: part of the cache key.
+    _matrix : pandas.DataFrame
+        The feature matrix (not hashed).
+
+    Returns
+    -------
+    tuple
+        One integer per row, numbered by size (0 the largest, -1 unassigned),
+        and the notes on how they were found (sampling), as sentences.
+    """
+    recipe = Recipe(algorithm=algorithm, k=k, seed=seed)
+    model = workflow.cluster_matrix(_matrix, recipe)
+    return np.asarray(model.labels_), tuple(model.notes_)
+
+
+@st.cache_data(max_entries=20, show_spinner="Laying out the customers on a map...")
+def projection(
+    matrix_key: str, method: str, max_rows: int, seed: int, _matrix
+) -> pd.DataFrame:
+    """2-D projection of a sample of the matrix (see ``embed.project``).
+
+    It does not depend on the number of segments or the algorithm, so a change of
+    either reuses it.
+
+    Parameters
+    ----------
+    matrix_key : str
+        Content key of the feature matrix: part of the cache key.
+    method : {"pca", "umap"}
+        Projection method: part of the cache key.
+    max_rows : int
+        Largest sample projected: part of the cache key.
+    seed : int
+        Random seed of the sample and of the projection: part of the cache key.
+    _matrix : pandas.DataFrame
+        The feature matrix (not hashed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``x`` and ``y``, indexed by the sampled rows of the matrix.
+    """
+    return embed.project(_matrix, method=method, max_rows=max_rows, seed=seed)

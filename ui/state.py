@@ -32,12 +32,21 @@ __all__ = [
     "RULE_DRAFTS",
     "SAMPLE_CHOICE",
     "SCHEMA",
+    "SEGMENT_LABELS",
+    "TUNE_ALGORITHM",
+    "TUNE_CHOICE",
+    "TUNE_K",
+    "TUNE_LAYOUT",
+    "TUNE_MAP",
+    "TUNE_SEED",
     "TRANSACTIONS",
     "TX_ERROR",
     "TX_UPLOAD",
     "UPLOAD",
     "Dataset",
     "Exclusions",
+    "SegmentLabels",
+    "TuneChoice",
     "autoload_done",
     "clear_load_error",
     "clear_tx_error",
@@ -51,6 +60,8 @@ __all__ = [
     "get_rfm_rules_base",
     "get_rule_drafts",
     "get_schema",
+    "get_segment_labels",
+    "get_tune_choice",
     "get_transactions",
     "get_tx_error",
     "mark_autoload_done",
@@ -63,6 +74,8 @@ __all__ = [
     "set_rfm_rules_base",
     "set_rule_drafts",
     "set_schema",
+    "set_segment_labels",
+    "set_tune_choice",
     "set_transactions",
     "set_tx_error",
 ]
@@ -95,6 +108,16 @@ RFM_RULES = "criteria_rfm_rules"
 RFM_RULES_BASE = "criteria_rfm_rules_base"
 #: Widget key of the Criteria page's transaction-log uploader.
 TX_UPLOAD = "criteria_w_tx_upload"
+#: The Tune page's choices, a :class:`TuneChoice`.
+TUNE_CHOICE = "tune_choice"
+#: The segments of the tuned model, a :class:`SegmentLabels` (Segments, Export).
+SEGMENT_LABELS = "tune_segment_labels"
+#: Widget keys of the Tune page: algorithm, k slider, seed, map layout, the map.
+TUNE_ALGORITHM = "tune_w_algorithm"
+TUNE_K = "tune_w_k"
+TUNE_SEED = "tune_w_seed"
+TUNE_LAYOUT = "tune_w_layout"
+TUNE_MAP = "tune_w_map"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +187,58 @@ class Exclusions:
 
     families: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TuneChoice:
+    """The Tune page's choices, and the feature matrix they were made for.
+
+    Attributes
+    ----------
+    matrix_key : str
+        Content key of the feature matrix (data digests and the recipe's features
+        and preprocessing); a new matrix starts again from the recommended k.
+    algorithm : str
+        The clustering algorithm.
+    k : int or None
+        The number of segments the analyst chose; None follows the recommendation.
+    seed : int
+        Random seed of the clustering.
+    """
+
+    matrix_key: str
+    algorithm: str = "kmeans"
+    k: int | None = None
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentLabels:
+    """The segment of every customer, as the Tune page last computed it.
+
+    Attributes
+    ----------
+    key : str
+        Content key of the labels: the matrix key, algorithm, k and seed. Two equal
+        keys mean the same labels.
+    matrix_key : str
+        Content key of the feature matrix the labels were computed on.
+    recipe_json : str
+        The full recipe (algorithm, k and seed included) that gives these labels.
+    labels : pandas.Series
+        One integer per row of the table to segment, same index; 0 is the largest
+        segment, -1 means unassigned (HDBSCAN noise).
+    """
+
+    key: str
+    matrix_key: str
+    recipe_json: str
+    labels: pd.Series
+
+    @property
+    def n_segments(self) -> int:
+        """Number of segments, the unassigned customers not counted."""
+        return int(self.labels[self.labels >= 0].nunique())
 
 
 def digest_bytes(data: bytes) -> str:
@@ -350,3 +425,56 @@ def get_rfm_rules_base() -> tuple[RFMRule, ...]:
 def set_rfm_rules_base(rfm_rules: tuple[RFMRule, ...]) -> None:
     """Remember the RFM rules the rules table is opened with."""
     st.session_state[RFM_RULES_BASE] = tuple(rfm_rules)
+
+
+def get_tune_choice(matrix_key: str) -> TuneChoice:
+    """Return the Tune page's choices for a feature matrix.
+
+    Parameters
+    ----------
+    matrix_key : str
+        Content key of the current feature matrix.
+
+    Returns
+    -------
+    TuneChoice
+        The stored choices; for a different matrix, the same algorithm and seed
+        with k back to the recommendation (None).
+    """
+    value = st.session_state.get(TUNE_CHOICE)
+    if not isinstance(value, TuneChoice):
+        return TuneChoice(matrix_key)
+    if value.matrix_key != matrix_key:
+        return TuneChoice(matrix_key, value.algorithm, None, value.seed)
+    return value
+
+
+def set_tune_choice(choice: TuneChoice) -> None:
+    """Store the Tune page's choices."""
+    st.session_state[TUNE_CHOICE] = choice
+
+
+def get_segment_labels(key: str | None = None) -> SegmentLabels | None:
+    """Return the tuned segment labels, optionally only when they match ``key``.
+
+    Parameters
+    ----------
+    key : str, optional
+        The labels' expected content key (or matrix key); labels computed for
+        anything else are not returned.
+
+    Returns
+    -------
+    SegmentLabels or None
+    """
+    value = st.session_state.get(SEGMENT_LABELS)
+    if not isinstance(value, SegmentLabels):
+        return None
+    if key is not None and key not in (value.key, value.matrix_key):
+        return None
+    return value
+
+
+def set_segment_labels(labels: SegmentLabels) -> None:
+    """Store the tuned segment labels for the Segments and Export pages."""
+    st.session_state[SEGMENT_LABELS] = labels

@@ -1,0 +1,455 @@
+"""The Tune page's parts: the feature matrix, the controls and the k sweep.
+
+The matrix comes from ``ui.cached.prepare`` under the same key the Criteria page
+uses, so arriving here costs nothing when the Criteria page built it already. The
+controls keep their canonical values in ``state.TuneChoice`` (widget keys are
+cleared when the analyst leaves the page) and sync through ``on_change``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+import pandas as pd
+import streamlit as st
+
+import segmentation as sg
+from segmentation import charts
+from segmentation.errors import InputError
+from segmentation.recipe import Recipe
+from segmentation.workflow import Prepared
+from ui import cached, jobs, state
+from ui import criteria_table as tables
+from ui.widgets import md_escape
+
+__all__ = [
+    "ALGORITHMS",
+    "FINDS_K",
+    "K_RANGE",
+    "Matrix",
+    "Sweep",
+    "algorithm_picker",
+    "k_picker",
+    "labels_key",
+    "matrix",
+    "matrix_recipe",
+    "ready_recipe",
+    "segments",
+    "show_counts",
+    "show_sweep",
+    "poller",
+    "seed_picker",
+    "start_sweep",
+    "sweep_result",
+]
+
+#: The algorithms offered, with what the analyst reads.
+ALGORITHMS = MappingProxyType(
+    {
+        "kmeans": "k-means",
+        "gmm": "Gaussian mixture",
+        "ward": "Ward (hierarchical)",
+        "hdbscan": "HDBSCAN (finds k itself)",
+    }
+)
+#: Smallest and largest number of segments offered.
+K_RANGE = (2, 12)
+#: Number of segments used until the recommendation is ready.
+PROVISIONAL_K = 4
+#: How often the page checks on its background work, in seconds.
+POLL_SECONDS = 1.0
+
+_LOG = logging.getLogger(__name__)
+#: Algorithms that choose the number of segments from the data.
+FINDS_K = frozenset({"hdbscan"})
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """The prepared table and matrix, with their content key.
+
+    Attributes
+    ----------
+    key : str
+        Content key: data digests plus the recipe's features and preprocessing.
+        The number of segments, the algorithm and the seed are not part of it.
+    prepared : Prepared
+        The typed table, its schema, the matrix and the fitted transformer.
+    top_k : int
+        The largest number of segments offered: ``K_RANGE[1]``, or fewer when the
+        features tell fewer customers apart.
+    """
+
+    key: str
+    prepared: Prepared
+    top_k: int
+
+    @property
+    def rows(self) -> int:
+        """Number of customers."""
+        return len(self.prepared.matrix)
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """Quality metrics per k and the recommendation drawn from them.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per k (see ``metrics.sweep_matrix``).
+    k : int
+        The recommended number of segments.
+    reason : str
+        Why, in words.
+    """
+
+    table: pd.DataFrame
+    k: int
+    reason: str
+
+
+def matrix_recipe(recipe: Recipe) -> Recipe:
+    """Keep the parts of a recipe the feature matrix depends on.
+
+    Rules, the fingerprint, the algorithm, k and the seed do not change the
+    matrix; dropping them makes the key equal to the Criteria page's.
+    """
+    return recipe.replace(
+        rules=(), input_fingerprint=None, algorithm="kmeans", k=None, seed=0
+    )
+
+
+def ready_recipe() -> Recipe | None:
+    """Return the recipe in state when it can be tuned, else say why and return None.
+
+    A recipe is ready when it has features and was made for the data loaded now.
+    """
+    recipe = state.get_recipe()
+    if recipe is None or not recipe.features:
+        message = (
+            "Nothing to segment on yet: choose the criteria and their columns on "
+            "the Criteria page first."
+        )
+    else:
+        log = state.get_transactions() if recipe.transactions else None
+        current = tables.input_fingerprint(state.customer_table(), log)
+        if recipe.input_fingerprint in (None, current):
+            return recipe
+        message = (
+            "The criteria were chosen for other data than the data loaded now: "
+            "review them on the Criteria page first."
+        )
+    st.info(message)
+    st.page_link(
+        "app_pages/criteria.py", label="Go to the Criteria page", icon=":material/tune:"
+    )
+    return None
+
+
+def matrix(recipe: Recipe) -> Matrix | None:
+    """Build (or fetch from the cache) the feature matrix of the recipe in state.
+
+    Parameters
+    ----------
+    recipe : Recipe
+        The recipe from the Criteria page (with at least one feature).
+
+    Returns
+    -------
+    Matrix or None
+        None after showing a sentence when the matrix cannot be built.
+    """
+    log = state.get_transactions() if recipe.transactions else None
+    customers = state.customer_table()
+    schema = state.get_schema()
+    key = tables.content_key(customers, schema, log)
+    recipe_json = matrix_recipe(recipe).to_json()
+    try:
+        prepared = cached.prepare(
+            key,
+            recipe_json,
+            _frame=customers.frame if customers is not None else None,
+            _schema=schema if customers is not None else None,
+            _log=log.frame if log is not None else None,
+        )
+    except InputError as exc:
+        st.error(f"The feature matrix could not be built: {exc}")
+        return None
+    digest = hashlib.sha256(json.dumps([key, recipe_json]).encode()).hexdigest()
+    matrix_key = digest[:32]
+    high = K_RANGE[1]
+    distinct = cached.distinct_rows(matrix_key, high, _matrix=prepared.matrix)
+    top = min(high, distinct, len(prepared.matrix) - 1)
+    if top < K_RANGE[0]:
+        st.error(
+            f"The chosen features tell only {distinct} customer(s) apart: too few to "
+            "split into segments. Choose other columns on the Criteria page."
+        )
+        return None
+    return Matrix(matrix_key, prepared, top)
+
+
+def labels_key(matrix_key: str, algorithm: str, k: int | None, seed: int) -> str:
+    """Return the content key of a clustering of a matrix."""
+    text = json.dumps([matrix_key, algorithm, k, seed])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def start_sweep(data: Matrix, algorithm: str, seed: int) -> jobs.Job:
+    """Start (or find) the background sweep of every k of ``K_RANGE``.
+
+    Parameters
+    ----------
+    data : Matrix
+        The prepared matrix.
+    algorithm : str
+        An algorithm that takes k (not one of ``FINDS_K``).
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    Job
+        The sweep, shared by every session working on the same matrix.
+    """
+    ks = tuple(range(K_RANGE[0], data.top_k + 1))
+    return jobs.sweep_job(data.key, algorithm, ks, seed, _matrix=data.prepared.matrix)
+
+
+def sweep_result(job: jobs.Job) -> Sweep | None:
+    """Return the ended sweep and its recommendation (None after showing an error).
+
+    Parameters
+    ----------
+    job : Job
+        A sweep that has ended (``job.done``).
+    """
+    try:
+        table = job.future.result()
+        k, reason = sg.recommend_k(table)
+    except InputError as exc:
+        st.error(f"The quality metrics per k could not be computed: {exc}")
+        return None
+    except Exception as exc:  # a library bug must not take the page down
+        _LOG.error("The k sweep failed", exc_info=exc)
+        st.error(
+            "The quality metrics per k could not be computed because of an "
+            f"unexpected error ({type(exc).__name__}); the segments still work."
+        )
+        return None
+    return Sweep(table.copy(), int(k), str(reason))
+
+
+def poller(sweep: jobs.Job | None, umap: jobs.Job | None, label: str, k: int) -> None:
+    """Show the progress of background jobs; rerun the page as soon as one ends.
+
+    Parameters
+    ----------
+    sweep, umap : Job or None
+        The k sweep and the UMAP layout whose results the page does not show
+        yet (None: nothing to wait for). One that has ended since the page read
+        it reruns the page at the next tick.
+    label : str
+        The algorithm's name, for the sentence.
+    k : int
+        The number of segments used until the recommendation is ready.
+    """
+    watched = [job for job in (sweep, umap) if job is not None]
+    if not watched:
+        return
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def _poll() -> None:
+        if any(job.done for job in watched):
+            st.rerun()  # the whole page, so that it shows what is ready
+        if sweep is not None:
+            st.progress(
+                sweep.progress,
+                text=f"Scoring {label} for every k in the background "
+                f"({len(sweep.finished)} of {sweep.steps} done, "
+                f"{sweep.seconds:.0f} s). The segments use k = {k} until the "
+                "recommendation is ready.",
+            )
+        if umap is not None:
+            st.caption(
+                f"The UMAP map is being computed ({umap.seconds:.0f} s so far); the "
+                "PCA map is shown meanwhile."
+            )
+
+    _poll()
+
+
+def _sync(widget: str, field: str, matrix_key: str) -> None:
+    """Copy a widget's value to the canonical ``TuneChoice`` (its ``on_change``)."""
+    choice = state.get_tune_choice(matrix_key)
+    value = st.session_state.get(widget)
+    state.set_tune_choice(replace(choice, **{field: value}))
+
+
+def algorithm_picker(choice: state.TuneChoice) -> str:
+    """Draw the algorithm select box, started from the stored choice."""
+    st.session_state[state.TUNE_ALGORITHM] = choice.algorithm
+    return st.selectbox(
+        "Algorithm",
+        list(ALGORITHMS),
+        format_func=ALGORITHMS.__getitem__,
+        key=state.TUNE_ALGORITHM,
+        on_change=_sync,
+        args=(state.TUNE_ALGORITHM, "algorithm", choice.matrix_key),
+        help="k-means suits round, similar-sized groups; a Gaussian mixture allows "
+        "stretched ones; Ward merges customers bottom-up; HDBSCAN finds dense "
+        "groups and leaves customers in no group unassigned.",
+    )
+
+
+def seed_picker(choice: state.TuneChoice) -> int:
+    """Draw the random-seed input, started from the stored choice."""
+    st.session_state[state.TUNE_SEED] = choice.seed
+    return int(
+        st.number_input(
+            "Random seed",
+            min_value=0,
+            max_value=2**31 - 1,
+            step=1,
+            key=state.TUNE_SEED,
+            on_change=_sync,
+            args=(state.TUNE_SEED, "seed", choice.matrix_key),
+            help="The same seed gives the same segments, here and in the CLI.",
+        )
+    )
+
+
+def k_picker(
+    choice: state.TuneChoice, algorithm: str, recommended: int | None, top: int
+) -> int:
+    """Draw the k slider, started from the stored choice or the recommendation.
+
+    Parameters
+    ----------
+    choice : TuneChoice
+        The stored choices (k None: follow the recommendation).
+    algorithm : str
+        The algorithm chosen (HDBSCAN gets no slider).
+    recommended : int or None
+        The recommended k, once the sweep is done.
+    top : int
+        The largest k offered.
+
+    Returns
+    -------
+    int
+        The number of segments to use.
+    """
+    low = K_RANGE[0]
+    default = recommended if recommended is not None else PROVISIONAL_K
+    value = min(max(choice.k if choice.k is not None else default, low), top)
+    if algorithm in FINDS_K:
+        st.caption(
+            "Number of segments: HDBSCAN chooses it from the data; customers in no "
+            "dense group are left unassigned."
+        )
+        return value
+    if top == low:
+        st.caption(
+            f"Number of segments: {low}, the only choice these features allow (they "
+            f"tell only {low} customers apart)."
+        )
+        return low
+    st.session_state[state.TUNE_K] = value
+    return int(
+        st.slider(
+            "Number of segments (k)",
+            min_value=low,
+            max_value=top,
+            step=1,
+            key=state.TUNE_K,
+            on_change=_sync,
+            args=(state.TUNE_K, "k", choice.matrix_key),
+            help="Starts at the recommended k; move it to split or merge segments.",
+        )
+    )
+
+
+def show_sweep(result: Sweep, k: int) -> None:
+    """Show the recommendation in words and the metric-vs-k charts."""
+    st.markdown(f"**Recommended:** {md_escape(result.reason)}")
+    if k != result.k:
+        st.caption(f"You chose k = {k}.")
+    table = result.table
+    shown = [
+        name
+        for name in ("silhouette", "stability", "inertia", "bic")
+        if name in table and table[name].notna().any()
+    ]
+    if "inertia" in shown and "bic" in shown:
+        shown.remove("inertia")
+    for column, metric in zip(st.columns(len(shown)), shown, strict=True):
+        chart = charts.metric_vs_k_chart(table, metric=metric, recommended_k=result.k)
+        column.altair_chart(chart, width="stretch")
+
+
+def segments(
+    data: Matrix, recipe: Recipe, algorithm: str, k: int, seed: int
+) -> state.SegmentLabels | None:
+    """Cluster the cached matrix, store the labels and the choices in the recipe.
+
+    Parameters
+    ----------
+    data : Matrix
+        The prepared matrix (reused as is: no rebuild).
+    recipe : Recipe
+        The recipe in state; its algorithm, k and seed are replaced.
+    algorithm : str
+        The clustering algorithm.
+    k : int
+        The number of segments (ignored by algorithms that find it).
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    SegmentLabels or None
+        None after showing a sentence when the clustering failed.
+    """
+    used_k = None if algorithm in FINDS_K else k
+    label = ALGORITHMS[algorithm]
+    with st.spinner(f"Finding segments with {label}...", show_time=True):
+        try:
+            labels, notes = cached.cluster_labels(
+                data.key, algorithm, used_k, seed, _matrix=data.prepared.matrix
+            )
+        except InputError as exc:
+            st.error(f"{label} could not segment these customers: {exc}")
+            return None
+    tuned = recipe.replace(algorithm=algorithm, k=used_k, seed=seed)
+    result = state.SegmentLabels(
+        key=labels_key(data.key, algorithm, used_k, seed),
+        matrix_key=data.key,
+        recipe_json=tuned.to_json(),
+        labels=pd.Series(labels, index=data.prepared.table.index, name="segment"),
+    )
+    state.set_recipe(tuned)
+    state.set_segment_labels(result)
+    for note in notes:
+        st.caption(note)
+    return result
+
+
+def show_counts(result: state.SegmentLabels) -> None:
+    """Metrics: how many segments, the largest and smallest, the unassigned."""
+    labels = result.labels
+    sizes = labels[labels >= 0].value_counts()
+    total = len(labels)
+    cells = st.columns(4)
+    cells[0].metric("Segments", f"{result.n_segments}")
+    if not sizes.empty:
+        cells[1].metric("Largest segment", f"{sizes.max() / total:.0%}")
+        cells[2].metric("Smallest segment", f"{sizes.min() / total:.0%}")
+    unassigned = int((labels < 0).sum())
+    if unassigned:
+        cells[3].metric("Unassigned", f"{unassigned:,}")
