@@ -1,4 +1,4 @@
-"""Benchmark the Tune page: a k change at 100k customers, the first map after a cold start.
+"""Benchmark the Tune page: a k change at 100k customers, the first map on a cold start.
 
 - k change: the app under ``streamlit.testing.v1.AppTest`` on a customer table
   resampled to N rows (``bench_cluster.make_table``), recipe on the six planted
@@ -129,7 +129,8 @@ def main() -> None:
             values = [s for name, _, s in timings if name == kind]
             print(f"| {kind}: median | | {statistics.median(values):.3f} |")
     if not args.skip_browser:
-        print("\n| first map after a cold start (sample, default recipe) | s |\n|---|---|")
+        print("\n| first map after a cold start (sample, default recipe) | s |")
+        print("|---|---|")
         for name, seconds in first_map().items():
             print(f"| {name} | {seconds:.1f} |")
 
