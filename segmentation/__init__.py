@@ -7,10 +7,13 @@ streamlit.
 from segmentation import samples
 from segmentation.cluster import ALGORITHMS, Segmenter, number_by_size
 from segmentation.errors import InputError
+from segmentation.explain import rule_mask, segment_rules
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.log_columns import suggest_transaction_columns
 from segmentation.metrics import segment_stability, sweep
 from segmentation.model import SegmentationModel
+from segmentation.naming import describe_name_basis, segment_names
+from segmentation.profile import Profile, profile
 from segmentation.quality import Finding, QualityReport, quality_report
 from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
 from segmentation.recommend import recommend_k
@@ -41,6 +44,12 @@ __all__ = [
     "SegmentationModel",
     "Segmenter",
     "number_by_size",
+    "Profile",
+    "describe_name_basis",
+    "profile",
+    "segment_names",
+    "segment_rules",
+    "rule_mask",
     "recommend_k",
     "segment_stability",
     "sweep",
