@@ -1,0 +1,146 @@
+"""The describe step of a run: what each segment is, in figures and in words.
+
+After :mod:`segmentation.workflow` has prepared the table and found the segments,
+:func:`describe` gathers everything the Segments and Export pages and
+``segmentation fit --summary/--messages`` show: the profile (sizes, traits, value,
+churn risk), a plain-language rule per segment, names, warnings about segments too
+small or too alike to target, the channel evidence and the suggested messages.
+Both faces call it, so the app and the command line describe a run the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from segmentation.explain import segment_rules
+from segmentation.naming import segment_names
+from segmentation.profile import Profile
+from segmentation.profile import profile as profile_of
+from segmentation.recipe import Recipe
+from segmentation.schema import Schema
+from segmentation.segment_checks import (
+    SegmentWarning,
+    segment_warnings,
+    small_segments,
+)
+
+__all__ = ["Description", "describe", "summary_table", "wide_table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """Everything said about the segments of one run.
+
+    Attributes
+    ----------
+    profile : Profile
+        Sizes, per-feature figures, traits, value and churn risk.
+    rules : pandas.DataFrame
+        One plain-language rule per segment with its precision and coverage
+        (see :func:`segmentation.explain.segment_rules`).
+    names : dict of int to str
+        The generated name of each segment (-1: "Unassigned").
+    warnings : tuple of SegmentWarning
+        Segments too small to target, or nearly the same as another.
+    """
+
+    profile: Profile
+    rules: pd.DataFrame
+    names: dict[int, str]
+    warnings: tuple[SegmentWarning, ...] = field(default=())
+
+
+def wide_table(frame: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns of the file that the segmented table left out.
+
+    ``segmentation.workflow.prepare_for`` types only the id and feature columns;
+    the value, recency and channel columns a description uses may be others. They
+    are added as read (text); the profile types what it needs.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or None
+        The customer table as read (None when there is only a transaction log).
+    table : pandas.DataFrame
+        The segmented table, one row per row of ``frame`` in the same order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table`` with the other columns of ``frame`` after its own.
+    """
+    if frame is None or len(frame) != len(table):
+        return table
+    others = [c for c in frame.columns if c not in table.columns]
+    if not others:
+        return table
+    extra = frame[others].set_axis(table.index, axis=0)
+    return pd.concat([table, extra], axis=1)
+
+
+def describe(
+    table: pd.DataFrame,
+    labels: np.ndarray | pd.Series,
+    recipe: Recipe,
+    *,
+    matrix: pd.DataFrame | np.ndarray | None = None,
+    schema: Schema | None = None,
+) -> Description:
+    """Describe the segments of a segmented table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The segmented table, one row per customer (typed, as read, or both:
+        see :func:`wide_table`).
+    labels : array-like of int
+        Segment of each row, by position (0..k-1, -1 unassigned).
+    recipe : Recipe
+        Its features are described.
+    matrix : array-like, optional
+        The feature matrix the segments were found on; without it, no check for
+        near-twin segments.
+    schema : Schema, optional
+        Roles of the table's text columns (inferred when missing).
+
+    Returns
+    -------
+    Description
+    """
+    values = np.asarray(labels)
+    found = profile_of(table, values, recipe, schema=schema)
+    rules = segment_rules(table, values, recipe, schema=schema)
+    if matrix is None:
+        warnings = small_segments(values)
+    else:
+        warnings = segment_warnings(matrix, values)
+    return Description(found, rules, segment_names(found), tuple(warnings))
+
+
+def summary_table(description: Description, names: Mapping[int, str]) -> pd.DataFrame:
+    """One row per segment: number, name, size, share and the profile figures.
+
+    What ``segmentation fit --summary`` writes and the Export page offers; the
+    rule in words and its precision and coverage come after the profile figures.
+
+    Parameters
+    ----------
+    description : Description
+    names : mapping of int to str
+        The names to use (the generated ones, or the analyst's).
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    out = description.profile.summary()
+    out.insert(1, "segment_name", [names.get(int(s), str(s)) for s in out["segment"]])
+    rules = description.rules.set_index("segment")
+    out["rule"] = out["segment"].map(rules["rule"])
+    out["rule_precision"] = out["segment"].map(rules["precision"])
+    out["rule_coverage"] = out["segment"].map(rules["coverage"])
+    return out
