@@ -8,6 +8,14 @@ from segmentation import samples
 from segmentation.cluster import ALGORITHMS, Segmenter, number_by_size
 from segmentation.errors import InputError
 from segmentation.explain import rule_mask, segment_rules
+from segmentation.export import (
+    ab_split,
+    frame_csv_bytes,
+    labelled_table,
+    neutralise_formulas,
+    to_csv_bytes,
+    write_csv,
+)
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.log_columns import suggest_transaction_columns
 from segmentation.metrics import segment_stability, sweep
@@ -40,6 +48,12 @@ from segmentation.rules import Condition, RuleSegment, evaluate_rules
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = [
+    "ab_split",
+    "frame_csv_bytes",
+    "labelled_table",
+    "neutralise_formulas",
+    "to_csv_bytes",
+    "write_csv",
     "ALGORITHMS",
     "SegmentationModel",
     "Segmenter",
@@ -48,10 +62,10 @@ __all__ = [
     "describe_name_basis",
     "profile",
     "segment_names",
-    "segment_rules",
-    "rule_mask",
     "recommend_k",
     "segment_stability",
+    "segment_rules",
+    "rule_mask",
     "sweep",
     "BEHAVIOUR_COLUMNS",
     "BehaviourReport",

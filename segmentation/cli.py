@@ -16,10 +16,11 @@ from typing import NoReturn
 
 import pandas as pd
 
-from segmentation import cli_cluster
+from segmentation import cli_cluster, workflow
 from segmentation.errors import InputError
 from segmentation.io import read_table, table_info
-from segmentation.rfm import behaviour_sentences, customer_behaviour
+from segmentation.recipe import TransactionMapping
+from segmentation.rfm import behaviour_sentences
 from segmentation.rfm_grid import rfm_segments
 from segmentation.schema import infer_schema
 
@@ -181,17 +182,17 @@ def _rfm(args: argparse.Namespace) -> int:
     if args.amount is not None and (args.quantity or args.price):
         raise InputError("rfm takes --amount, or --quantity and --price; not both.")
     tx = read_table(args.file, sheet=args.sheet)
+    mapping = TransactionMapping(
+        customer=args.customer,
+        date=args.date,
+        amount=args.amount,
+        quantity=args.quantity,
+        price=args.price,
+        invoice=args.invoice,
+        as_of=args.as_of.isoformat() if args.as_of else None,
+    )
     try:
-        behaviour = customer_behaviour(
-            tx,
-            customer=args.customer,
-            date=args.date,
-            amount=args.amount,
-            quantity=args.quantity,
-            price=args.price,
-            invoice=args.invoice,
-            as_of=args.as_of,
-        )
+        behaviour = workflow.behaviour(tx, mapping)
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None
     table = rfm_segments(behaviour)

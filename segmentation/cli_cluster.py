@@ -1,10 +1,16 @@
-"""The ``sweep`` and ``fit`` subcommands of the ``segmentation`` command.
+"""The ``sweep``, ``fit`` and ``apply`` subcommands of the ``segmentation`` command.
 
 ``sweep`` measures every k and recommends one; ``fit`` segments a customer table and
-writes every input row, in input order, with its original text, then ``segment``
-(0 = the largest segment; -1 = unassigned) and ``segment_name``. Until segments are
-named by the profile step, ``segment_name`` is ``Segment N`` for segment N (and
-``Unassigned`` for -1): a neutral label, not a description.
+``apply`` labels one with a saved model. Both write every input row, in input order,
+with its original text, then ``segment`` (0 = the largest segment; -1 = unassigned)
+and ``segment_name`` (and ``ab_group`` with ``fit --holdout``); see
+:mod:`segmentation.export`. Until segments are named by the profile step,
+``segment_name`` is ``Segment N`` for segment N (and ``Unassigned`` for -1): a
+neutral label, not a description.
+
+A recipe (or model) whose behaviour comes from a transaction log needs that log:
+``--transactions TX_FILE``. Behaviour is then computed and joined by
+:mod:`segmentation.workflow`, as in the app, so the same labels come out.
 """
 
 from __future__ import annotations
@@ -12,15 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
-from segmentation import algorithms, metrics
+from segmentation import algorithms, export, metrics
 from segmentation.errors import InputError
 from segmentation.io import read_table
 from segmentation.model import SegmentationModel
@@ -29,9 +34,6 @@ from segmentation.recommend import recommend_k
 from segmentation.schema import infer_schema
 
 __all__ = ["add_parsers", "parse_ks", "segment_names", "write_labelled"]
-
-#: Columns ``fit`` appends to the input's.
-ADDED = ("segment", "segment_name")
 
 
 def parse_ks(text: str) -> list[int]:
@@ -58,7 +60,7 @@ def parse_ks(text: str) -> list[int]:
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
-    """Add ``sweep`` and ``fit`` to the command's subparsers."""
+    """Add ``sweep``, ``fit`` and ``apply`` to the command's subparsers."""
     sweep = commands.add_parser(
         "sweep", help="metrics for each number of segments, and a recommended k"
     )
@@ -75,11 +77,59 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     fit.add_argument("file", help="the customer table")
     _feature_options(fit, required=False)
     fit.add_argument("--recipe", help="a recipe JSON file (from the app's Export)")
+    _transactions_option(fit)
     fit.add_argument("--k", type=int, help="number of segments")
+    fit.add_argument(
+        "--holdout",
+        type=_share,
+        metavar="SHARE",
+        help="hold out this share (0-0.9) of every segment as an A/B control "
+        "group; adds the column ab_group (treatment/control)",
+    )
     fit.add_argument("--model", help="also save the fitted model to this file")
     fit.add_argument("--save-recipe", help="also save the recipe as JSON")
     fit.add_argument("-o", "--output", required=True, help="CSV file to write")
+    _neutralise_option(fit)
     fit.set_defaults(run=_fit)
+    apply = commands.add_parser(
+        "apply", help="label a customer table with a saved model"
+    )
+    apply.add_argument("model", help="a model file saved by fit --model or the app")
+    apply.add_argument("file", help="the customer table")
+    _transactions_option(apply)
+    apply.add_argument("--sheet", help="Excel sheet to read (default: the largest)")
+    apply.add_argument("-o", "--output", required=True, help="CSV file to write")
+    _neutralise_option(apply)
+    apply.set_defaults(run=_apply)
+
+
+def _transactions_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--transactions",
+        metavar="TX_FILE",
+        help="the transaction log, when the recipe takes behaviour from one",
+    )
+
+
+def _neutralise_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-neutralise",
+        dest="neutralise",
+        action="store_false",
+        help="write cells starting with = + - @ as they are (by default they get "
+        "a leading ' so that spreadsheets do not run them as formulas)",
+    )
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share like 0.2") from None
+    try:
+        return export.check_control_share(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _feature_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -110,11 +160,6 @@ def _recipe(
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{recipe_file}: cannot read ({exc}).") from None
         recipe = Recipe.from_json(text)
-        if recipe.transactions is not None:
-            raise InputError(
-                f"{recipe_file} takes behaviour from a transaction log, which the "
-                "fit command does not read yet; use the app."
-            )
     elif not args.features:
         raise InputError("fit needs --features A,B,... (or auto) or --recipe R.json.")
     else:
@@ -190,35 +235,88 @@ def _plain(value: object, *, integer: bool = False) -> float | int | None:
 
 
 def _fit(args: argparse.Namespace) -> int:
-    name = Path(args.file).name
     frame = read_table(args.file, sheet=args.sheet)
     recipe = _recipe(args, frame, k=args.k)
     if recipe.k is None and recipe.algorithm != "hdbscan":
         raise InputError(f"fit needs --k, the number of segments ({recipe.algorithm}).")
-    try:
-        model = SegmentationModel(recipe).fit(frame)
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
-    replaced = [c for c in ADDED if c in frame.columns]
-    write_labelled(frame.drop(columns=replaced), model.labels_, args.output)
+    source = Path(args.recipe).name if args.recipe else "a --features run"
+    log = _transaction_log(args, recipe, source)
+    with _about_files(args):
+        model = SegmentationModel(recipe).fit(frame, transactions=log)
+    groups = None
+    if args.holdout is not None:
+        groups = export.ab_split(model.labels_, args.holdout, seed=recipe.seed)
+    table = export.labelled_table(frame, model.labels_, ab_groups=groups)
+    export.write_csv(table, args.output, neutralise=args.neutralise)
     if args.model:
         model.save(args.model)
     if args.save_recipe:
         _write_text(args.save_recipe, recipe.to_json() + "\n")
-    sizes = pd.Series(model.labels_).value_counts().sort_index()
-    print(f"Wrote {len(frame):,} rows to {args.output}: {model.n_segments_} segments.")
-    print(
-        "Sizes: "
-        + ", ".join(
-            f"{name} {n:,}"
-            for name, n in zip(segment_names(sizes.index), sizes, strict=True)
+    _report(table, args.output, model.n_segments_, model.notes_)
+    return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    model = SegmentationModel.load(args.model)
+    frame = read_table(args.file, sheet=args.sheet)
+    log = _transaction_log(args, model.recipe, Path(args.model).name)
+    with _about_files(args):
+        labels = model.predict(frame, transactions=log)
+    table = export.labelled_table(frame, labels)
+    export.write_csv(table, args.output, neutralise=args.neutralise)
+    _report(table, args.output, model.n_segments_, ())
+    return 0
+
+
+def _transaction_log(
+    args: argparse.Namespace, recipe: Recipe, source: str
+) -> pd.DataFrame | None:
+    """Read the log the recipe maps; InputError when it is missing or not wanted."""
+    if recipe.transactions is None:
+        if args.transactions:
+            raise InputError(
+                "--transactions is read only for a recipe that maps a transaction "
+                f"log; {source} has none."
+            )
+        return None
+    if not args.transactions:
+        raise InputError(
+            f"{source} takes behaviour from a transaction log; pass the log with "
+            "--transactions TX_FILE."
         )
-    )
+    return read_table(args.transactions)
+
+
+@contextmanager
+def _about_files(args: argparse.Namespace) -> Iterator[None]:
+    """Prefix an InputError with the file(s) it is about."""
+    try:
+        yield
+    except InputError as exc:
+        names = [Path(args.file).name]
+        if args.transactions:
+            names.append(Path(args.transactions).name)
+        raise InputError(f"{' with '.join(names)}: {exc}") from None
+
+
+def _report(
+    table: pd.DataFrame, output: str, n_segments: int, notes: tuple[str, ...]
+) -> None:
+    """Print what was written: rows, segment sizes, holdout, replaced columns."""
+    print(f"Wrote {len(table):,} rows to {output}: {n_segments} segments.")
+    sizes = table.groupby("segment", sort=True)["segment_name"].agg(["first", "size"])
+    print("Sizes: " + ", ".join(f"{n} {c:,}" for n, c in sizes.itertuples(False)))
+    if "ab_group" in table:
+        control = int((table["ab_group"] == "control").sum())
+        print(
+            f"A/B holdout: {control:,} customers in the control group, "
+            f"{len(table) - control:,} in treatment."
+        )
+    replaced = table.attrs.get("replaced", [])
     if replaced:
         print(f"Replaced the file's own {' and '.join(replaced)} column(s).")
-    for note in model.notes_:
+    for note in notes:
         print(f"Note: {note}")
-    return 0
 
 
 def segment_names(labels: np.ndarray | pd.Index) -> list[str]:
@@ -229,15 +327,28 @@ def segment_names(labels: np.ndarray | pd.Index) -> list[str]:
     >>> segment_names([0, 2, -1])
     ['Segment 0', 'Segment 2', 'Unassigned']
     """
-    return [f"Segment {int(v)}" if v >= 0 else "Unassigned" for v in labels]
+    return export.default_segment_names(labels)
 
 
-def write_labelled(frame: pd.DataFrame, labels: np.ndarray, path: str | Path) -> None:
+def write_labelled(
+    frame: pd.DataFrame,
+    labels: np.ndarray,
+    path: str | Path,
+    *,
+    ab_groups: pd.Series | None = None,
+    neutralise: bool = True,
+) -> list[str]:
     """Write the table as read, cell text unchanged, plus ``segment``/``segment_name``.
 
-    Every original column is written as text; empty cells stay empty. Values are
-    quoted only when the file needs quotes (a comma, quote or line break in some
-    cell or header); then, as Arrow's CSV writer does, every text value is.
+    See :func:`segmentation.export.labelled_table` and
+    :func:`segmentation.export.write_csv`: every original column is written as text,
+    empty cells stay empty, and text a spreadsheet would run as a formula gets a
+    leading ``'`` unless ``neutralise`` is False.
+
+    Returns
+    -------
+    list of str
+        The file's own columns that the added ones replaced.
 
     Examples
     --------
@@ -245,47 +356,15 @@ def write_labelled(frame: pd.DataFrame, labels: np.ndarray, path: str | Path) ->
     >>> out = os.path.join(tempfile.mkdtemp(), "out.csv")
     >>> df = pd.DataFrame({"id": ["007", None], "spend": ["58138", "1.50"]})
     >>> write_labelled(df, np.array([1, -1]), out)
+    []
     >>> print(open(out).read().strip())
     id,spend,segment,segment_name
     007,58138,1,Segment 1
     ,1.50,-1,Unassigned
     """
-    labels = np.asarray(labels, dtype=np.int64)
-    arrays = [_text(frame[c]) if frame[c].ndim == 1 else None for c in frame.columns]
-    names = [str(c) for c in frame.columns]
-    if any(a is None for a in arrays):
-        raise InputError("The table repeats a column name; rename it first.")
-    present = np.unique(labels)
-    lookup = dict(zip(present.tolist(), segment_names(present), strict=True))
-    arrays += [
-        pa.array(labels),
-        pa.array([lookup[v] for v in labels.tolist()], type=pa.string()),
-    ]
-    names += list(ADDED)
-    table = pa.Table.from_arrays(arrays, names=names)
-    quoting = "needed" if _needs_quotes(arrays, names) else "none"
-    options = pacsv.WriteOptions(quoting_style=quoting, quoting_header=quoting)
-    try:
-        pacsv.write_csv(table, str(path), write_options=options)
-    except (OSError, pa.ArrowInvalid) as exc:
-        raise InputError(f"{path}: cannot write ({exc}).") from None
-
-
-def _text(values: pd.Series) -> pa.Array:
-    if not pd.api.types.is_string_dtype(values):
-        values = values.astype("str").where(values.notna())
-    return pa.array(values, type=pa.string(), from_pandas=True)
-
-
-def _needs_quotes(arrays: list[pa.Array], names: list[str]) -> bool:
-    special = '[,"\r\n]'
-    if any(any(ch in name for ch in ',"\r\n') for name in names):
-        return True
-    return any(
-        pa.types.is_string(a.type)
-        and pc.any(pc.match_substring_regex(a, special)).as_py()
-        for a in arrays
-    )
+    table = export.labelled_table(frame, labels, ab_groups=ab_groups)
+    export.write_csv(table, path, neutralise=neutralise)
+    return table.attrs["replaced"]
 
 
 def _write_text(path: str, text: str) -> None:
