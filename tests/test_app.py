@@ -25,7 +25,12 @@ PAGES = {
     "app_pages/segments.py": "Segments",
     "app_pages/export.py": "Export",
 }
-BUILT = {"app_pages/data.py", "app_pages/criteria.py", "app_pages/tune.py"}
+BUILT = {
+    "app_pages/data.py",
+    "app_pages/criteria.py",
+    "app_pages/tune.py",
+    "app_pages/segments.py",
+}
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 
 

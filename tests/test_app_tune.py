@@ -9,77 +9,44 @@ planted segments on the six behavioural columns) or are computed here by hand.
 """
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from app_support import (
+    APP,
+    SIX,
+    TUNE,
+    WAIT_SECONDS,
+    metric,
+    open_page,
+    planted_recipe,
+    swept,
+    texts,
+    wait_until,
+)
 from streamlit.testing.v1 import AppTest
 
-import segmentation as sg
 from segmentation import embed
 from segmentation.recipe import Feature, Recipe
-from segmentation.samples import SAMPLES
 from ui import cached, jobs, map_view, state
 
 ROOT = Path(__file__).resolve().parents[1]
 
-APP = ROOT / "app.py"
-PAGE = "app_pages/tune.py"
-CUSTOMERS = ROOT / "sample_data" / "customers.csv"
-#: The six behavioural columns the planted segments differ on (README).
-SIX = SAMPLES["customers"].planted_columns
-WAIT_SECONDS = 240
+PAGE = TUNE
 
 
 @pytest.fixture(scope="module")
 def six_recipe() -> Recipe:
     """The recipe the Criteria page makes when only the six columns are chosen."""
-    schema = sg.infer_schema(sg.read_table(CUSTOMERS))
-    return Recipe.from_schema(
-        schema,
-        columns=SIX,
-        id_column="customer_id",
-        input_fingerprint=state.digest_bytes(CUSTOMERS.read_bytes()),
-    )
+    return planted_recipe()
 
 
 def tune_page(recipe: Recipe | None = None, **session: object) -> AppTest:
     """A fresh app on the Tune page; ``recipe`` and ``session`` seed state first."""
-    at = AppTest.from_file(APP, default_timeout=120)
-    if recipe is not None:
-        at.session_state[state.RECIPE] = recipe
-    for key, value in session.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def texts(at: AppTest) -> str:
-    """Every markdown and caption on the page, joined."""
-    return " ".join(str(e.value) for e in [*at.markdown, *at.caption])
-
-
-def wait_until(at: AppTest, ready, what: str) -> None:
-    """Rerun the page until ``ready(at)`` (the background work finished)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not ready(at):
-        assert time.monotonic() < deadline, f"{what} not ready in {WAIT_SECONDS} s"
-        time.sleep(0.5)
-        at.run()
-        assert not at.exception, at.exception
-
-
-def swept(at: AppTest) -> bool:
-    return "Recommended:" in texts(at)
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return open_page(PAGE, recipe, **session)
 
 
 def chart_specs(at: AppTest) -> dict[str, tuple[dict, list[pd.DataFrame]]]:

@@ -1,0 +1,133 @@
+"""The Segments and Export pages' shared parts: the current run and segment names.
+
+A run is current when the Tune page's labels were computed on the feature matrix
+the recipe in state gives now; otherwise both pages point back to Tune. Names are
+the generated ones (``segmentation.naming``) with the analyst's edits on top, kept
+per labelling: a new k or algorithm starts again from generated names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from segmentation.describe import Description
+from segmentation.recipe import Recipe
+from ui import cached_segments, state, tune
+from ui.tune import Matrix
+
+__all__ = [
+    "Run",
+    "clean_names",
+    "current_run",
+    "description",
+    "edited_names",
+    "names_for",
+    "set_names",
+]
+
+#: Session key of the analyst's names: (labels key, {segment: name}).
+NAMES = "segments_names"
+#: Longest name kept.
+MAX_NAME = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The segmented run the Segments and Export pages work on.
+
+    Attributes
+    ----------
+    data : Matrix
+        The prepared table and matrix (cached).
+    labels : SegmentLabels
+        The Tune page's labels for that matrix.
+    recipe : Recipe
+        The full recipe, algorithm, k and seed included, that gives the labels.
+    """
+
+    data: Matrix
+    labels: state.SegmentLabels
+    recipe: Recipe
+
+
+def current_run() -> Run | None:
+    """Return the current run, or say what is missing and return None."""
+    recipe = tune.ready_recipe()
+    if recipe is None:
+        return None
+    data = tune.matrix(recipe)
+    if data is None:
+        return None
+    labels = state.get_segment_labels(data.key)
+    if labels is None or labels.matrix_key != data.key:
+        st.info(
+            "No segments for the current criteria yet: choose the algorithm and the "
+            "number of segments on the Tune page first."
+        )
+        st.page_link(
+            "app_pages/tune.py", label="Go to the Tune page", icon=":material/tune:"
+        )
+        return None
+    return Run(data, labels, Recipe.from_json(labels.recipe_json))
+
+
+def description(run: Run) -> Description:
+    """Describe the run's segments (cached by the labels' content key)."""
+    return cached_segments.description(
+        run.labels.key,
+        run.labels.recipe_json,
+        _table=run.data.prepared.table,
+        _labels=run.labels.labels.to_numpy(),
+        _matrix=run.data.prepared.matrix,
+        _schema=run.data.prepared.schema,
+    )
+
+
+def edited_names(labels_key: str) -> dict[int, str]:
+    """Return the analyst's names for a labelling (empty for any other labelling)."""
+    value = st.session_state.get(NAMES)
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == labels_key:
+        return dict(value[1])
+    return {}
+
+
+def set_names(labels_key: str, names: dict[int, str]) -> None:
+    """Store the analyst's names for a labelling."""
+    st.session_state[NAMES] = (labels_key, dict(names))
+
+
+def names_for(run: Run, described: Description) -> dict[int, str]:
+    """Return the generated names with the analyst's edits on top."""
+    return {**described.names, **edited_names(run.labels.key)}
+
+
+def clean_names(edited: pd.DataFrame, generated: dict[int, str]) -> dict[int, str]:
+    """Turn the names table as edited into names; a blank name falls back.
+
+    Parameters
+    ----------
+    edited : pandas.DataFrame
+        ``segment`` and ``name`` columns, as ``st.data_editor`` returned them.
+    generated : dict
+        The generated names, used where a name was cleared.
+
+    Returns
+    -------
+    dict of int to str
+        Only the names that differ from the generated ones.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"segment": [0, 1], "name": ["  VIP ", ""]})
+    >>> clean_names(table, {0: "Champions", 1: "Lapsed customers"})
+    {0: 'VIP'}
+    """
+    out = {}
+    for segment, name in zip(edited["segment"], edited["name"], strict=True):
+        text = " ".join(str(name).split())[:MAX_NAME] if pd.notna(name) else ""
+        if text and text != generated.get(int(segment)):
+            out[int(segment)] = text
+    return out

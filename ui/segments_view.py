@@ -1,0 +1,201 @@
+"""The Segments page's sections: overview, names, value and risk, profile, details."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from segmentation import segment_charts
+from segmentation.describe import Description
+from segmentation.naming import describe_name_basis
+from ui import segments
+from ui.segments import Run
+from ui.widgets import md_escape
+
+__all__ = [
+    "show_details",
+    "show_names_editor",
+    "show_overview",
+    "show_profile",
+    "show_value",
+]
+
+
+def show_overview(run: Run, described: Description) -> None:
+    """Show the counts, and the warnings about segments too small or too alike."""
+    labels = run.labels.labels
+    cells = st.columns(4)
+    cells[0].metric("Segments", f"{run.labels.n_segments}")
+    cells[1].metric("Customers", f"{len(labels):,}")
+    cells[2].metric("Algorithm", run.recipe.algorithm)
+    unassigned = int((labels < 0).sum())
+    if unassigned:
+        cells[3].metric("Unassigned", f"{unassigned:,}")
+    for warning in described.warnings:
+        st.warning(warning.text, icon=":material/warning:")
+
+
+def show_names_editor(run: Run, described: Description) -> dict[int, str]:
+    """Show the names table (generated names, editable); return the names in use."""
+    st.subheader("Names")
+    st.caption(
+        "Each segment is named from what sets it apart. Type over a name to change "
+        "it; the Export page and every download use these names. Clear a name to "
+        "get the generated one back."
+    )
+    names = segments.names_for(run, described)
+    sizes = described.profile.sizes
+    table = pd.DataFrame(
+        {
+            "segment": [int(s) for s in sizes.index],
+            "name": [names.get(int(s), str(s)) for s in sizes.index],
+            "customers": sizes["size"].to_numpy(),
+            "share": sizes["share"].to_numpy() * 100,
+            "why": [
+                describe_name_basis(described.profile, int(s)) for s in sizes.index
+            ],
+        }
+    )
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        disabled=["segment", "customers", "share", "why"],
+        key=f"segments_w_names_{run.labels.key[:12]}",
+        column_config={
+            "segment": st.column_config.NumberColumn("Segment", width="small"),
+            "name": st.column_config.TextColumn(
+                "Name", max_chars=segments.MAX_NAME, width="medium"
+            ),
+            "customers": st.column_config.NumberColumn("Customers", format="%d"),
+            "share": st.column_config.NumberColumn("Share", format="%.1f%%"),
+            "why": st.column_config.TextColumn("Why this name", width="large"),
+        },
+    )
+    chosen = segments.clean_names(edited, described.names)
+    if chosen != segments.edited_names(run.labels.key):
+        segments.set_names(run.labels.key, chosen)
+    names = {**described.names, **chosen}
+    repeated = pd.Series(names).value_counts()
+    for name in repeated[repeated > 1].index:
+        st.warning(
+            f"More than one segment is called {name!r}: the exports keep the "
+            "segment numbers apart, but people reading them will not."
+        )
+    return names
+
+
+def show_value(described: Description, names: dict[int, str]) -> None:
+    """Share of customers against share of revenue, churn risk, expected value."""
+    st.subheader("Value and churn risk")
+    found = described.profile
+    value = found.value.copy()
+    if found.value_column is None and found.recency_column is None:
+        st.info(
+            "No spend or recency column was found, so value and churn risk cannot "
+            "be measured. Add a transaction log on the Criteria page, or keep a "
+            "spend column in the data."
+        )
+        return
+    labels = [segment_charts.segment_label(int(s), names) for s in value.index]
+    table = pd.DataFrame(
+        {
+            "segment": labels,
+            "customers": value["customer_share"] * 100,
+            "revenue": value["revenue_share"] * 100,
+            "value index": value["value_index"],
+            "churn risk": value["churn_risk"],
+            "level": value["churn_level"],
+            "expected value": value["expected_value"],
+        }
+    ).sort_values("value index", ascending=False, na_position="last")
+    left, right = st.columns([3, 2])
+    left.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "customers": st.column_config.NumberColumn("Customers", format="%.1f%%"),
+            "revenue": st.column_config.NumberColumn("Revenue", format="%.1f%%"),
+            "value index": st.column_config.NumberColumn(
+                "Value index", format="%.2f", help="Revenue share / customer share."
+            ),
+            "churn risk": st.column_config.ProgressColumn(
+                "Churn risk", min_value=0.0, max_value=1.0, format="%.2f"
+            ),
+            "expected value": st.column_config.NumberColumn(
+                "Expected value (12 months)", format="%,.0f"
+            ),
+        },
+    )
+    if value["revenue_share"].notna().any():
+        right.altair_chart(
+            segment_charts.value_share_chart(value, names), width="stretch"
+        )
+    for note in found.notes:
+        st.caption(md_escape(note))
+
+
+def show_profile(described: Description, names: dict[int, str]) -> None:
+    """Show the heatmap of segments x numeric features."""
+    st.subheader("Profile")
+    numeric = described.profile.numeric
+    if numeric.empty:
+        st.caption("No numeric features: see each segment's categories below.")
+        return
+    st.altair_chart(
+        segment_charts.profile_heatmap_chart(numeric, names), width="stretch"
+    )
+    st.caption(
+        "Colour: how far the segment's mean is from everyone's, in standard "
+        "deviations (orange above, blue below). The number is the segment's mean."
+    )
+
+
+def show_details(described: Description, names: dict[int, str]) -> None:
+    """Per segment: its traits, the rule that finds it, its top categories."""
+    st.subheader("Each segment")
+    found = described.profile
+    shown = [s for s in found.segments]
+    tabs = st.tabs([segment_charts.segment_label(s, names) for s in shown])
+    rules = described.rules.set_index("segment")
+    for tab, segment in zip(tabs, shown, strict=True):
+        with tab:
+            size = found.sizes.loc[segment]
+            st.markdown(
+                f"**{md_escape(names.get(segment, str(segment)))}**: "
+                f"{int(size['size']):,} customers ({size['share']:.1%})."
+            )
+            traits = found.traits[found.traits["segment"] == segment]
+            if traits.empty:
+                st.caption("Nothing sets this segment clearly apart.")
+            for text in traits["text"]:
+                st.markdown(f"- {md_escape(text)}")
+            if segment in rules.index:
+                _show_rule(rules.loc[segment])
+            levels = found.categorical[found.categorical["segment"] == segment]
+            if not levels.empty:
+                st.dataframe(
+                    levels[["label", "level", "share", "overall_share", "lift"]],
+                    hide_index=True,
+                    column_config={
+                        "label": "Feature",
+                        "level": "Value",
+                        "share": st.column_config.NumberColumn(
+                            "In segment", format="percent"
+                        ),
+                        "overall_share": st.column_config.NumberColumn(
+                            "Everyone", format="percent"
+                        ),
+                        "lift": st.column_config.NumberColumn("Lift", format="%.2f"),
+                    },
+                )
+
+
+def _show_rule(rule: pd.Series) -> None:
+    if pd.isna(rule["precision"]):
+        return
+    st.markdown(f"**In plain words:** {md_escape(str(rule['rule']))}.")
+    st.caption(
+        f"{rule['precision']:.0%} of the customers this rule finds are in the "
+        f"segment (precision), and it finds {rule['coverage']:.0%} of the segment "
+        f"(coverage): {int(rule['matches']):,} customers match."
+    )
