@@ -24,7 +24,9 @@ __all__ = [
     "TransactionMapping",
 ]
 
-RECIPE_VERSION = 1
+#: Version 2 added ``segment_names``, ``holdout`` and ``neutralise_formulas``;
+#: version 1 recipes read as before (no names, no holdout, neutralised).
+RECIPE_VERSION = 2
 #: Roles that can be features, and how each is prepared.
 FEATURE_KINDS = ("numeric", "categorical", "boolean", "datetime")
 
@@ -157,6 +159,12 @@ class Recipe:
         The number of segments; None until chosen (or for algorithms that find it).
     seed : int
         Random seed of every random step, so a run can be repeated exactly.
+    segment_names : tuple of (int, str)
+        The analyst's names for segments, over the generated ones.
+    holdout : float
+        A/B control share held out of each segment (0: no ``ab_group`` column).
+    neutralise_formulas : bool
+        Whether exports prefix formula-like text cells with a quote.
 
     Examples
     --------
@@ -179,6 +187,9 @@ class Recipe:
     algorithm: str = "kmeans"
     k: int | None = None
     seed: int = 0
+    segment_names: tuple[tuple[int, str], ...] = ()
+    holdout: float = 0.0
+    neutralise_formulas: bool = True
 
     def __post_init__(self) -> None:
         if self.k is not None and (not isinstance(self.k, int) or self.k < 1):
@@ -188,6 +199,10 @@ class Recipe:
             )
         if not isinstance(self.seed, int):
             raise InputError(f"The seed must be a whole number, not {self.seed!r}.")
+        if not (isinstance(self.holdout, int | float) and 0 <= self.holdout <= 0.9):
+            raise InputError(
+                f"The holdout share must be between 0 and 0.9, not {self.holdout!r}."
+            )
         names = [f.name for f in self.features]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
@@ -201,6 +216,11 @@ class Recipe:
                 raise InputError(
                     f"The weight of {family} must be 0 or more, not {weight}."
                 )
+
+    @property
+    def names(self) -> dict[int, str]:
+        """The analyst's segment names as a dict."""
+        return dict(self.segment_names)
 
     @property
     def feature_names(self) -> list[str]:
@@ -261,6 +281,7 @@ class Recipe:
         out["preprocessing"] = asdict(self.preprocessing)
         out["rules"] = [rule.to_dict() for rule in self.rules]
         out["transactions"] = asdict(self.transactions) if self.transactions else None
+        out["segment_names"] = {str(s): name for s, name in self.segment_names}
         return out
 
     def to_json(self) -> str:
@@ -302,6 +323,9 @@ class Recipe:
                 algorithm=data.get("algorithm", "kmeans"),
                 k=data.get("k"),
                 seed=data.get("seed", 0),
+                segment_names=_names_from(data.get("segment_names") or {}),
+                holdout=data.get("holdout", 0.0),
+                neutralise_formulas=bool(data.get("neutralise_formulas", True)),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None
@@ -324,3 +348,16 @@ def _rules_from(items: Any) -> tuple[Any, ...]:
     from segmentation.rules import RuleSegment
 
     return tuple(RuleSegment.from_dict(item) for item in items)
+
+
+def _names_from(items: Any) -> tuple[tuple[int, str], ...]:
+    if not isinstance(items, Mapping):
+        raise InputError(
+            "The recipe's segment_names must map segment numbers to names."
+        )
+    try:
+        return tuple(sorted((int(k), str(v)) for k, v in items.items()))
+    except ValueError:
+        raise InputError(
+            "The recipe's segment_names must map segment numbers to names."
+        ) from None

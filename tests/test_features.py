@@ -57,6 +57,9 @@ def full_recipe() -> Recipe:
         algorithm="gmm",
         k=6,
         seed=42,
+        segment_names=((0, "Big spenders"), (3, "Été = summer")),
+        holdout=0.15,
+        neutralise_formulas=False,
     )
 
 
@@ -67,6 +70,18 @@ def test_recipe_json_round_trip_is_exact():
     assert again == recipe
     assert again.to_json() == text
     assert json.loads(text)["weights"] == {"demographic": 0.5, "behavioral": 2.25}
+    names = json.loads(text)["segment_names"]
+    assert names == {"0": "Big spenders", "3": "Été = summer"}
+
+
+def test_version_1_recipes_still_read_with_the_old_defaults():
+    old = json.loads(full_recipe().to_json())
+    for added in ("segment_names", "holdout", "neutralise_formulas"):
+        del old[added]
+    old["version"] = 1
+    recipe = Recipe.from_json(json.dumps(old))
+    assert recipe.version == 1 and recipe.k == 6
+    assert (recipe.names, recipe.holdout, recipe.neutralise_formulas) == ({}, 0, True)
 
 
 def test_recipe_from_schema_takes_usable_columns(customers):
@@ -90,6 +105,10 @@ def test_recipe_from_schema_takes_usable_columns(customers):
         ('{"weights": {"astrology": 1}}', "unknown family"),
         ('{"preprocessing": {"scaling": "huge"}}', "scaling"),
         ("[1, 2]", "JSON object"),
+        ('{"holdout": 0.95}', "holdout share"),
+        ('{"holdout": "a lot"}', "holdout share"),
+        ('{"segment_names": ["a"]}', "segment_names"),
+        ('{"segment_names": {"first": "a"}}', "segment_names"),
     ],
 )
 def test_bad_recipes_are_refused_with_a_sentence(text, message):
