@@ -5,6 +5,7 @@ streamlit.
 """
 
 from segmentation import samples
+from segmentation.channels import channel_mix
 from segmentation.cluster import ALGORITHMS, Segmenter, number_by_size
 from segmentation.errors import InputError
 from segmentation.explain import rule_mask, segment_rules
@@ -18,6 +19,7 @@ from segmentation.export import (
 )
 from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
 from segmentation.log_columns import suggest_transaction_columns
+from segmentation.messaging import suggest_messages
 from segmentation.metrics import segment_stability, sweep
 from segmentation.model import SegmentationModel
 from segmentation.naming import describe_name_basis, segment_names
@@ -62,6 +64,8 @@ __all__ = [
     "describe_name_basis",
     "profile",
     "segment_names",
+    "channel_mix",
+    "suggest_messages",
     "recommend_k",
     "segment_stability",
     "segment_rules",
