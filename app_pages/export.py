@@ -1,13 +1,29 @@
-"""Export: a step still to come; the page says so and shows nothing made up."""
+"""Export: messages per segment, A/B holdout, and the files to take away.
+
+The labelled CSV holds every input row in input order with its original values,
+then the segment columns; the recipe reproduces it with ``segmentation fit``.
+"""
 
 import streamlit as st
 
-from ui import widgets
+from ui import export_files, export_view, segments, widgets
 
 st.title("Export")
-if widgets.require_data() is not None:
-    st.info(
-        "This step is not built yet. It will let you "
-        "see suggested messaging per segment, then download the labelled customer "
-        "list, the summary, the messages, the recipe and the model."
-    )
+if widgets.require_data() is None:
+    st.stop()
+run = segments.current_run()
+if run is None:
+    st.stop()
+described = None
+with widgets.guarded("The description of the segments"):
+    described = segments.description(run)
+if described is None:
+    st.stop()
+names = segments.names_for(run, described)
+with widgets.guarded("The messages"):
+    edited = export_view.messages_editor(run, described, names)
+    chosen = export_view.options(run)
+    recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
+    st.session_state[export_view.RECIPE_JSON] = recipe.to_json()
+    export_view.show_preview(export_files.labelled_preview(run, recipe, names))
+    export_view.show_downloads(run, described, recipe, names, edited)

@@ -18,20 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from segmentation import algorithms, export, metrics
+from segmentation import algorithms, cli_fit, export, metrics
 from segmentation.errors import InputError
 from segmentation.io import read_table
-from segmentation.model import SegmentationModel
-from segmentation.recipe import Recipe
 from segmentation.recommend import recommend_k
-from segmentation.schema import infer_schema
 
 __all__ = ["add_parsers", "parse_ks", "segment_names", "write_labelled"]
 
@@ -88,9 +83,21 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     fit.add_argument("--model", help="also save the fitted model to this file")
     fit.add_argument("--save-recipe", help="also save the recipe as JSON")
+    fit.add_argument(
+        "--summary",
+        metavar="S.csv",
+        help="also write one row per segment: size, "
+        "share, profile figures, value and churn risk, the rule in words",
+    )
+    fit.add_argument(
+        "--messages",
+        metavar="M.csv",
+        help="also write the suggested message per "
+        "segment (objective, channel, tone, offer, subject, body, cta, rationale)",
+    )
     fit.add_argument("-o", "--output", required=True, help="CSV file to write")
     _neutralise_option(fit)
-    fit.set_defaults(run=_fit)
+    fit.set_defaults(run=cli_fit.run_fit)
     apply = commands.add_parser(
         "apply", help="label a customer table with a saved model"
     )
@@ -100,7 +107,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     apply.add_argument("--sheet", help="Excel sheet to read (default: the largest)")
     apply.add_argument("-o", "--output", required=True, help="CSV file to write")
     _neutralise_option(apply)
-    apply.set_defaults(run=_apply)
+    apply.set_defaults(run=cli_fit.run_apply)
 
 
 def _transactions_option(parser: argparse.ArgumentParser) -> None:
@@ -147,61 +154,9 @@ def _feature_options(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--sheet", help="Excel sheet to read (default: the largest)")
 
 
-def _recipe(
-    args: argparse.Namespace, frame: pd.DataFrame, *, k: int | None = None
-) -> Recipe:
-    name = Path(args.file).name
-    recipe_file = getattr(args, "recipe", None)
-    if recipe_file and args.features:
-        raise InputError("fit takes --features or --recipe, not both.")
-    if recipe_file:
-        try:
-            text = Path(recipe_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{recipe_file}: cannot read ({exc}).") from None
-        recipe = Recipe.from_json(text)
-    elif not args.features:
-        raise InputError("fit needs --features A,B,... (or auto) or --recipe R.json.")
-    else:
-        recipe = _recipe_from_features(args.features, frame, name)
-    changes = {
-        field: value
-        for field, value in (
-            ("algorithm", args.algorithm),
-            ("seed", args.seed),
-            ("k", k),
-        )
-        if value is not None
-    }
-    try:
-        return recipe.replace(**changes)
-    except InputError as exc:
-        raise InputError(f"--k: {exc}") from None
-
-
-def _recipe_from_features(features: str, frame: pd.DataFrame, name: str) -> Recipe:
-    if features.strip().lower() == "auto":
-        schema = infer_schema(frame)
-        if not schema.feature_candidates():
-            raise InputError(
-                f"{name}: no column is fit to segment on (ids, personal data, free "
-                "text and constant columns are left out)."
-            )
-        return Recipe.from_schema(schema)
-    columns = [c.strip() for c in features.split(",") if c.strip()]
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        listed = ", ".join(repr(c) for c in missing)
-        raise InputError(f"{name} has no column named {listed}.")
-    try:
-        return Recipe.from_schema(infer_schema(frame[columns]), columns=tuple(columns))
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
-
-
 def _sweep(args: argparse.Namespace) -> int:
     frame = read_table(args.file, sheet=args.sheet)
-    recipe = _recipe(args, frame)
+    recipe = cli_fit.recipe_from_args(args, frame)
     try:
         table = metrics.sweep(frame, recipe, args.k)
     except InputError as exc:
@@ -232,91 +187,6 @@ def _plain(value: object, *, integer: bool = False) -> float | int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return int(value) if integer else float(value)
-
-
-def _fit(args: argparse.Namespace) -> int:
-    frame = read_table(args.file, sheet=args.sheet)
-    recipe = _recipe(args, frame, k=args.k)
-    if recipe.k is None and recipe.algorithm != "hdbscan":
-        raise InputError(f"fit needs --k, the number of segments ({recipe.algorithm}).")
-    source = Path(args.recipe).name if args.recipe else "a --features run"
-    log = _transaction_log(args, recipe, source)
-    with _about_files(args):
-        model = SegmentationModel(recipe).fit(frame, transactions=log)
-    groups = None
-    if args.holdout is not None:
-        groups = export.ab_split(model.labels_, args.holdout, seed=recipe.seed)
-    table = export.labelled_table(frame, model.labels_, ab_groups=groups)
-    export.write_csv(table, args.output, neutralise=args.neutralise)
-    if args.model:
-        model.save(args.model)
-    if args.save_recipe:
-        _write_text(args.save_recipe, recipe.to_json() + "\n")
-    _report(table, args.output, model.n_segments_, model.notes_)
-    return 0
-
-
-def _apply(args: argparse.Namespace) -> int:
-    model = SegmentationModel.load(args.model)
-    frame = read_table(args.file, sheet=args.sheet)
-    log = _transaction_log(args, model.recipe, Path(args.model).name)
-    with _about_files(args):
-        labels = model.predict(frame, transactions=log)
-    table = export.labelled_table(frame, labels)
-    export.write_csv(table, args.output, neutralise=args.neutralise)
-    _report(table, args.output, model.n_segments_, ())
-    return 0
-
-
-def _transaction_log(
-    args: argparse.Namespace, recipe: Recipe, source: str
-) -> pd.DataFrame | None:
-    """Read the log the recipe maps; InputError when it is missing or not wanted."""
-    if recipe.transactions is None:
-        if args.transactions:
-            raise InputError(
-                "--transactions is read only for a recipe that maps a transaction "
-                f"log; {source} has none."
-            )
-        return None
-    if not args.transactions:
-        raise InputError(
-            f"{source} takes behaviour from a transaction log; pass the log with "
-            "--transactions TX_FILE."
-        )
-    return read_table(args.transactions)
-
-
-@contextmanager
-def _about_files(args: argparse.Namespace) -> Iterator[None]:
-    """Prefix an InputError with the file(s) it is about."""
-    try:
-        yield
-    except InputError as exc:
-        names = [Path(args.file).name]
-        if args.transactions:
-            names.append(Path(args.transactions).name)
-        raise InputError(f"{' with '.join(names)}: {exc}") from None
-
-
-def _report(
-    table: pd.DataFrame, output: str, n_segments: int, notes: tuple[str, ...]
-) -> None:
-    """Print what was written: rows, segment sizes, holdout, replaced columns."""
-    print(f"Wrote {len(table):,} rows to {output}: {n_segments} segments.")
-    sizes = table.groupby("segment", sort=True)["segment_name"].agg(["first", "size"])
-    print("Sizes: " + ", ".join(f"{n} {c:,}" for n, c in sizes.itertuples(False)))
-    if "ab_group" in table:
-        control = int((table["ab_group"] == "control").sum())
-        print(
-            f"A/B holdout: {control:,} customers in the control group, "
-            f"{len(table) - control:,} in treatment."
-        )
-    replaced = table.attrs.get("replaced", [])
-    if replaced:
-        print(f"Replaced the file's own {' and '.join(replaced)} column(s).")
-    for note in notes:
-        print(f"Note: {note}")
 
 
 def segment_names(labels: np.ndarray | pd.Index) -> list[str]:
@@ -365,10 +235,3 @@ def write_labelled(
     table = export.labelled_table(frame, labels, ab_groups=ab_groups)
     export.write_csv(table, path, neutralise=neutralise)
     return table.attrs["replaced"]
-
-
-def _write_text(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc}).") from None

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from segmentation.channels import channel_mix
 from segmentation.explain import segment_rules
+from segmentation.messaging import suggest_messages
 from segmentation.naming import segment_names
 from segmentation.profile import Profile
 from segmentation.profile import profile as profile_of
@@ -28,7 +30,7 @@ from segmentation.segment_checks import (
     small_segments,
 )
 
-__all__ = ["Description", "describe", "summary_table", "wide_table"]
+__all__ = ["Description", "describe", "messages", "summary_table", "wide_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +48,16 @@ class Description:
         The generated name of each segment (-1: "Unassigned").
     warnings : tuple of SegmentWarning
         Segments too small to target, or nearly the same as another.
+    channels : pandas.DataFrame or None
+        Channel evidence per segment (see
+        :func:`segmentation.channels.channel_mix`).
     """
 
     profile: Profile
     rules: pd.DataFrame
     names: dict[int, str]
     warnings: tuple[SegmentWarning, ...] = field(default=())
+    channels: pd.DataFrame | None = None
 
 
 def wide_table(frame: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +124,21 @@ def describe(
         warnings = small_segments(values)
     else:
         warnings = segment_warnings(matrix, values)
-    return Description(found, rules, segment_names(found), tuple(warnings))
+    channels = channel_mix(table, values, schema=schema)
+    return Description(
+        found, rules, segment_names(found), tuple(warnings), channels=channels
+    )
+
+
+def messages(description: Description, names: Mapping[int, str]) -> pd.DataFrame:
+    """Suggested messaging per segment, under the given names.
+
+    See :func:`segmentation.messaging.suggest_messages`; what ``segmentation fit
+    --messages`` writes and the Export page offers for editing.
+    """
+    return suggest_messages(
+        description.profile, dict(names), channels=description.channels
+    )
 
 
 def summary_table(description: Description, names: Mapping[int, str]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import copy
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Self
@@ -111,8 +112,28 @@ class SegmentationModel:
             self, fitted.
         """
         prepared = workflow.prepare_for(df, self.recipe, transactions=transactions)
+        return self.fit_prepared(prepared, df.columns if df is not None else ())
+
+    def fit_prepared(
+        self, prepared: workflow.Prepared, columns: Iterable[str] = ()
+    ) -> Self:
+        """Find the segments of a table already prepared with this recipe.
+
+        Parameters
+        ----------
+        prepared : Prepared
+            From ``workflow.prepare_for(df, self.recipe, ...)``.
+        columns : iterable of str
+            The columns of the customer table as read (the model keeps their
+            schema, to check new tables against).
+
+        Returns
+        -------
+        SegmentationModel
+            self, fitted.
+        """
         self.segmenter_ = workflow.cluster_matrix(prepared.matrix, self.recipe)
-        own = set(df.columns) if df is not None else set()
+        own = set(columns)
         self.schema_ = Schema(
             columns=tuple(c for c in prepared.schema.columns if c.name in own),
             rows=len(prepared.table),

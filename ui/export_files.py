@@ -1,0 +1,118 @@
+"""The Export page's files: what each download holds, built from the current run.
+
+The labelled CSV goes through ``segmentation.export_run.labelled_output``, the
+step ``segmentation fit`` uses, and the recipe offered carries the names, the
+holdout share and the formula switch, so running it headless writes the same file.
+The model is fitted once per labelling and checked against the page's labels.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from segmentation.describe import Description, summary_table
+from segmentation.export import frame_csv_bytes, to_csv_bytes
+from segmentation.export_run import labelled_output
+from segmentation.model import SegmentationModel
+from segmentation.recipe import Recipe
+from ui import state
+from ui.segments import Run
+
+__all__ = [
+    "export_recipe",
+    "labelled_csv",
+    "labelled_preview",
+    "messages_csv",
+    "model_bytes",
+    "summary_csv",
+]
+
+
+def export_recipe(
+    run: Run, names: dict[int, str], holdout: float, neutralise: bool
+) -> Recipe:
+    """Return the run's recipe with the segment names, holdout and formula switch.
+
+    Every segment's name is stored, generated or edited, so the recipe names the
+    segments the same way wherever it runs.
+    """
+    return run.recipe.replace(
+        segment_names=tuple(sorted(names.items())),
+        holdout=float(holdout),
+        neutralise_formulas=bool(neutralise),
+    )
+
+
+def _source_frame(run: Run) -> pd.DataFrame:
+    """Return the table as read (the behaviour table when there is only a log)."""
+    customers = state.customer_table()
+    if customers is not None:
+        return customers.frame
+    return run.data.prepared.table.astype("string")
+
+
+def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.DataFrame:
+    """Return the labelled table (every row) as the CSV will hold it."""
+    return labelled_output(
+        _source_frame(run),
+        run.labels.labels.to_numpy(),
+        recipe,
+        names,
+        typed=run.data.prepared.table,
+    )
+
+
+def labelled_csv(run: Run, recipe: Recipe, names: dict[int, str]) -> bytes:
+    """Return the labelled CSV's bytes."""
+    table = labelled_preview(run, recipe, names)
+    return to_csv_bytes(table, neutralise=recipe.neutralise_formulas)
+
+
+def summary_csv(
+    described: Description, names: dict[int, str], neutralise: bool
+) -> bytes:
+    """Return the segment summary's bytes (one row per segment)."""
+    return frame_csv_bytes(summary_table(described, names), neutralise=neutralise)
+
+
+def messages_csv(messages: pd.DataFrame, neutralise: bool) -> bytes:
+    """Return the messages' bytes (one row per segment, as edited)."""
+    return frame_csv_bytes(messages, neutralise=neutralise)
+
+
+@st.cache_data(max_entries=8, show_spinner="Fitting the model file...")
+def model_bytes(labels_key: str, recipe_json: str, _run: Run) -> bytes:
+    """Fit the recipe's model on the data and return the model file's bytes.
+
+    Parameters
+    ----------
+    labels_key : str
+        Content key of the labels: part of the cache key.
+    recipe_json : str
+        The recipe: part of the cache key.
+    _run : Run
+        The run (not hashed).
+
+    Raises
+    ------
+    RuntimeError
+        When the model's labels differ from the page's (they must not).
+    """
+    recipe = Recipe.from_json(recipe_json)
+    customers = state.customer_table()
+    log = state.get_transactions() if recipe.transactions else None
+    model = SegmentationModel(recipe).fit(
+        customers.frame if customers is not None else None,
+        transactions=log.frame if log is not None else None,
+    )
+    if not np.array_equal(np.asarray(model.labels_), _run.labels.labels.to_numpy()):
+        raise RuntimeError("the model file's labels differ from the page's")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.zip"
+        model.save(path)
+        return path.read_bytes()

@@ -1,0 +1,204 @@
+"""The Export page's sections: messages (editable), options, preview, downloads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from segmentation.describe import Description, messages
+from segmentation.holdout import MAX_CONTROL_SHARE
+from segmentation.recipe import Recipe
+from ui import export_files
+from ui.segments import Run
+
+__all__ = [
+    "Options",
+    "messages_editor",
+    "options",
+    "show_downloads",
+    "show_preview",
+]
+
+#: Session key of the edited messages: (their key, the edited table).
+MESSAGES = "export_messages"
+#: Session key of the recipe the downloads offer (JSON), for the recipe's readers.
+RECIPE_JSON = "export_recipe_json"
+#: Widget keys of the options.
+HOLDOUT_ON = "export_w_holdout_on"
+HOLDOUT_SHARE = "export_w_holdout_share"
+NEUTRALISE = "export_w_neutralise"
+#: Rows shown in the preview.
+PREVIEW_ROWS = 200
+_EDITABLE = ("objective", "channel", "tone", "offer", "subject", "body", "cta")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The analyst's export choices."""
+
+    holdout: float
+    neutralise: bool
+
+
+def _messages_key(run: Run, names: dict[int, str]) -> str:
+    text = json.dumps([run.labels.key, sorted(names.items())])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def messages_editor(
+    run: Run, described: Description, names: dict[int, str]
+) -> pd.DataFrame:
+    """Show the suggested messages for editing; return them as edited.
+
+    Edits are kept for the same segments and names; renaming a segment or a new
+    labelling starts again from fresh suggestions.
+    """
+    st.subheader("Suggested messages")
+    st.caption(
+        "One message per segment, built from the segment's own figures (the "
+        "rationale says which). Edit any cell; the messages CSV holds your text."
+    )
+    key = _messages_key(run, names)
+    stored = st.session_state.get(MESSAGES)
+    if isinstance(stored, tuple) and stored[0] == key:
+        table = stored[1]
+    else:
+        table = messages(described, names)
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        key=f"export_w_messages_{key}",
+        disabled=[c for c in table.columns if c not in _EDITABLE],
+        column_config={
+            "segment": st.column_config.NumberColumn("Segment", width="small"),
+            "segment_name": "Name",
+            "body": st.column_config.TextColumn("Body", width="large"),
+            "rationale": st.column_config.TextColumn("Rationale", width="large"),
+        },
+    )
+    st.session_state[MESSAGES] = (key, edited)
+    return edited
+
+
+def options(run: Run) -> Options:
+    """Show the A/B holdout and formula options; return the choices."""
+    st.subheader("Options")
+    left, right = st.columns(2)
+    with left:
+        held = st.toggle(
+            "Hold out a control group in each segment",
+            key=HOLDOUT_ON,
+            value=run.recipe.holdout > 0,
+            help="Adds an ab_group column: 'control' customers get no message, so "
+            "the campaign's effect can be measured against them.",
+        )
+        share = 0.0
+        if held:
+            percent = st.slider(
+                "Control share",
+                min_value=1,
+                max_value=int(MAX_CONTROL_SHARE * 100),
+                value=int(round(run.recipe.holdout * 100)) or 10,
+                format="%d%%",
+                key=HOLDOUT_SHARE,
+                help="The same share of every segment, drawn at random with the "
+                "run's seed: the same seed gives the same groups.",
+            )
+            share = percent / 100
+    with right:
+        neutralise = st.toggle(
+            "Make formula-like cells safe for spreadsheets",
+            key=NEUTRALISE,
+            value=run.recipe.neutralise_formulas,
+            help="Text cells starting with = + - @ (not plain numbers such as "
+            "-12.50) get a leading ' so that Excel or Sheets cannot run them as "
+            "formulas. Turn off only for tools that read the file as data.",
+        )
+    return Options(share, neutralise)
+
+
+def show_preview(table: pd.DataFrame) -> None:
+    """Show the first rows of the labelled table and the control counts."""
+    st.subheader("Labelled customers")
+    added = [
+        c for c in ("segment", "segment_name", "ab_group", "rule_segment") if c in table
+    ]
+    st.caption(
+        f"Every one of the {len(table):,} input rows, in input order, with its "
+        f"original values, then {', '.join(added)}. First {PREVIEW_ROWS} rows:"
+    )
+    st.dataframe(table.head(PREVIEW_ROWS), hide_index=True)
+    if "ab_group" in table:
+        counts = pd.crosstab(
+            [table["segment"], table["segment_name"]], table["ab_group"]
+        ).reset_index()
+        st.dataframe(counts, hide_index=True)
+
+
+def show_downloads(
+    run: Run,
+    described: Description,
+    recipe: Recipe,
+    names: dict[int, str],
+    edited: pd.DataFrame,
+) -> None:
+    """Show the five download buttons."""
+    st.subheader("Downloads")
+    cells = st.columns(5)
+    cells[0].download_button(
+        "Labelled customers (CSV)",
+        data=lambda: export_files.labelled_csv(run, recipe, names),
+        file_name="segments.csv",
+        mime="text/csv",
+        on_click="ignore",
+        type="primary",
+        icon=":material/download:",
+        key="export_w_labelled",
+    )
+    cells[1].download_button(
+        "Segment summary (CSV)",
+        data=lambda: export_files.summary_csv(
+            described, names, recipe.neutralise_formulas
+        ),
+        file_name="segment_summary.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="export_w_summary",
+    )
+    cells[2].download_button(
+        "Messages (CSV)",
+        data=lambda: export_files.messages_csv(edited, recipe.neutralise_formulas),
+        file_name="segment_messages.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="export_w_messages_csv",
+    )
+    cells[3].download_button(
+        "Recipe (JSON)",
+        data=recipe.to_json() + "\n",
+        file_name="recipe.json",
+        mime="application/json",
+        on_click="ignore",
+        key="export_w_recipe",
+    )
+    cells[4].download_button(
+        "Model file",
+        data=lambda: export_files.model_bytes(
+            run.labels.key, recipe.to_json(), _run=run
+        ),
+        file_name="segmentation_model.zip",
+        mime="application/zip",
+        on_click="ignore",
+        key="export_w_model",
+    )
+    command = "segmentation fit FILE --recipe recipe.json -o segments.csv"
+    if recipe.transactions:
+        command = command.replace("FILE", "FILE --transactions LOG")
+    st.caption(
+        "The recipe reproduces this file headless: `" + command + "` on the same "
+        "data gives the same rows, segments, names and groups."
+    )
