@@ -20,7 +20,6 @@ from segmentation.export import frame_csv_bytes, to_csv_bytes
 from segmentation.export_run import labelled_output
 from segmentation.model import SegmentationModel
 from segmentation.recipe import Recipe
-from ui import state
 from ui.segments import Run
 
 __all__ = [
@@ -50,9 +49,8 @@ def export_recipe(
 
 def _source_frame(run: Run) -> pd.DataFrame:
     """Return the table as read (the behaviour table when there is only a log)."""
-    customers = state.customer_table()
-    if customers is not None:
-        return customers.frame
+    if run.customers is not None:
+        return run.customers
     return run.data.prepared.table.astype("string")
 
 
@@ -104,12 +102,7 @@ def model_bytes(labels_key: str, recipe_json: str, _run: Run) -> bytes:
         When the model's labels differ from the page's (they must not).
     """
     recipe = Recipe.from_json(recipe_json)
-    customers = state.customer_table()
-    log = state.get_transactions() if recipe.transactions else None
-    model = SegmentationModel(recipe).fit(
-        customers.frame if customers is not None else None,
-        transactions=log.frame if log is not None else None,
-    )
+    model = SegmentationModel(recipe).fit(_run.customers, transactions=_run.log)
     if not np.array_equal(np.asarray(model.labels_), _run.labels.labels.to_numpy()):
         raise RuntimeError("the model file's labels differ from the page's")
     with tempfile.TemporaryDirectory() as folder:

@@ -46,11 +46,20 @@ class Run:
         The Tune page's labels for that matrix.
     recipe : Recipe
         The full recipe, algorithm, k and seed included, that gives the labels.
+    customers : pandas.DataFrame or None
+        The customer table as read (text cells); None when there is only a log.
+    log : pandas.DataFrame or None
+        The transaction log as read, when the recipe takes behaviour from one.
+
+    Everything a download needs is held here, read from session state while the
+    page runs: a download's data is built later, outside the page's run.
     """
 
     data: Matrix
     labels: state.SegmentLabels
     recipe: Recipe
+    customers: pd.DataFrame | None = None
+    log: pd.DataFrame | None = None
 
 
 def current_run() -> Run | None:
@@ -71,7 +80,16 @@ def current_run() -> Run | None:
             "app_pages/tune.py", label="Go to the Tune page", icon=":material/tune:"
         )
         return None
-    return Run(data, labels, Recipe.from_json(labels.recipe_json))
+    recipe = Recipe.from_json(labels.recipe_json)
+    customers = state.customer_table()
+    log = state.get_transactions() if recipe.transactions else None
+    return Run(
+        data,
+        labels,
+        recipe,
+        customers=customers.frame if customers is not None else None,
+        log=log.frame if log is not None else None,
+    )
 
 
 def description(run: Run) -> Description:

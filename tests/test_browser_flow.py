@@ -1,0 +1,137 @@
+"""The whole flow in a real browser: sample, Criteria, Tune, Segments, Export, files.
+
+``streamlit run app.py`` driven by Debian's headless chromium (fixtures in
+``conftest.py``). The app opens on the bundled customers; the Criteria page's
+default recipe is tuned, a segment is renamed on the Segments page, and the Export
+page's labelled CSV and recipe are downloaded. The CSV must hold every input row
+in input order with its original text plus the segment columns, and the recipe run
+through ``segmentation fit --recipe`` must write the very same file.
+"""
+
+import csv
+from pathlib import Path
+
+import pytest
+from browser_support import FIRST_RENDER_MS, screenshot
+
+from segmentation import cli
+from segmentation.samples import SAMPLES
+
+pytestmark = pytest.mark.browser
+
+CUSTOMERS = SAMPLES["customers"].path
+#: The k sweep of the default recipe runs in the background: allow for a slow CI.
+BACKGROUND_MS = 240_000
+NEW_NAME = "Workshop favourites"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def _go(page, name: str) -> None:
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name).click()
+
+
+def _rename_first_segment(page) -> None:
+    """Type a new name into the first row of the names table, by keyboard.
+
+    The grid is drawn on a canvas: click the first row's segment cell (35 px rows
+    under a 35 px header), move right to the name, open its editor, fill it in,
+    press Enter.
+    """
+    grid = page.locator("[class*='st-key-segments_w_names_']")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + 35 * 1.5)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's editor
+    editor = page.locator("textarea, input[type='text']").last
+    editor.wait_for()
+    editor.fill(NEW_NAME)
+    page.keyboard.press("Enter")
+
+
+def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path):
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator("[data-testid='stMetricValue']").first.wait_for(
+        timeout=FIRST_RENDER_MS
+    )
+    screenshot(page, "flow_1_data.png")
+    _go(page, "Criteria")
+    page.get_by_text("Recipe (JSON)").wait_for()
+    screenshot(page, "flow_2_criteria.png")
+    _go(page, "Tune")
+    page.get_by_text("Recommended:").wait_for(timeout=BACKGROUND_MS)
+    page.locator(".st-key-tune_w_map_umap, .st-key-tune_w_map_pca").wait_for()
+    screenshot(page, "flow_3_tune.png")
+
+    _go(page, "Segments")
+    page.get_by_text("Each segment").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    _rename_first_segment(page)
+    page.get_by_role("tab", name=f"0 · {NEW_NAME}").wait_for()
+    screenshot(page, "flow_4_segments.png")
+
+    _go(page, "Export")
+    page.get_by_text("Suggested messages").wait_for()
+    page.get_by_text("Every one of the 5,000 input rows").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "flow_5_export.png")
+    files = {}
+    for label, name in (
+        ("Labelled customers (CSV)", "segments.csv"),
+        ("Recipe (JSON)", "recipe.json"),
+        ("Messages (CSV)", "messages.csv"),
+        ("Model file", "model.zip"),
+    ):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label).click()
+        files[name] = tmp_path / name
+        download.value.save_as(files[name])
+
+    source, written = _rows(CUSTOMERS), _rows(files["segments.csv"])
+    assert written[0] == source[0] + ["segment", "segment_name"]
+    assert len(written) == len(source) == 5_001
+    assert [row[:-2] for row in written[1:]] == source[1:]  # every row, as it was
+    segments = {(row[-2], row[-1]) for row in written[1:]}
+    assert ("0", NEW_NAME) in segments
+    assert len({s for s, _ in segments}) == len(segments) >= 2
+
+    headless = tmp_path / "headless.csv"
+    code = cli.main(
+        [
+            "fit",
+            str(CUSTOMERS),
+            "--recipe",
+            str(files["recipe.json"]),
+            "-o",
+            str(headless),
+        ]
+    )
+    assert code == 0
+    assert headless.read_bytes() == files["segments.csv"].read_bytes()
+
+    # The model file labels the same customers the same way, with the same names.
+    applied = tmp_path / "applied.csv"
+    code = cli.main(
+        ["apply", str(files["model.zip"]), str(CUSTOMERS), "-o", str(applied)]
+    )
+    assert code == 0
+    assert applied.read_bytes() == files["segments.csv"].read_bytes()
+
+    messages = _rows(files["messages.csv"])
+    assert messages[0] == [
+        "segment",
+        "segment_name",
+        "objective",
+        "channel",
+        "tone",
+        "offer",
+        "subject",
+        "body",
+        "cta",
+        "rationale",
+    ]
+    assert messages[1][1] == NEW_NAME
