@@ -45,6 +45,8 @@ def run_fit(args: argparse.Namespace) -> int:
             model.labels_,
             recipe,
             matrix=prepared.matrix,
+            rules=bool(args.summary),
+            channels=bool(args.messages),
         )
     names = final_names(described.names, recipe)
     recipe = recipe.replace(

@@ -95,6 +95,8 @@ def describe(
     *,
     matrix: pd.DataFrame | np.ndarray | None = None,
     schema: Schema | None = None,
+    rules: bool = True,
+    channels: bool = True,
 ) -> Description:
     """Describe the segments of a segmented table.
 
@@ -112,6 +114,10 @@ def describe(
         near-twin segments.
     schema : Schema, optional
         Roles of the table's text columns (inferred when missing).
+    rules, channels : bool, default True
+        Whether to find the rules in words (for the summary) and the channel
+        evidence (for the messages); left out, those fields are empty and the
+        description costs less (the names need neither).
 
     Returns
     -------
@@ -119,14 +125,18 @@ def describe(
     """
     values = np.asarray(labels)
     found = profile_of(table, values, recipe, schema=schema)
-    rules = segment_rules(table, values, recipe, schema=schema)
+    found_rules = (
+        segment_rules(table, values, recipe, schema=schema)
+        if rules
+        else pd.DataFrame(columns=["segment", "rule", "precision", "coverage"])
+    )
     if matrix is None:
         warnings = small_segments(values)
     else:
         warnings = segment_warnings(matrix, values)
-    channels = channel_mix(table, values, schema=schema)
+    evidence = channel_mix(table, values, schema=schema) if channels else None
     return Description(
-        found, rules, segment_names(found), tuple(warnings), channels=channels
+        found, found_rules, segment_names(found), tuple(warnings), channels=evidence
     )
 
 
