@@ -12,7 +12,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from browser_support import FIRST_RENDER_MS, screenshot
+from browser_support import FIRST_RENDER_MS, UPLOAD_INPUT, screenshot
+from PIL import Image
 
 from segmentation import cli
 from segmentation.samples import SAMPLES
@@ -20,6 +21,8 @@ from segmentation.samples import SAMPLES
 pytestmark = pytest.mark.browser
 
 CUSTOMERS = SAMPLES["customers"].path
+ROOT = Path(__file__).resolve().parents[1]
+MALL = ROOT.parent / "shared" / "datasets" / "mall_customers" / "Mall_Customers.csv"
 #: The k sweep of the default recipe runs in the background: allow for a slow CI.
 BACKGROUND_MS = 240_000
 NEW_NAME = "Workshop favourites"
@@ -28,6 +31,14 @@ NEW_NAME = "Workshop favourites"
 def _rows(path: Path) -> list[list[str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.reader(handle))
+
+
+def _not_blank(path: Path) -> Path:
+    """Check a screenshot shows a page: many colours, not one flat fill."""
+    with Image.open(path) as image:
+        colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert colours is None or len(colours) > 50, f"{path.name} looks blank"
+    return path
 
 
 def _go(page, name: str) -> None:
@@ -58,27 +69,27 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
     page.locator("[data-testid='stMetricValue']").first.wait_for(
         timeout=FIRST_RENDER_MS
     )
-    screenshot(page, "flow_1_data.png")
+    _not_blank(screenshot(page, "flow_1_data.png"))
     _go(page, "Criteria")
     page.get_by_text("Recipe (JSON)").wait_for()
-    screenshot(page, "flow_2_criteria.png")
+    _not_blank(screenshot(page, "flow_2_criteria.png"))
     _go(page, "Tune")
     page.get_by_text("Recommended:").wait_for(timeout=BACKGROUND_MS)
     page.locator(".st-key-tune_w_map_umap, .st-key-tune_w_map_pca").wait_for()
-    screenshot(page, "flow_3_tune.png")
+    _not_blank(screenshot(page, "flow_3_tune.png"))
 
     _go(page, "Segments")
     page.get_by_text("Each segment").wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
     _rename_first_segment(page)
     page.get_by_role("tab", name=f"0 · {NEW_NAME}").wait_for()
-    screenshot(page, "flow_4_segments.png")
+    _not_blank(screenshot(page, "flow_4_segments.png"))
 
     _go(page, "Export")
     page.get_by_text("Suggested messages").wait_for()
     page.get_by_text("Every one of the 5,000 input rows").wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
-    screenshot(page, "flow_5_export.png")
+    _not_blank(screenshot(page, "flow_5_export.png"))
     files = {}
     for label, name in (
         ("Labelled customers (CSV)", "segments.csv"),
@@ -135,3 +146,35 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
         "rationale",
     ]
     assert messages[1][1] == NEW_NAME
+
+
+@pytest.mark.skipif(
+    not MALL.is_file(), reason="../shared/datasets is absent (CI always has it)"
+)
+def test_uploaded_real_file_to_downloaded_csv(server, page, tmp_path):
+    page.goto(server, wait_until="domcontentloaded")
+    page.locator("[data-testid='stMetricValue']").first.wait_for(
+        timeout=FIRST_RENDER_MS
+    )
+    page.locator(UPLOAD_INPUT).set_input_files(str(MALL))
+    page.get_by_text("Mall_Customers.csv").first.wait_for()
+    page.get_by_text("200 rows").first.wait_for()
+    _go(page, "Criteria")
+    page.get_by_text("Recipe (JSON)").wait_for()
+    _go(page, "Tune")
+    page.get_by_text("Recommended:").wait_for(timeout=BACKGROUND_MS)
+    _go(page, "Segments")
+    page.get_by_text("Each segment").wait_for()
+    _not_blank(screenshot(page, "flow_mall_segments.png"))
+    _go(page, "Export")
+    page.get_by_text("Every one of the 200 input rows").wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Labelled customers (CSV)").click()
+    path = tmp_path / "mall_segments.csv"
+    download.value.save_as(path)
+    source, written = _rows(MALL), _rows(path)
+    assert written[0] == source[0] + ["segment", "segment_name"]
+    assert [row[:-2] for row in written[1:]] == source[1:]
+    names = {row[-2]: row[-1] for row in written[1:]}
+    assert len(names) >= 2 and len(set(names.values())) == len(names)
