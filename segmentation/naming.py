@@ -24,6 +24,7 @@ always gives the same names.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -340,7 +341,13 @@ def _telling_word(segment, group, spare, added, bases) -> str | None:
 
 
 def _clash_groups(result: dict[int, tuple[str, str]]) -> list[list[int]]:
-    groups: dict[str, list[int]] = {}
+    """Segments whose names use the same words, in any order, as another's.
+
+    "Inactive low-spend customers" and "Low-spend inactive customers" read as the
+    same segment, so they clash as much as two equal names.
+    """
+    groups: dict[tuple[str, ...], list[int]] = {}
     for segment, (name, _) in result.items():
-        groups.setdefault(name.lower(), []).append(segment)
+        key = tuple(sorted(re.findall(r"[\w'-]+", name.lower())))
+        groups.setdefault(key, []).append(segment)
     return [group for group in groups.values() if len(group) > 1]

@@ -91,6 +91,8 @@ def test_fit_writes_every_row_in_input_order_with_its_original_text(tricky, tmp_
     named = {(s, row[-1]) for s, row in zip(segments, written[1:], strict=True)}
     assert len(named) == len(set(segments)) == len({n for _, n in named}) == 3
     assert all(name and not name.startswith("Segment ") for _, name in named)
+    # Not the same words in another order ("Inactive low-spend" / "Low-spend inactive").
+    assert len({frozenset(name.lower().split()) for _, name in named}) == 3
     truth = np.arange(300) % 3
     assert adjusted_rand_score(truth, segments) == 1.0
 
