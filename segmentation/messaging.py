@@ -35,6 +35,7 @@ from segmentation.channels import CHANNEL_COLUMNS
 from segmentation.errors import InputError
 from segmentation.messaging_copy import MAX_SUBJECT, write_copy
 from segmentation.messaging_facts import (
+    MIN_RISK_SPREAD,
     OBJECTIVES,
     SegmentFacts,
     choose_objective,
@@ -111,6 +112,8 @@ def suggest_messages(
     given = dict(names or {})
     generated = segment_names(profile) if len(given) < len(profile.segments) else {}
     rows, seen_objectives = [], {}
+    risks = profile.value.loc[profile.value.index >= 0, "churn_risk"].dropna()
+    risk_separates = len(risks) > 1 and risks.max() - risks.min() >= MIN_RISK_SPREAD
     for segment in profile.segments:
         name = str(given.get(segment, generated.get(segment, segment)))
         if segment == -1:
@@ -118,7 +121,12 @@ def suggest_messages(
             continue
         advice = advise_channel(evidence[evidence["segment"] == segment])
         facts = segment_facts(profile, segment, name, advice)
-        objective, reason = choose_objective(facts)
+        objective, reason = choose_objective(facts, risk_separates=risk_separates)
+        if not risk_separates and not risks.empty:
+            reason += (
+                f"; churn risk barely differs between segments ({risks.min():.2f}"
+                f"-{risks.max():.2f}), so it does not decide the objective"
+            )
         variant = seen_objectives.get(objective, 0)
         seen_objectives[objective] = variant + 1
         copy = write_copy(objective, facts, variant)

@@ -70,7 +70,13 @@ NEW_TENURE_PERCENTILE = 0.25
 NEW_MAX_ORDERS = 2.0
 PAST_VALUE_INDEX = 0.25
 REWARD_INDEX = 1.5
+#: Churn levels steer the objective only when the segments' churn risks spread at
+#: least this much (highest minus lowest); segments cut on, say, demographics all sit
+#: near the average risk of 0.5, and a "medium" for each would make every one "retain".
+MIN_RISK_SPREAD = 0.1
 ROOM_ORDER_RATIO = 0.8
+#: A segment whose mean frequency percentile is under this buys less often than most.
+ROOM_FREQUENCY_PERCENTILE = 0.4
 BARGAIN_ORDER_RATIO = 0.6
 
 _INTEREST_WORDS = frozenset(
@@ -326,7 +332,7 @@ def _room(f: SegmentFacts) -> str | None:
         segment, overall = (f.amount(x) for x in f.order_value)
         return f"room to grow: orders average {segment} vs {overall} overall"
     frequency, value = f.percentiles["frequency"], f.percentiles["value"]
-    if frequency < 0.5:
+    if frequency < ROOM_FREQUENCY_PERCENTILE:
         return (
             "room to grow: buys less often than most (frequency percentile "
             f"{frequency:.2f})"
@@ -350,8 +356,17 @@ def is_bargain_like(f: SegmentFacts) -> bool:
     return cheap and f.percentiles["frequency"] >= 0.6
 
 
-def choose_objective(f: SegmentFacts) -> tuple[str, str]:
+def choose_objective(
+    f: SegmentFacts, *, risk_separates: bool = True
+) -> tuple[str, str]:
     """Pick a segment's objective by the module's rule, and say why.
+
+    Parameters
+    ----------
+    f : SegmentFacts
+    risk_separates : bool, default True
+        False when the segments' churn risks hardly differ (see
+        :data:`MIN_RISK_SPREAD`): churn levels then do not decide the objective.
 
     Returns
     -------
@@ -363,7 +378,7 @@ def choose_objective(f: SegmentFacts) -> tuple[str, str]:
     if reason := _new(f):
         return "onboard", reason
     risk = f"{f.churn_risk:.2f}"
-    if f.churn_level == "high":
+    if risk_separates and f.churn_level == "high":
         if not f.has_value or f.value_index >= PAST_VALUE_INDEX:
             past = f" with past value (value index {f.value_index:.2f})"
             return (
@@ -374,7 +389,7 @@ def choose_objective(f: SegmentFacts) -> tuple[str, str]:
             f"churn risk is high ({risk}) but past value is small (value index "
             f"{f.value_index:.2f}): a low-cost touch"
         )
-    if f.churn_level == "medium":
+    if risk_separates and f.churn_level == "medium":
         return "retain", f"churn risk is medium ({risk})"
     if f.has_value and f.value_index >= REWARD_INDEX:
         return "reward", (

@@ -100,8 +100,10 @@ _START_WORDS = frozenset(
 )
 #: A segment's churn level is high from this mean churn risk...
 CHURN_HIGH = 0.65
-#: ... and medium from this one (low below).
-CHURN_MEDIUM = 0.45
+#: ... and medium from this one (low below). A customer's risk is an average of
+#: percentile ranks, so a segment picked at random sits near 0.5: medium means
+#: distinctly riskier than the average customer, not merely average.
+CHURN_MEDIUM = 0.55
 #: Expected value counts at least this much tenure when annualising value.
 MIN_TENURE_DAYS = 365
 
@@ -309,7 +311,7 @@ def churn_level(risk: float) -> str:
 
     Examples
     --------
-    >>> [churn_level(x) for x in (0.8, 0.5, 0.1, float("nan"))]
+    >>> [churn_level(x) for x in (0.8, 0.6, 0.5, float("nan"))]
     ['high', 'medium', 'low', 'unknown']
     """
     if pd.isna(risk):

@@ -19,7 +19,13 @@ from segmentation.recipe import Feature, Recipe
 from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
-MALL = Path("/work/shared/datasets/mall_customers/Mall_Customers.csv")
+MALL = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "datasets"
+    / "mall_customers"
+    / "Mall_Customers.csv"
+)
 PLANTED = SAMPLES["customers"].planted_columns
 DESCRIBED = (*PLANTED, "age", "annual_income", "signup_date")
 
@@ -416,6 +422,9 @@ def test_dates_are_described_as_days_ago(customers, truth):
     assert "mean_days_since_signup_date" in p.summary().columns
 
 
+@pytest.mark.skipif(
+    not MALL.is_file(), reason="../shared/datasets is absent (CI always has it)"
+)
 def test_mall_customers_have_no_value_column():
     frame = sg.read_table(MALL)
     recipe = Recipe.from_schema(sg.infer_schema(frame), k=5)
