@@ -131,7 +131,9 @@ def show_preview(table: pd.DataFrame) -> None:
         f"Every one of the {len(table):,} input rows, in input order, with its "
         f"original values, then {', '.join(added)}. First {PREVIEW_ROWS} rows:"
     )
-    st.dataframe(table.head(PREVIEW_ROWS), hide_index=True)
+    preview = table.head(PREVIEW_ROWS)
+    preview.attrs = {}  # the reader's notes are not part of the table
+    st.dataframe(preview, hide_index=True)
     if "ab_group" in table:
         counts = pd.crosstab(
             [table["segment"], table["segment_name"]], table["ab_group"]
