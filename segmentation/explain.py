@@ -17,8 +17,14 @@ import numpy as np
 import pandas as pd
 from sklearn.tree import DecisionTreeClassifier
 
-from segmentation import workflow
 from segmentation.errors import InputError
+from segmentation.explain_inputs import (
+    TOP_LEVELS,
+    Column,
+    feature_column,
+    tree_inputs,
+    typed_features,
+)
 from segmentation.recipe import Recipe
 from segmentation.rules import Condition, RuleSegment, evaluate_rules
 from segmentation.schema import Schema
@@ -27,26 +33,12 @@ __all__ = ["MAX_FIT_ROWS", "TOP_LEVELS", "rule_mask", "segment_rules"]
 
 #: Rows a tree is fitted on at most: larger tables are sampled (seeded).
 MAX_FIT_ROWS = 50_000
-#: Categories per feature a rule can name: the most frequent ones.
-TOP_LEVELS = 20
 #: F1 a threshold with 3 significant digits must gain over 2 digits to be shown.
 ROUNDING_TOLERANCE = 0.01
 _COLUMNS = ("segment", "rule", "precision", "coverage", "matches", "size", "conditions")
 
 ###############################################################################
 # Features as the trees see them
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    """A feature as numbers, NaN where missing (see :func:`_column`)."""
-
-    name: str
-    kind: str
-    values: np.ndarray
-    whole: bool = False
-    levels: tuple[str, ...] = ()
-    reference: pd.Timestamp | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,91 +50,6 @@ class _Clause:
     high: float | None = None  # values < high
     equal: int | None = None  # the category level
     not_equal: tuple[int, ...] = ()
-
-
-def _is_text(column: pd.Series) -> bool:
-    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
-
-
-def _typed_features(
-    df: pd.DataFrame, recipe: Recipe, schema: Schema | None
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Return the feature columns, typed as the workflow types them, and kinds."""
-    if not isinstance(df, pd.DataFrame):
-        raise InputError(f"Expected a table of customers, not {type(df).__name__}.")
-    kinds = {f.name: f.kind for f in recipe.features if f.name != recipe.id_column}
-    if not kinds:
-        raise InputError("Choose at least one column to explain the segments with.")
-    absent = [name for name in kinds if name not in df.columns]
-    if absent:
-        raise InputError(f"The data lacks the recipe's column(s): {', '.join(absent)}.")
-    categorical = [n for n, k in kinds.items() if k == "categorical"]
-    as_text = [n for n, k in kinds.items() if k != "categorical" and _is_text(df[n])]
-    typed = [n for n in kinds if n not in categorical and n not in as_text]
-    # Category cells as text, missing tokens made missing (Schema.typed's default).
-    parts = [Schema(columns=()).typed(df[categorical]), df[typed]]
-    if as_text:
-        if schema is None or any(name not in schema for name in as_text):
-            schema = workflow.schema_for(df[as_text], recipe)
-        roles = {name: {"role": kinds[name]} for name in as_text}
-        parts.append(schema.with_overrides(roles).typed(df[as_text]))
-    return pd.concat(parts, axis=1)[list(kinds)], kinds
-
-
-def _column(name: str, kind: str, series: pd.Series) -> _Column:
-    """Encode a feature: numbers as they are; dates as days before the latest.
-
-    Yes/no become 1/0, a category the place of its level among the most frequent
-    (``len(levels)`` for any other level).
-    """
-    if kind == "categorical":
-        present = series.notna().to_numpy(dtype=bool)
-        codes, levels = pd.factorize(series.astype("str").str.strip())
-        levels = np.asarray(levels, dtype=str)
-        counts = np.bincount(codes[present], minlength=len(levels))
-        top = np.lexsort((levels, -counts))[:TOP_LEVELS]  # most frequent, then A-Z
-        position = np.full(len(levels) + 1, float(len(top)))
-        position[top] = np.arange(len(top))
-        values = np.where(present, position[codes], np.nan)
-        return _Column(name, kind, values, levels=tuple(levels[top].tolist()))
-    if kind == "datetime":
-        dates = pd.to_datetime(series, errors="coerce")
-        if getattr(dates.dt, "tz", None) is not None:
-            dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-        days = dates.dt.normalize()
-        reference = days.max()
-        values = ((reference - days) / pd.Timedelta(days=1)).to_numpy(
-            dtype=float, na_value=np.nan
-        )
-        return _Column(name, kind, values, whole=True, reference=reference)
-    values = pd.to_numeric(series, errors="coerce").astype("float64")
-    values = values.to_numpy(dtype=float, na_value=np.nan)
-    finite = values[np.isfinite(values)]
-    whole = kind == "boolean" or bool(np.all(finite == np.floor(finite)))
-    return _Column(name, kind, values, whole=whole)
-
-
-def _tree_inputs(columns: list[_Column]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Return the matrix the trees fit on, and (column, level or -1) per input."""
-    blocks, inputs = [], []
-    for i, column in enumerate(columns):
-        if column.kind == "categorical":
-            for level in range(len(column.levels)):
-                blocks.append(column.values == level)
-                inputs.append((i, level))
-            continue
-        finite = column.values[np.isfinite(column.values)]
-        finite = finite if finite.size else np.zeros(1)
-        fill = {
-            "nan": np.median(finite),
-            "posinf": finite.max(),
-            "neginf": finite.min(),
-        }
-        blocks.append(np.nan_to_num(column.values, **fill))
-        inputs.append((i, -1))
-    if not blocks:
-        return np.empty((len(columns[0].values), 0)), inputs
-    return np.column_stack(blocks).astype(np.float32), inputs  # as the trees use
 
 
 ###############################################################################
@@ -166,7 +73,7 @@ def _paths(tree: DecisionTreeClassifier) -> list[tuple[int, tuple]]:
 
 
 def _clauses(
-    path: tuple, inputs: list[tuple[int, int]], columns: list[_Column]
+    path: tuple, inputs: list[tuple[int, int]], columns: list[Column]
 ) -> tuple[_Clause, ...]:
     """Merge a path's splits: one clause per feature, in the order first met."""
     merged: dict[int, _Clause] = {}
@@ -192,7 +99,7 @@ def _clauses(
     )
 
 
-def _mask(clauses: Iterable[_Clause], columns: list[_Column], n: int) -> np.ndarray:
+def _mask(clauses: Iterable[_Clause], columns: list[Column], n: int) -> np.ndarray:
     """Rows meeting every clause; a missing value meets none."""
     mask = np.ones(n, dtype=bool)
     for c in clauses:
@@ -232,7 +139,7 @@ def _round_to(value: float, digits: int, whole: bool, up: bool) -> float:
 
 
 def _rounded(
-    clauses: tuple[_Clause, ...], columns: list[_Column], target: np.ndarray
+    clauses: tuple[_Clause, ...], columns: list[Column], target: np.ndarray
 ) -> tuple[_Clause, ...]:
     """Round each numeric bound for people, keeping F1 as high as the digits allow.
 
@@ -265,7 +172,7 @@ def _rounded(
 def _best_clauses(
     matrix: np.ndarray,
     inputs: list[tuple[int, int]],
-    columns: list[_Column],
+    columns: list[Column],
     target: np.ndarray,
     fit_rows: np.ndarray,
     max_depth: int,
@@ -293,7 +200,7 @@ def _best_clauses(
 # Conditions and words
 
 
-def _conditions(clause: _Clause, column: _Column) -> list[tuple[str, str, object]]:
+def _conditions(clause: _Clause, column: Column) -> list[tuple[str, str, object]]:
     name = column.name
     if column.kind == "categorical":
         if clause.equal is not None:
@@ -492,12 +399,12 @@ def segment_rules(
     >>> rules["conditions"][1]
     (('recency_days', '>=', 190),)
     """
-    typed, kinds = _typed_features(df, recipe, schema)
+    typed, kinds = typed_features(df, recipe, schema)
     segments = _segment_labels(labels, len(typed))
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
         raise InputError(f"The tree depth must be 1 or more, not {max_depth!r}.")
-    columns = [_column(name, kind, typed[name]) for name, kind in kinds.items()]
-    matrix, inputs = _tree_inputs(columns)
+    columns = [feature_column(name, kind, typed[name]) for name, kind in kinds.items()]
+    matrix, inputs = tree_inputs(columns)
     rows = len(typed)
     fit_rows = np.arange(rows)
     if rows > MAX_FIT_ROWS:
