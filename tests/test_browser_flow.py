@@ -46,21 +46,20 @@ def _go(page, name: str) -> None:
 
 
 def _rename_first_segment(page) -> None:
-    """Type a new name into the first row of the names table, by keyboard.
+    """Type a new name into the first row of the names table.
 
-    The grid is drawn on a canvas: click the first row's segment cell (35 px rows
-    under a 35 px header), move right to the name, open its editor, fill it in,
-    press Enter.
+    The grid is drawn on a canvas: the first column (the segment number) is about
+    100 px wide and the name column about 230 px, under a 35 px header with 35 px
+    rows. Double-click the first row's name cell, wait for its (enabled) editor,
+    fill it in, press Enter.
     """
     grid = page.locator("[class*='st-key-segments_w_names_']")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 20, box["y"] + 35 * 1.5)
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # opens the cell's editor
-    editor = page.locator("textarea, input[type='text']").last
-    editor.wait_for()
-    editor.fill(NEW_NAME)
+    page.mouse.dblclick(box["x"] + 180, box["y"] + 35 * 1.5)
+    editor = page.locator("textarea.gdg-input, input.gdg-input:not([disabled])")
+    editor.first.wait_for()
+    editor.first.fill(NEW_NAME)
     page.keyboard.press("Enter")
 
 
@@ -79,7 +78,7 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
     _not_blank(screenshot(page, "flow_3_tune.png"))
 
     _go(page, "Segments")
-    page.get_by_text("Each segment").wait_for()
+    page.get_by_text("Each segment", exact=True).wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
     _rename_first_segment(page)
     page.get_by_role("tab", name=f"0 · {NEW_NAME}").wait_for()
@@ -164,7 +163,7 @@ def test_uploaded_real_file_to_downloaded_csv(server, page, tmp_path):
     _go(page, "Tune")
     page.get_by_text("Recommended:").wait_for(timeout=BACKGROUND_MS)
     _go(page, "Segments")
-    page.get_by_text("Each segment").wait_for()
+    page.get_by_text("Each segment", exact=True).wait_for()
     _not_blank(screenshot(page, "flow_mall_segments.png"))
     _go(page, "Export")
     page.get_by_text("Every one of the 200 input rows").wait_for()
