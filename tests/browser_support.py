@@ -9,6 +9,7 @@ missing browser is a failure. The fixtures built on this are in ``conftest.py``.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -36,6 +37,11 @@ CHROMIUM_ARGS = [
 ]
 UPLOAD_INPUT = "[data-testid='stFileUploader'] input[type='file']"
 FIRST_RENDER_MS = 90_000
+#: Elements of the run on screen, not left over from the run before.
+FRESH = ":not([data-stale='true'])"
+ERROR_BOX = (
+    f"[data-testid='stElementContainer']{FRESH} [data-testid='stAlertContentError']"
+)
 STEP_MS = 30_000
 
 
@@ -70,21 +76,27 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 
 @contextmanager
-def streamlit_server(log_path: Path) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free port; always terminated."""
-    if not CHROMIUM.exists():
-        skip_or_fail(f"{CHROMIUM} is missing: install it with apt-get install chromium")
+def app_process(log_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``streamlit run app.py`` on a free port; yield its address and process.
+
+    The process writes to ``log_path`` and is always terminated on exit. UMAP's
+    compiled code is cached in the project's ``.cache/numba`` unless
+    ``NUMBA_CACHE_DIR`` says otherwise.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "app.py"]
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     command += ["--browser.gatherUsageStats", "false"]
+    env = {"NUMBA_CACHE_DIR": str(ROOT / ".cache" / "numba"), **os.environ}
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env
+        )
         try:
             wait_healthy(url, proc)
-            yield url
+            yield url, proc
         finally:
             proc.terminate()
             try:
@@ -92,6 +104,26 @@ def streamlit_server(log_path: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
+
+
+@contextmanager
+def streamlit_server(log_path: Path) -> Iterator[str]:
+    """The app for browser tests (see :func:`app_process`); yield its address."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is missing: install it with apt-get install chromium")
+    with app_process(log_path) as (url, _proc):
+        yield url
+
+
+def app_error_lines(log: Path) -> list[str]:
+    """Traceback lines in the app's own code (a section failed and was logged).
+
+    Streamlit's own web server may log a traceback when a browser goes away; those
+    frames are all in site-packages.
+    """
+    text = log.read_text(encoding="utf-8", errors="replace")
+    own = rf'File "{re.escape(str(ROOT))}/(app\.py|app_pages/|ui/|segmentation/)'
+    return [line for line in text.splitlines() if re.search(own, line)]
 
 
 @contextmanager

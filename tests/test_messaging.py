@@ -351,8 +351,7 @@ def test_sample_messages_are_deterministic(customers, planted):
 
 @pytest.fixture(scope="module")
 def mall():
-    if not MALL.is_file():
-        pytest.skip("../shared/datasets is absent (CI always has it)")
+    assert MALL.is_file(), f"{MALL} is missing (../shared/datasets)"
     frame = sg.read_table(MALL)
     recipe = Recipe.from_schema(sg.infer_schema(frame), k=5)
     labels = sg.SegmentationModel(recipe).fit(frame).labels_.copy()
