@@ -25,5 +25,6 @@ with widgets.guarded("The messages"):
     chosen = export_view.options(run)
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
     st.session_state[export_view.RECIPE_JSON] = recipe.to_json()
-    export_view.show_preview(export_files.labelled_preview(run, recipe, names))
-    export_view.show_downloads(run, described, recipe, names, edited)
+    labelled = export_files.labelled_preview(run, recipe, names)
+    export_view.show_preview(labelled)
+    export_view.show_downloads(run, described, recipe, names, edited, labelled)

@@ -183,6 +183,20 @@ class SegmentationModel:
         InputError
             When the model is not fitted or the file cannot be written.
         """
+        data = self.to_bytes()
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write ({exc.strerror or exc}).") from None
+
+    def to_bytes(self) -> bytes:
+        """Return the model file's bytes, as :meth:`save` writes them.
+
+        Raises
+        ------
+        InputError
+            When the model is not fitted.
+        """
         if not hasattr(self, "segmenter_"):
             raise InputError("Fit the model before saving it.")
         segmenter = copy.copy(self.segmenter_)
@@ -204,10 +218,7 @@ class SegmentationModel:
             archive.writestr("recipe.json", self.recipe.to_json())
             archive.writestr("model.json", json.dumps(meta, indent=2))
             archive.writestr("pipeline.skops", sio.dumps(pipeline))
-        try:
-            Path(path).write_bytes(buffer.getvalue())
-        except OSError as exc:
-            raise InputError(f"{path}: cannot write ({exc.strerror or exc}).") from None
+        return buffer.getvalue()
 
     @classmethod
     def load(cls, path: str | Path) -> SegmentationModel:

@@ -55,6 +55,31 @@ def test_export_page_shows_messages_options_preview_and_downloads(exported):
         "Model file",
     ]
     assert "Every one of the 5,000 input rows" in texts(at)
+    # Built with the page, so held by this session until it runs again.
+    buttons = [b.proto for b in at.get("download_button")]
+    assert all(b.url and not b.deferred_file_id for b in buttons)
+    assert "built when you click" not in texts(at)
+
+
+def test_large_exports_build_the_csv_and_model_on_click(exported, monkeypatch):
+    at = exported
+    monkeypatch.setattr(export_view, "BUILT_ON_CLICK_ABOVE", 4_999)
+    at.run()
+    assert not at.exception, at.exception
+    deferred = {
+        b.label: bool(b.proto.deferred_file_id) for b in at.get("download_button")
+    }
+    assert deferred == {
+        "Labelled customers (CSV)": True,
+        "Segment summary (CSV)": False,
+        "Messages (CSV)": False,
+        "Recipe (JSON)": False,
+        "Model file": True,
+    }
+    assert "With more than 4,999 customers the labelled CSV" in texts(at)
+    monkeypatch.undo()
+    at.run()
+    assert not any(b.proto.deferred_file_id for b in at.get("download_button"))
 
 
 def test_the_page_recipe_reproduces_labels_names_and_groups_headless(

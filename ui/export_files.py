@@ -8,9 +8,6 @@ The model is fitted once per labelling and checked against the page's labels.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -65,10 +62,9 @@ def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.Data
     )
 
 
-def labelled_csv(run: Run, recipe: Recipe, names: dict[int, str]) -> bytes:
-    """Return the labelled CSV's bytes."""
-    table = labelled_preview(run, recipe, names)
-    return to_csv_bytes(table, neutralise=recipe.neutralise_formulas)
+def labelled_csv(table: pd.DataFrame, neutralise: bool) -> bytes:
+    """Return the labelled CSV's bytes for ``table`` (see :func:`labelled_preview`)."""
+    return to_csv_bytes(table, neutralise=neutralise)
 
 
 def summary_csv(
@@ -84,28 +80,27 @@ def messages_csv(messages: pd.DataFrame, neutralise: bool) -> bytes:
 
 
 @st.cache_data(max_entries=8, show_spinner="Fitting the model file...")
-def model_bytes(labels_key: str, recipe_json: str, _run: Run) -> bytes:
-    """Fit the recipe's model on the data and return the model file's bytes.
-
-    Parameters
-    ----------
-    labels_key : str
-        Content key of the labels: part of the cache key.
-    recipe_json : str
-        The recipe: part of the cache key.
-    _run : Run
-        The run (not hashed).
+def _fitted_model(labels_key: str, recipe_json: str, _run: Run) -> SegmentationModel:
+    """Fit the run's recipe on its data; check the labels are the page's.
 
     Raises
     ------
     RuntimeError
         When the model's labels differ from the page's (they must not).
     """
-    recipe = Recipe.from_json(recipe_json)
-    model = SegmentationModel(recipe).fit(_run.customers, transactions=_run.log)
+    model = SegmentationModel(Recipe.from_json(recipe_json))
+    model.fit(_run.customers, transactions=_run.log)
     if not np.array_equal(np.asarray(model.labels_), _run.labels.labels.to_numpy()):
         raise RuntimeError("the model file's labels differ from the page's")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "model.zip"
-        model.save(path)
-        return path.read_bytes()
+    return model
+
+
+def model_bytes(run: Run, recipe: Recipe) -> bytes:
+    """Return the model file's bytes: the run's fitted model carrying ``recipe``.
+
+    The fit is cached per labelling; names, the holdout share and the formula
+    switch do not change it, so changing them only rewrites the file.
+    """
+    model = _fitted_model(run.labels.key, run.recipe.to_json(), _run=run)
+    model.recipe = recipe  # a copy: st.cache_data returns a fresh object per call
+    return model.to_bytes()

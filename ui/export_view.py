@@ -33,6 +33,12 @@ HOLDOUT_SHARE = "export_w_holdout_share"
 NEUTRALISE = "export_w_neutralise"
 #: Rows shown in the preview.
 PREVIEW_ROWS = 200
+#: Above this many rows the labelled CSV and the model are built on click. A file
+#: built on click (Streamlit's deferred download) is held by no session, so the next
+#: two script runs of any session delete it: with several people on one server the
+#: browser can ask for it too late and report a failed download. Files built with
+#: the page stay until this page runs again.
+BUILT_ON_CLICK_ABOVE = 100_000
 _EDITABLE = ("objective", "channel", "tone", "offer", "subject", "body", "cta")
 
 
@@ -147,13 +153,28 @@ def show_downloads(
     recipe: Recipe,
     names: dict[int, str],
     edited: pd.DataFrame,
+    table: pd.DataFrame,
 ) -> None:
-    """Show the five download buttons."""
+    """Show the five download buttons for the labelled ``table``.
+
+    Up to ``BUILT_ON_CLICK_ABOVE`` rows every file is built with the page; above
+    it the labelled CSV and the model file are built when clicked, and the page
+    says so.
+    """
     st.subheader("Downloads")
+    now = len(table) <= BUILT_ON_CLICK_ABOVE
+    neutralise = recipe.neutralise_formulas
+
+    def labelled() -> bytes:
+        return export_files.labelled_csv(table, neutralise)
+
+    def model() -> bytes:
+        return export_files.model_bytes(run, recipe)
+
     cells = st.columns(5)
     cells[0].download_button(
         "Labelled customers (CSV)",
-        data=lambda: export_files.labelled_csv(run, recipe, names),
+        data=labelled() if now else labelled,
         file_name="segments.csv",
         mime="text/csv",
         on_click="ignore",
@@ -163,9 +184,7 @@ def show_downloads(
     )
     cells[1].download_button(
         "Segment summary (CSV)",
-        data=lambda: export_files.summary_csv(
-            described, names, recipe.neutralise_formulas
-        ),
+        data=export_files.summary_csv(described, names, neutralise),
         file_name="segment_summary.csv",
         mime="text/csv",
         on_click="ignore",
@@ -173,7 +192,7 @@ def show_downloads(
     )
     cells[2].download_button(
         "Messages (CSV)",
-        data=lambda: export_files.messages_csv(edited, recipe.neutralise_formulas),
+        data=export_files.messages_csv(edited, neutralise),
         file_name="segment_messages.csv",
         mime="text/csv",
         on_click="ignore",
@@ -189,14 +208,18 @@ def show_downloads(
     )
     cells[4].download_button(
         "Model file",
-        data=lambda: export_files.model_bytes(
-            run.labels.key, recipe.to_json(), _run=run
-        ),
+        data=model() if now else model,
         file_name="segmentation_model.zip",
         mime="application/zip",
         on_click="ignore",
         key="export_w_model",
     )
+    if not now:
+        st.caption(
+            f"With more than {BUILT_ON_CLICK_ABOVE:,} customers the labelled CSV "
+            "and the model file are built when you click (a few seconds). If the "
+            "browser reports a failed download, click again."
+        )
     command = "segmentation fit FILE --recipe recipe.json -o segments.csv"
     if recipe.transactions:
         command = command.replace("FILE", "FILE --transactions LOG")
