@@ -49,7 +49,7 @@ from segmentation.rule_report import (
 from segmentation.rules import Condition, RuleSegment, evaluate_rules
 from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
-__all__ = [
+__all__ = (
     "ab_split",
     "frame_csv_bytes",
     "labelled_table",
@@ -106,5 +106,5 @@ __all__ = [
     "read_table",
     "samples",
     "table_info",
-]
+)
 __version__ = "0.1.0"

@@ -51,6 +51,8 @@ module asks for anyway.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import HDBSCAN, KMeans
@@ -59,7 +61,7 @@ from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
 from threadpoolctl import threadpool_limits
 
-__all__ = [
+__all__ = (
     "ALGORITHMS",
     "KMEANS_INIT_ROWS",
     "KMEANS_STARTS",
@@ -78,7 +80,7 @@ __all__ = [
     "ward_labels",
     "ward_tree",
     "within_sum_of_squares",
-]
+)
 
 #: The algorithms :class:`Segmenter` knows.
 ALGORITHMS = ("kmeans", "gmm", "ward", "hdbscan")
@@ -86,7 +88,7 @@ ALGORITHMS = ("kmeans", "gmm", "ward", "hdbscan")
 KMEANS_STARTS = 10
 KMEANS_INIT_ROWS = 10_000
 #: Above these many rows an algorithm is fitted on a seeded sample.
-MAX_FIT_ROWS = {"gmm": 50_000, "ward": 10_000, "hdbscan": 10_000}
+MAX_FIT_ROWS = MappingProxyType({"gmm": 50_000, "ward": 10_000, "hdbscan": 10_000})
 #: HDBSCAN's smallest segment, as a share of the rows fitted (and at least 10 rows).
 MIN_SEGMENT_SHARE = 0.02
 

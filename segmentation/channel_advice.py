@@ -49,7 +49,7 @@ from segmentation.channels import (
 )
 from segmentation.profile import Profile, human_label
 
-__all__ = [
+__all__ = (
     "DEVICE_LIFT",
     "LARGE_OPT_OUT",
     "NO_EVIDENCE",
@@ -59,7 +59,7 @@ __all__ = [
     "evidence_from_profile",
     "figure_text",
     "percent",
-]
+)
 
 #: An opted-out share from which the advice leads with "exclude them".
 LARGE_OPT_OUT = 0.2

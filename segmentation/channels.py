@@ -47,6 +47,7 @@ phone-like ones to SMS and app users to Push (see :data:`DEVICE_CHANNELS`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -56,7 +57,7 @@ from segmentation.errors import InputError
 from segmentation.schema import Schema
 from segmentation.vocabulary import name_tokens
 
-__all__ = [
+__all__ = (
     "CHANNEL_COLUMNS",
     "CONSENT_WORDS",
     "DEVICE_CHANNELS",
@@ -70,10 +71,10 @@ __all__ = [
     "canonical_channel",
     "channel_mix",
     "find_channel_columns",
-]
+)
 
 #: Columns of :func:`channel_mix`.
-CHANNEL_COLUMNS = [
+CHANNEL_COLUMNS = (
     "segment",
     "column",
     "evidence",
@@ -82,7 +83,7 @@ CHANNEL_COLUMNS = [
     "share",
     "overall",
     "lift",
-]
+)
 #: The level of customers who opted out of marketing.
 OPTED_OUT = "(opted out)"
 #: The level of a consent column's "yes".
@@ -101,11 +102,15 @@ CONSENT_WORDS = frozenset(
     "unsubscribe permission gdpr newsletter".split()
 )
 #: Device levels (lower case) and the channel they hint at.
-DEVICE_CHANNELS = {
-    **dict.fromkeys("desktop laptop pc windows macos mac linux web".split(), "Email"),
-    **dict.fromkeys("mobile phone smartphone ios android".split(), "SMS"),
-    **dict.fromkeys("tablet ipad app yes true".split(), "Push"),
-}
+DEVICE_CHANNELS = MappingProxyType(
+    {
+        **dict.fromkeys(
+            "desktop laptop pc windows macos mac linux web".split(), "Email"
+        ),
+        **dict.fromkeys("mobile phone smartphone ios android".split(), "SMS"),
+        **dict.fromkeys("tablet ipad app yes true".split(), "Push"),
+    }
+)
 _INVERTED = frozenset("optout unsubscribed unsubscribe".split())
 _PREFERENCE_SUBJECTS = frozenset(
     "contact communication communications marketing".split()
@@ -118,15 +123,17 @@ _ACTIVITY_WORDS = frozenset(
 )
 _DEVICE_WORDS = frozenset("device devices os platform platforms".split())
 _APP_USE_WORDS = frozenset("user users installed install usage downloaded".split())
-_CHANNEL_WORDS = {
-    **dict.fromkeys(("email", "mail", "newsletter"), "Email"),
-    **dict.fromkeys(("sms", "text", "texts"), "SMS"),
-    **dict.fromkeys(("push", "notification", "notifications"), "Push"),
-    "whatsapp": "WhatsApp",
-    **dict.fromkeys(("phone", "call", "calls", "telephone"), "Phone"),
-    "app": "App",
-    **dict.fromkeys(("web", "site", "website", "online"), "Web"),
-}
+_CHANNEL_WORDS = MappingProxyType(
+    {
+        **dict.fromkeys(("email", "mail", "newsletter"), "Email"),
+        **dict.fromkeys(("sms", "text", "texts"), "SMS"),
+        **dict.fromkeys(("push", "notification", "notifications"), "Push"),
+        "whatsapp": "WhatsApp",
+        **dict.fromkeys(("phone", "call", "calls", "telephone"), "Phone"),
+        "app": "App",
+        **dict.fromkeys(("web", "site", "website", "online"), "Web"),
+    }
+)
 _YES = parse.TRUE_TOKENS | {"opted in", "opt in", "opt-in", "subscribed", "consented"}
 _NO = parse.FALSE_TOKENS | {"opted out", "opt out", "opt-out", "unsubscribed", "none"}
 #: Text columns with more distinct values than this are not a channel or device.
@@ -284,7 +291,9 @@ def channel_mix(
     out["_column"] = out["column"].map(column_order)
     out["_segment"] = out["segment"].map({s: i for i, s in enumerate(segments)})
     out = out.sort_values(["_segment", "_column", "_level"], kind="stable")
-    return out[CHANNEL_COLUMNS].reset_index(drop=True).astype({"segment": "int64"})
+    return (
+        out[list(CHANNEL_COLUMNS)].reset_index(drop=True).astype({"segment": "int64"})
+    )
 
 
 def _dtype(column: str) -> str:

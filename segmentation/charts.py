@@ -24,7 +24,7 @@ from segmentation.map_charts import (
     selection_profile_chart,
 )
 
-__all__ = [
+__all__ = (
     "BRUSH",
     "MAX_CHART_ROWS",
     "MAX_MAP_POINTS",
@@ -38,7 +38,7 @@ __all__ = [
     "segment_size_chart",
     "segment_sizes_chart",
     "selection_profile_chart",
-]
+)
 
 #: The most rows any chart built here ships to the browser.
 MAX_CHART_ROWS = 5_000

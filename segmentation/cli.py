@@ -24,7 +24,7 @@ from segmentation.rfm import behaviour_sentences
 from segmentation.rfm_grid import rfm_segments
 from segmentation.schema import infer_schema
 
-__all__ = ["main"]
+__all__ = ("main",)
 
 PROG = "segmentation"
 

@@ -28,7 +28,7 @@ from segmentation.errors import InputError
 from segmentation.io import read_table
 from segmentation.recommend import recommend_k
 
-__all__ = ["add_parsers", "parse_ks", "segment_names", "write_labelled"]
+__all__ = ("add_parsers", "parse_ks", "segment_names", "write_labelled")
 
 
 def parse_ks(text: str) -> list[int]:

@@ -26,7 +26,7 @@ from segmentation.model import SegmentationModel
 from segmentation.recipe import Recipe
 from segmentation.schema import infer_schema
 
-__all__ = ["recipe_from_args", "run_apply", "run_fit"]
+__all__ = ("recipe_from_args", "run_apply", "run_fit")
 
 
 def run_fit(args: argparse.Namespace) -> int:

@@ -30,9 +30,9 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.metrics import pairwise_distances_argmin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from segmentation import algorithms
 from segmentation.algorithms import (
     ALGORITHMS,
-    MAX_FIT_ROWS,
     centres_of,
     count_distinct_rows,
     fit_gmm,
@@ -47,7 +47,7 @@ from segmentation.algorithms import (
 )
 from segmentation.errors import InputError
 
-__all__ = ["ALGORITHMS", "Segmenter", "number_by_size"]
+__all__ = ("ALGORITHMS", "Segmenter", "number_by_size")
 
 
 def number_by_size(labels: np.ndarray) -> np.ndarray:
@@ -199,7 +199,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         return self.estimator_.labels_
 
     def _fit_gmm(self, x: np.ndarray) -> np.ndarray:
-        rows = sample_rows(len(x), MAX_FIT_ROWS["gmm"], self.random_state)
+        rows = sample_rows(len(x), algorithms.MAX_FIT_ROWS["gmm"], self.random_state)
         fitted = x[rows] if len(rows) < len(x) else x
         self.estimator_ = fit_gmm(fitted, self.n_clusters, self.random_state)
         self.bic_ = float(self.estimator_.bic(fitted))
@@ -214,7 +214,9 @@ class Segmenter(ClusterMixin, BaseEstimator):
         return labels
 
     def _fit_hdbscan(self, x: np.ndarray) -> np.ndarray:
-        rows = sample_rows(len(x), MAX_FIT_ROWS["hdbscan"], self.random_state)
+        rows = sample_rows(
+            len(x), algorithms.MAX_FIT_ROWS["hdbscan"], self.random_state
+        )
         labels = fit_hdbscan(x[rows])
         self.reference_points_ = x[rows].copy()
         self.reference_labels_ = labels

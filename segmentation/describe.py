@@ -30,7 +30,7 @@ from segmentation.segment_checks import (
     small_segments,
 )
 
-__all__ = ["Description", "describe", "messages", "summary_table", "wide_table"]
+__all__ = ("Description", "describe", "messages", "summary_table", "wide_table")
 
 
 @dataclass(frozen=True, slots=True)

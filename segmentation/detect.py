@@ -23,7 +23,7 @@ from segmentation.vocabulary import (
     name_tokens,
 )
 
-__all__ = ["detect_column"]
+__all__ = ("detect_column",)
 
 SAMPLE_SIZE = 5000
 NUMERIC_SHARE = 0.95

@@ -52,7 +52,7 @@ from threadpoolctl import threadpool_limits
 
 from segmentation.errors import InputError
 
-__all__ = [
+__all__ = (
     "DEFAULT_EPOCHS",
     "MAX_MAP_ROWS",
     "METHODS",
@@ -62,7 +62,7 @@ __all__ = [
     "sample_rows",
     "start_warm_up_thread",
     "warm_up",
-]
+)
 
 _LOG = logging.getLogger(__name__)
 

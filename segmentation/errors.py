@@ -1,6 +1,6 @@
 """Errors that carry a message a person can act on."""
 
-__all__ = ["InputError"]
+__all__ = ("InputError",)
 
 
 class InputError(ValueError):

@@ -29,7 +29,7 @@ from segmentation.recipe import Recipe
 from segmentation.rules import Condition, RuleSegment, evaluate_rules
 from segmentation.schema import Schema
 
-__all__ = ["MAX_FIT_ROWS", "TOP_LEVELS", "rule_mask", "segment_rules"]
+__all__ = ("MAX_FIT_ROWS", "TOP_LEVELS", "rule_mask", "segment_rules")
 
 #: Rows a tree is fitted on at most: larger tables are sampled (seeded).
 MAX_FIT_ROWS = 50_000

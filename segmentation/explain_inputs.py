@@ -19,7 +19,7 @@ from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 from segmentation.schema import Schema
 
-__all__ = ["TOP_LEVELS", "Column", "feature_column", "tree_inputs", "typed_features"]
+__all__ = ("TOP_LEVELS", "Column", "feature_column", "tree_inputs", "typed_features")
 
 #: Categories per feature a rule can name: the most frequent ones.
 TOP_LEVELS = 20

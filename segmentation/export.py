@@ -27,7 +27,7 @@ import pyarrow.csv as pacsv
 from segmentation.errors import InputError
 from segmentation.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
 
-__all__ = [
+__all__ = (
     "ADDED",
     "MAX_CONTROL_SHARE",
     "ab_split",
@@ -38,7 +38,7 @@ __all__ = [
     "neutralise_formulas",
     "to_csv_bytes",
     "write_csv",
-]
+)
 
 #: Columns :func:`labelled_table` appends to the input's (``ab_group`` when asked).
 ADDED = ("segment", "segment_name", "ab_group")

@@ -22,7 +22,7 @@ from segmentation.rule_report import assign_rule_segment
 from segmentation.rules import evaluate_rules
 from segmentation.schema import infer_schema
 
-__all__ = ["final_names", "labelled_output"]
+__all__ = ("final_names", "labelled_output")
 
 
 def final_names(generated: Mapping[int, str], recipe: Recipe) -> dict[int, str]:

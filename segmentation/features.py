@@ -29,7 +29,7 @@ from segmentation.transformers import (
     Weight,
 )
 
-__all__ = ["build"]
+__all__ = ("build",)
 
 
 def build(recipe: Recipe, *, as_of: str | None = None) -> ColumnTransformer:

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from segmentation.errors import InputError
 
-__all__ = ["cell_text", "read_excel_rows", "read_parquet_text"]
+__all__ = ("cell_text", "read_excel_rows", "read_parquet_text")
 
 _MAX_HEADER_SEARCH = 30
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from segmentation.errors import InputError
 
-__all__ = ["MAX_CONTROL_SHARE", "ab_split", "check_control_share"]
+__all__ = ("MAX_CONTROL_SHARE", "ab_split", "check_control_share")
 
 #: The largest control share :func:`ab_split` accepts.
 MAX_CONTROL_SHARE = 0.9

@@ -23,7 +23,7 @@ from segmentation import sniff
 from segmentation.errors import InputError
 from segmentation.formats import read_excel_rows, read_parquet_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "TableInfo", "read_table", "table_info"]
+__all__ = ("DEFAULT_MAX_BYTES", "TableInfo", "read_table", "table_info")
 
 #: Files larger than this (500 MB, the app's upload limit) are refused.
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024

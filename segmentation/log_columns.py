@@ -9,7 +9,7 @@ from __future__ import annotations
 from segmentation.schema import Schema
 from segmentation.vocabulary import name_tokens
 
-__all__ = ["suggest_transaction_columns"]
+__all__ = ("suggest_transaction_columns",)
 
 _CUSTOMER = frozenset(
     "customer customers client cust user member account buyer shopper subscriber "

@@ -12,12 +12,13 @@ refuses more than :data:`MAX_MAP_POINTS` rows: lay out a sample
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-__all__ = [
+__all__ = (
     "BRUSH",
     "MAX_MAP_POINTS",
     "SEGMENT_COLOURS",
@@ -25,7 +26,7 @@ __all__ = [
     "segment_map_chart",
     "segment_sizes_chart",
     "selection_profile_chart",
-]
+)
 
 #: The most points :func:`segment_map_chart` draws.
 MAX_MAP_POINTS = 10_000
@@ -49,14 +50,16 @@ _FADED = "#DDDDDD"
 _HIGHER, _LOWER = "#0072B2", "#D55E00"
 
 #: Axis titles of the sweep metrics, with the direction that is better.
-_METRICS = {
-    "silhouette": "Silhouette (higher is better)",
-    "calinski_harabasz": "Calinski-Harabasz (higher is better)",
-    "davies_bouldin": "Davies-Bouldin (lower is better)",
-    "inertia": "Inertia (lower is better; look for the elbow)",
-    "bic": "BIC (lower is better)",
-    "stability": "Stability (higher is better)",
-}
+_METRICS = MappingProxyType(
+    {
+        "silhouette": "Silhouette (higher is better)",
+        "calinski_harabasz": "Calinski-Harabasz (higher is better)",
+        "davies_bouldin": "Davies-Bouldin (lower is better)",
+        "inertia": "Inertia (lower is better; look for the elbow)",
+        "bic": "BIC (lower is better)",
+        "stability": "Stability (higher is better)",
+    }
+)
 
 
 def segment_map_chart(

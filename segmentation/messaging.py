@@ -44,10 +44,10 @@ from segmentation.messaging_facts import (
 from segmentation.naming import segment_names
 from segmentation.profile import Profile
 
-__all__ = ["MESSAGE_COLUMNS", "OBJECTIVES", "UNASSIGNED_OBJECTIVE", "suggest_messages"]
+__all__ = ("MESSAGE_COLUMNS", "OBJECTIVES", "UNASSIGNED_OBJECTIVE", "suggest_messages")
 
 #: Columns of :func:`suggest_messages`, in order.
-MESSAGE_COLUMNS = [
+MESSAGE_COLUMNS = (
     "segment",
     "segment_name",
     "objective",
@@ -58,7 +58,7 @@ MESSAGE_COLUMNS = [
     "body",
     "cta",
     "rationale",
-]
+)
 #: The objective of the unassigned rows (-1): no message.
 UNASSIGNED_OBJECTIVE = "none"
 

@@ -19,13 +19,14 @@ are at most :data:`MAX_SUBJECT` characters and calls to action at most
 from __future__ import annotations
 
 import math
+from types import MappingProxyType
 from typing import NamedTuple
 
 from segmentation.channel_advice import figure_text
 from segmentation.messaging_facts import SegmentFacts, is_bargain_like
 from segmentation.messaging_templates import IDEAS, TEMPLATES
 
-__all__ = ["MAX_CTA_WORDS", "MAX_SUBJECT", "Copy", "threshold_above", "write_copy"]
+__all__ = ("MAX_CTA_WORDS", "MAX_SUBJECT", "Copy", "threshold_above", "write_copy")
 
 MAX_SUBJECT = 60
 MAX_CTA_WORDS = 5
@@ -42,18 +43,22 @@ class Copy(NamedTuple):
 
 
 #: How bodies say the interest level, with one and without.
-_TOPICS = {
-    "reward": ("new {} arrivals", "our new arrivals"),
-    "bargain": ("{}", "favourites"),
-    "nurture": ("{}", "getting more from every order"),
-}
+_TOPICS = MappingProxyType(
+    {
+        "reward": ("new {} arrivals", "our new arrivals"),
+        "bargain": ("{}", "favourites"),
+        "nurture": ("{}", "getting more from every order"),
+    }
+)
 #: Lead-ins that vary a subject once every subject of an objective is taken.
 LEADS = ("", "This week: ", "Just for you: ", "Good news: ")
-_DEVICE_LINES = {
-    "mobile": "It only takes a tap on your phone.",
-    "tablet": "It only takes a tap on your tablet.",
-    "desktop": "Everything is one click away.",
-}
+_DEVICE_LINES = MappingProxyType(
+    {
+        "mobile": "It only takes a tap on your phone.",
+        "tablet": "It only takes a tap on your tablet.",
+        "desktop": "Everything is one click away.",
+    }
+)
 
 
 def threshold_above(order_value: float) -> float:

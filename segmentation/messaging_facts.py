@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 import pandas as pd
@@ -48,7 +49,7 @@ from segmentation.channel_advice import ChannelAdvice, figure_text
 from segmentation.profile import Profile
 from segmentation.vocabulary import name_tokens
 
-__all__ = [
+__all__ = (
     "BARGAIN_ORDER_RATIO",
     "NEW_MAX_ORDERS",
     "NEW_TENURE_PERCENTILE",
@@ -62,7 +63,7 @@ __all__ = [
     "format_amount",
     "is_bargain_like",
     "segment_facts",
-]
+)
 
 #: The objectives a message can have.
 OBJECTIVES = ("reward", "retain", "upsell", "win back", "nurture", "onboard")
@@ -97,11 +98,13 @@ _RESPONSE_WORDS = frozenset(
     "campaign campaigns coupon coupons discount discounts promo promotion promotions "
     "voucher vouchers offers".split()
 )
-_MONEY = {
-    **dict.fromkeys(("usd", "dollar", "dollars"), "$"),
-    **dict.fromkeys(("eur", "euro", "euros"), "€"),
-    **dict.fromkeys(("gbp", "pound", "pounds", "sterling"), "£"),
-}
+_MONEY = MappingProxyType(
+    {
+        **dict.fromkeys(("usd", "dollar", "dollars"), "$"),
+        **dict.fromkeys(("eur", "euro", "euros"), "€"),
+        **dict.fromkeys(("gbp", "pound", "pounds", "sterling"), "£"),
+    }
+)
 
 
 class Mean(NamedTuple):

@@ -6,13 +6,16 @@ Read by :mod:`segmentation.messaging_copy`, which fills and varies them. The
 
 from __future__ import annotations
 
-__all__ = ["IDEAS", "TEMPLATES"]
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = ("IDEAS", "TEMPLATES")
 
 #: Per objective: tone, subjects (each with an interest level and without),
 #: openings, main sentence (with and without a spend threshold), closings and
 #: calls to action. ``{interest}`` is an interest level, ``{topic}`` the interest
 #: level in a phrase or a generic phrase, ``{threshold}`` a spend threshold.
-TEMPLATES: dict[str, dict[str, object]] = {
+_TEMPLATES: dict[str, dict[str, object]] = {
     "reward": {
         "tone": "warm and exclusive",
         "subjects": (
@@ -256,17 +259,23 @@ TEMPLATES: dict[str, dict[str, object]] = {
         "ctas": ("Start exploring", "Get free delivery", "See the guide"),
     },
 }
+TEMPLATES: Mapping[str, Mapping[str, object]] = MappingProxyType(
+    {kind: MappingProxyType(parts) for kind, parts in _TEMPLATES.items()}
+)
+del _TEMPLATES
 
 
 #: Offer ideas per kind of copy; ``{over}`` is " over <threshold>" or "".
-IDEAS = {
-    "reward": "VIP early access to {topic} and free express delivery{over}; no "
-    "discount needed",
-    "retain": "Free delivery{over} plus double points for 30 days",
-    "bargain": "Multi-buy (3 for 2) or 10% off{over}: they answer offers",
-    "upsell": "Cross-sell set with free express delivery{over}",
-    "win back": "15% comeback discount{on_orders}, valid 14 days",
-    "onboard": "Welcome series: free delivery on the second order{over}, plus a "
-    "getting-started guide",
-    "nurture": "Helpful content ({topic}), no discount; keep the cadence low",
-}
+IDEAS = MappingProxyType(
+    {
+        "reward": "VIP early access to {topic} and free express delivery{over}; no "
+        "discount needed",
+        "retain": "Free delivery{over} plus double points for 30 days",
+        "bargain": "Multi-buy (3 for 2) or 10% off{over}: they answer offers",
+        "upsell": "Cross-sell set with free express delivery{over}",
+        "win back": "15% comeback discount{on_orders}, valid 14 days",
+        "onboard": "Welcome series: free delivery on the second order{over}, plus a "
+        "getting-started guide",
+        "nurture": "Helpful content ({topic}), no discount; keep the cadence low",
+    }
+)

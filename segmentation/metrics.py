@@ -28,13 +28,13 @@ from segmentation.cluster import Segmenter
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 
-__all__ = [
+__all__ = (
     "METRICS",
     "segment_stability",
     "silhouette",
     "sweep",
     "sweep_matrix",
-]
+)
 
 #: Columns of a sweep table, in order.
 METRICS = (

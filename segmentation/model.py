@@ -40,7 +40,7 @@ from segmentation.recipe import Recipe
 from segmentation.schema import ColumnSchema, Schema
 from segmentation.transformers import DaysSince
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "TRUSTED_TYPES", "SegmentationModel"]
+__all__ = ("FORMAT", "FORMAT_VERSION", "TRUSTED_TYPES", "SegmentationModel")
 
 FORMAT = "segmentation-studio-model"
 FORMAT_VERSION = 1

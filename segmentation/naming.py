@@ -32,14 +32,14 @@ import pandas as pd
 from segmentation.profile import Profile
 from segmentation.vocabulary import name_tokens
 
-__all__ = [
+__all__ = (
     "BEHAVIOUR_RULES",
     "MAX_LENGTH",
     "TRAIT_WORDS",
     "BehaviourRule",
     "describe_name_basis",
     "segment_names",
-]
+)
 
 MAX_LENGTH = 40
 UNASSIGNED = "Unassigned"

@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-__all__ = [
+__all__ = (
     "MISSING_TOKENS",
     "date_formats",
     "detect_date_format",
@@ -21,7 +21,7 @@ __all__ = [
     "parse_booleans",
     "parse_dates",
     "parse_numbers",
-]
+)
 
 #: Cell texts that mean "no value" in real exports (compared case-insensitively).
 MISSING_TOKENS = frozenset(

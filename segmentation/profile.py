@@ -48,7 +48,7 @@ from segmentation.profile_tables import (
 from segmentation.recipe import Recipe
 from segmentation.schema import Schema, infer_schema
 
-__all__ = [
+__all__ = (
     "MAX_TRAITS",
     "MIN_EFFECT",
     "MIN_LEVEL_SHARE",
@@ -57,7 +57,7 @@ __all__ = [
     "Profile",
     "human_label",
     "profile",
-]
+)
 
 _VALUE_COLUMNS = (
     "revenue_share",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from segmentation.vocabulary import name_tokens
 
-__all__ = [
+__all__ = (
     "MAX_TRAITS",
     "MIN_EFFECT",
     "MIN_LEVEL_SHARE",
@@ -19,7 +19,7 @@ __all__ = [
     "categorical_tables",
     "numeric_table",
     "traits_table",
-]
+)
 
 #: The level that stands for a missing category.
 MISSING_LEVEL = "(missing)"

@@ -54,7 +54,7 @@ import pandas as pd
 
 from segmentation.vocabulary import name_tokens
 
-__all__ = [
+__all__ = (
     "CHURN_HIGH",
     "CHURN_MEDIUM",
     "MIN_TENURE_DAYS",
@@ -67,7 +67,7 @@ __all__ = [
     "role_candidates",
     "value_notes",
     "value_table",
-]
+)
 
 #: Words that make a numeric column the customer's value (money earned).
 VALUE_WORDS = frozenset(

@@ -16,7 +16,7 @@ from segmentation import parse
 from segmentation.schema import Schema, infer_schema
 from segmentation.vocabulary import name_tokens
 
-__all__ = ["Finding", "QualityReport", "quality_report"]
+__all__ = ("Finding", "QualityReport", "quality_report")
 
 NEAR_CONSTANT_SHARE = 0.95
 HIGH_CARDINALITY = 50

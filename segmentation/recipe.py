@@ -15,14 +15,14 @@ from typing import Any
 from segmentation.errors import InputError
 from segmentation.schema import FAMILIES, Schema
 
-__all__ = [
+__all__ = (
     "FEATURE_KINDS",
     "RECIPE_VERSION",
     "Feature",
     "Preprocessing",
     "Recipe",
     "TransactionMapping",
-]
+)
 
 #: Version 2 added ``segment_names``, ``holdout`` and ``neutralise_formulas``;
 #: version 1 recipes read as before (no names, no holdout, neutralised).

@@ -15,7 +15,7 @@ import pandas as pd
 
 from segmentation.errors import InputError
 
-__all__ = ["STABLE", "TIE", "elbow", "recommend_k"]
+__all__ = ("STABLE", "TIE", "elbow", "recommend_k")
 
 #: Stability (mean ARI) from which a k counts as stable.
 STABLE = 0.8

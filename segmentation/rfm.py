@@ -41,13 +41,13 @@ import pandas as pd
 from segmentation import parse
 from segmentation.errors import InputError
 
-__all__ = [
+__all__ = (
     "BEHAVIOUR_COLUMNS",
     "BehaviourReport",
     "behaviour_report",
     "behaviour_sentences",
     "customer_behaviour",
-]
+)
 
 #: The columns :func:`customer_behaviour` adds after the customer column, in order.
 BEHAVIOUR_COLUMNS = (

@@ -17,14 +17,14 @@ import pandas as pd
 
 from segmentation.errors import InputError
 
-__all__ = [
+__all__ = (
     "DEFAULT_RFM_RULES",
     "RFMRule",
     "rfm_scores",
     "rfm_segments",
     "rules_from_dicts",
     "rules_to_dicts",
-]
+)
 
 SCORE_COLUMNS = ("r_score", "f_score", "m_score")
 

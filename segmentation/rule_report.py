@@ -9,6 +9,7 @@ Customers no rule matches make up an "everyone else" segment.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -24,9 +25,9 @@ from segmentation.rules import (
     rule_error,
 )
 
-__all__ = ["assign_rule_segment", "describe_rule", "rule_overlap", "rule_summary"]
+__all__ = ("assign_rule_segment", "describe_rule", "rule_overlap", "rule_summary")
 
-_SYMBOLS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}
+_SYMBOLS = MappingProxyType({"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"})
 
 
 def _matrix(

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ import pandas as pd
 from segmentation.errors import InputError
 from segmentation.parse import FALSE_TOKENS, TRUE_TOKENS, parse_numbers
 
-__all__ = [
+__all__ = (
     "COMBINES",
     "EVERYONE_ELSE",
     "LIST_OPS",
@@ -38,16 +39,18 @@ __all__ = [
     "evaluate_rules",
     "rule_column_names",
     "rule_error",
-]
+)
 
-_COMPARE = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
+_COMPARE = MappingProxyType(
+    {
+        "==": operator.eq,
+        "!=": operator.ne,
+        "<": operator.lt,
+        "<=": operator.le,
+        ">": operator.gt,
+        ">=": operator.ge,
+    }
+)
 MISSING_OPS = ("is missing", "is not missing")
 #: Operators a condition can use.
 OPS = (*_COMPARE, "between", "in", "not in", "contains", *MISSING_OPS)
@@ -55,11 +58,17 @@ OPS = (*_COMPARE, "between", "in", "not in", "contains", *MISSING_OPS)
 COMBINES = ("all", "any")
 EVERYONE_ELSE = "Everyone else"
 
-_ALIASES = {"=": "==", "≠": "!=", "≤": "<=", "≥": ">=", "and": "all", "or": "any"}
+_ALIASES = MappingProxyType(
+    {"=": "==", "≠": "!=", "≤": "<=", "≥": ">=", "and": "all", "or": "any"}
+)
 _ORDERED_OPS = frozenset({"<", "<=", ">", ">=", "between"})
 LIST_OPS = frozenset({"between", "in", "not in"})
-_KIND_WORDS = {"numeric": "a number", "datetime": "a date", "boolean": "yes or no"}
-_HOLDS = {"numeric": "numbers", "datetime": "dates", "boolean": "yes/no values"}
+_KIND_WORDS = MappingProxyType(
+    {"numeric": "a number", "datetime": "a date", "boolean": "yes or no"}
+)
+_HOLDS = MappingProxyType(
+    {"numeric": "numbers", "datetime": "dates", "boolean": "yes/no values"}
+)
 
 ###############################################################################
 # Rules as data

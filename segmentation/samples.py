@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ["SAMPLE_DIR", "SAMPLES", "Sample"]
+__all__ = ("SAMPLE_DIR", "SAMPLES", "Sample")
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 

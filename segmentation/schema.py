@@ -16,7 +16,7 @@ import pandas as pd
 from segmentation import parse
 from segmentation.detect import detect_column
 
-__all__ = ["FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema"]
+__all__ = ("FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema")
 
 ROLES = ("id", "numeric", "categorical", "boolean", "datetime", "text", "pii")
 FAMILIES = ("demographic", "geographic", "psychographic", "behavioral", "technographic")

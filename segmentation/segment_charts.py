@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-__all__ = ["profile_heatmap_chart", "segment_label", "value_share_chart"]
+__all__ = ("profile_heatmap_chart", "segment_label", "value_share_chart")
 
 #: Standardised differences beyond this are drawn at full colour.
 CLIP = 2.0

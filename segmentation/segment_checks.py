@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = [
+__all__ = (
     "MIN_SEGMENT_SHARE",
     "MIN_SEGMENT_SIZE",
     "TWIN_THRESHOLD",
@@ -25,7 +25,7 @@ __all__ = [
     "segment_warnings",
     "similar_segments",
     "small_segments",
-]
+)
 
 #: A segment under this share of the customers is too small to target.
 MIN_SEGMENT_SHARE = 0.01

@@ -13,10 +13,11 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from segmentation.errors import InputError
 
-__all__ = ["Dialect", "decode_text", "detect_format", "sniff_dialect", "WHITESPACE"]
+__all__ = ("Dialect", "decode_text", "detect_format", "sniff_dialect", "WHITESPACE")
 
 #: The delimiter value that stands for "runs of spaces or tabs".
 WHITESPACE = r"\s+"
@@ -29,19 +30,21 @@ _GZIP = b"\x1f\x8b"
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARQUET = b"PAR1"
-_KNOWN_BINARY = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"\x7fELF": "a program",
-    b"MZ": "a Windows program",
-    b"BZh": "a bzip2 archive",
-    b"\xfd7zXZ": "an xz archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"Rar!": "a RAR archive",
-    b"SQLite format 3": "an SQLite database",
-}
+_KNOWN_BINARY = MappingProxyType(
+    {
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+        b"GIF8": "a GIF image",
+        b"%PDF": "a PDF document",
+        b"\x7fELF": "a program",
+        b"MZ": "a Windows program",
+        b"BZh": "a bzip2 archive",
+        b"\xfd7zXZ": "an xz archive",
+        b"7z\xbc\xaf": "a 7-Zip archive",
+        b"Rar!": "a RAR archive",
+        b"SQLite format 3": "an SQLite database",
+    }
+)
 
 
 def detect_format(data: bytes, name: str) -> str:

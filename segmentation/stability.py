@@ -28,7 +28,7 @@ from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin
 
 from segmentation import algorithms
 
-__all__ = [
+__all__ = (
     "EVALUATION_ROWS",
     "RESAMPLE_ROWS",
     "RESAMPLE_STARTS",
@@ -36,7 +36,7 @@ __all__ = [
     "evaluation_rows",
     "resampled_labels",
     "segment_jaccard",
-]
+)
 
 #: Rows of each bootstrap resample, at most.
 RESAMPLE_ROWS = 5_000

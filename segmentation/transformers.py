@@ -12,7 +12,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-__all__ = ["DaysSince", "QuantileClipper", "SkewLog1p", "ToFloat", "ToText", "Weight"]
+__all__ = ("DaysSince", "QuantileClipper", "SkewLog1p", "ToFloat", "ToText", "Weight")
 
 
 class SkewLog1p(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):

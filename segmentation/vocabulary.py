@@ -8,10 +8,12 @@ matched against these sets.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
-__all__ = ["FAMILY_WORDS", "FAMILY_VALUES", "ID_WORDS", "PII_NAME_RULES", "name_tokens"]
+__all__ = ("FAMILY_WORDS", "FAMILY_VALUES", "ID_WORDS", "PII_NAME_RULES", "name_tokens")
 
-FAMILY_WORDS: dict[str, frozenset[str]] = {
+FAMILY_WORDS: Mapping[str, frozenset[str]] = {
     "demographic": frozenset(
         """
         age ages birth birthday birthdate dob born gender sex income salary wage
@@ -58,9 +60,10 @@ FAMILY_WORDS: dict[str, frozenset[str]] = {
         """.split()
     ),
 }
+FAMILY_WORDS = MappingProxyType(FAMILY_WORDS)  # read-only: shared by every run
 
 #: Category values that reveal a family when the column name does not.
-FAMILY_VALUES: dict[str, frozenset[str]] = {
+FAMILY_VALUES: Mapping[str, frozenset[str]] = {
     "demographic": frozenset("male female m f man woman non-binary nonbinary".split()),
     "technographic": frozenset(
         """
@@ -76,6 +79,7 @@ FAMILY_VALUES: dict[str, frozenset[str]] = {
         "new york|madrid|rome|amsterdam|dublin|toronto|sydney|tokyo".split("|")
     ),
 }
+FAMILY_VALUES = MappingProxyType(FAMILY_VALUES)
 
 #: Tokens that make a column an identifier, alone ("id") or after an entity word.
 ID_WORDS = frozenset("id ids uuid guid key pk".split())
@@ -122,16 +126,18 @@ PII_NAME_RULES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
-_JOINED = {
-    "e mail": "email",
-    "zip code": "zipcode",
-    "post code": "postcode",
-    "user agent": "useragent",
-    "first name": "firstname",
-    "last name": "lastname",
-    "full name": "fullname",
-    "sur name": "surname",
-}
+_JOINED = MappingProxyType(
+    {
+        "e mail": "email",
+        "zip code": "zipcode",
+        "post code": "postcode",
+        "user agent": "useragent",
+        "first name": "firstname",
+        "last name": "lastname",
+        "full name": "fullname",
+        "sur name": "surname",
+    }
+)
 
 
 def name_tokens(name: str) -> list[str]:

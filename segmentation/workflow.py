@@ -27,7 +27,7 @@ from segmentation.features import build
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema, infer_schema
 
-__all__ = [
+__all__ = (
     "Prepared",
     "behaviour",
     "cluster_matrix",
@@ -37,7 +37,7 @@ __all__ = [
     "prepare_for",
     "schema_for",
     "segmentation_table",
-]
+)
 
 
 def fingerprint(*blobs: bytes) -> str:

@@ -182,7 +182,9 @@ def test_hdbscan_finds_the_number_of_segments_and_marks_noise_minus_one():
 
 
 def test_ward_on_large_data_fits_a_sample_and_says_so(monkeypatch):
-    monkeypatch.setitem(algorithms.MAX_FIT_ROWS, "ward", 500)
+    monkeypatch.setattr(
+        algorithms, "MAX_FIT_ROWS", {**algorithms.MAX_FIT_ROWS, "ward": 500}
+    )
     x = _blobs([1500, 900, 600], [[0, 0], [5, 0], [0, 5]], spread=0.5)
     model = Segmenter("ward", n_clusters=3).fit(x)
     assert len(model.notes_) == 1
@@ -194,7 +196,9 @@ def test_ward_on_large_data_fits_a_sample_and_says_so(monkeypatch):
 
 
 def test_hdbscan_on_large_data_fits_a_sample_and_says_so(monkeypatch):
-    monkeypatch.setitem(algorithms.MAX_FIT_ROWS, "hdbscan", 600)
+    monkeypatch.setattr(
+        algorithms, "MAX_FIT_ROWS", {**algorithms.MAX_FIT_ROWS, "hdbscan": 600}
+    )
     x = _blobs([1000, 1000], [[0, 0], [8, 8]], spread=0.5)
     model = Segmenter("hdbscan").fit(x)
     assert "random sample of 600 of the 2,000 rows" in model.notes_[0]

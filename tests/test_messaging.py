@@ -63,7 +63,7 @@ def test_channel_mix_on_a_hand_made_frame():
     )  # fmt: skip
     labels = [0, 0, 0, 0, 1, 1, 1, -1]
     mix = sg.channel_mix(df, labels)
-    assert list(mix.columns) == CHANNEL_COLUMNS
+    assert list(mix.columns) == list(CHANNEL_COLUMNS)
     assert set(mix["column"]) == {
         "preferred_channel",
         "email_opt_in",
@@ -162,7 +162,7 @@ def test_channel_mix_rejects_bad_labels_and_finds_nothing_quietly():
     with pytest.raises(InputError):
         sg.channel_mix(df.iloc[0:0], [])
     empty = sg.channel_mix(df, [0, 1, 1])
-    assert empty.empty and list(empty.columns) == CHANNEL_COLUMNS
+    assert empty.empty and list(empty.columns) == list(CHANNEL_COLUMNS)
 
 
 # --------------------------------------------------- suggest_messages, by hand
@@ -279,7 +279,7 @@ def test_sample_objectives_follow_the_planted_segments(customers, planted):
     assert by_segment.at[champions, "objective"] == "reward"
     assert by_segment.at[newest, "objective"] == "onboard"
     assert by_segment.at[bargain, "tone"] == "value-focused"
-    assert list(messages.columns) == MESSAGE_COLUMNS
+    assert list(messages.columns) == list(MESSAGE_COLUMNS)
     assert messages["segment"].tolist() == p.segments
     assert set(messages["objective"]) <= set(OBJECTIVES)
 

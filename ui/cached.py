@@ -19,7 +19,7 @@ from segmentation.quality import QualityReport
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema
 
-__all__ = [
+__all__ = (
     "cluster_labels",
     "column_values",
     "customer_behaviour",
@@ -34,7 +34,7 @@ __all__ = [
     "rfm_segments",
     "segmentation_table",
     "suggest_transaction_columns",
-]
+)
 
 
 @st.cache_data(max_entries=20, show_spinner="Reading the file...")

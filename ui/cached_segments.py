@@ -14,7 +14,7 @@ from segmentation.describe import Description, describe
 from segmentation.recipe import Recipe
 from segmentation.schema import Schema
 
-__all__ = ["description"]
+__all__ = ("description",)
 
 
 @st.cache_data(max_entries=20, show_spinner="Describing the segments...")

@@ -20,14 +20,14 @@ from segmentation.recipe import Feature, Preprocessing, Recipe
 from segmentation.schema import FAMILIES, Schema
 from ui import state
 
-__all__ = [
+__all__ = (
     "FAMILIES_KEY",
     "candidates",
     "columns_key",
     "feature_picker",
     "preprocessing_picker",
     "weight_key",
-]
+)
 
 #: Widget key of the families multiselect.
 FAMILIES_KEY = "criteria_w_families"

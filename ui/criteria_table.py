@@ -17,7 +17,7 @@ from segmentation.recipe import Recipe
 from segmentation.schema import Schema
 from ui import cached, state
 
-__all__ = ["ContentKey", "content_key", "input_fingerprint", "matrix_metrics", "table"]
+__all__ = ("ContentKey", "content_key", "input_fingerprint", "matrix_metrics", "table")
 
 ContentKey = tuple[str | None, str | None, str | None]
 

@@ -19,14 +19,14 @@ from segmentation.model import SegmentationModel
 from segmentation.recipe import Recipe
 from ui.segments import Run
 
-__all__ = [
+__all__ = (
     "export_recipe",
     "labelled_csv",
     "labelled_preview",
     "messages_csv",
     "model_bytes",
     "summary_csv",
-]
+)
 
 
 def export_recipe(

@@ -15,13 +15,13 @@ from segmentation.recipe import Recipe
 from ui import export_files
 from ui.segments import Run
 
-__all__ = [
+__all__ = (
     "Options",
     "messages_editor",
     "options",
     "show_downloads",
     "show_preview",
-]
+)
 
 #: Session key of the edited messages: (their key, the edited table).
 MESSAGES = "export_messages"

@@ -25,7 +25,7 @@ import streamlit as st
 
 from segmentation import embed, metrics
 
-__all__ = ["Job", "start_umap_warm_up", "sweep_job", "umap_job", "wait_for_umap_jobs"]
+__all__ = ("Job", "start_umap_warm_up", "sweep_job", "umap_job", "wait_for_umap_jobs")
 
 _LOG = logging.getLogger(__name__)
 

@@ -15,14 +15,14 @@ import segmentation as sg
 from segmentation.samples import SAMPLES
 from ui import cached, state
 
-__all__ = [
+__all__ = (
     "DEFAULT_SAMPLE",
     "autoload_sample",
     "load_bytes",
     "load_sample",
     "on_load_sample",
     "on_upload",
-]
+)
 
 #: The sample a new session opens on.
 DEFAULT_SAMPLE = "customers"

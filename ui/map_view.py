@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from segmentation.recipe import Recipe
 from ui import cached, jobs, state
 from ui.tune import Matrix
 
-__all__ = [
+__all__ = (
     "LAYOUTS",
     "MAP_ROWS",
     "Layouts",
@@ -34,7 +35,7 @@ __all__ = [
     "selection_profile",
     "show_map",
     "show_selection",
-]
+)
 
 _LOG = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ MAP_ROWS = 5_000
 #: Seed of the map's sample and layout: fixed, so the map never depends on k.
 MAP_SEED = 0
 #: The layouts offered: value -> label.
-LAYOUTS = {"umap": "UMAP", "pca": "PCA"}
+LAYOUTS = MappingProxyType({"umap": "UMAP", "pca": "PCA"})
 #: Label of customers HDBSCAN leaves in no segment.
 UNASSIGNED = "Unassigned"
 

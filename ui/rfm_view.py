@@ -16,7 +16,7 @@ from segmentation.recipe import TransactionMapping
 from segmentation.rfm_grid import DEFAULT_RFM_RULES, RFMRule, rules_from_dicts
 from ui import cached, state
 
-__all__ = ["RULES_KEY", "rfm_view", "rules_table"]
+__all__ = ("RULES_KEY", "rfm_view", "rules_table")
 
 #: Widget key of the editable RFM rules table.
 RULES_KEY = "criteria_w_rfm_rules"

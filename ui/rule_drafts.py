@@ -16,7 +16,7 @@ from segmentation import rules
 from segmentation.errors import InputError
 from ui import cached
 
-__all__ = ["Evaluated", "Row", "RuleDraft", "cell", "draft_to_rule", "evaluate"]
+__all__ = ("Evaluated", "Row", "RuleDraft", "cell", "draft_to_rule", "evaluate")
 
 #: One condition row: column, operator, value text (None where empty).
 Row = tuple[str | None, str | None, str | None]

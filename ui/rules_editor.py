@@ -18,13 +18,13 @@ from segmentation import rule_report, rules
 from ui import state, widgets
 from ui.rule_drafts import Evaluated, Row, RuleDraft, cell
 
-__all__ = [
+__all__ = (
     "ADD_KEYS",
     "CONDITION_COLUMNS",
     "editor",
     "show_sizes",
     "summary",
-]
+)
 
 CONDITION_COLUMNS = ("column", "operator", "value")
 #: Widget keys of the "add a rule" row.

@@ -18,7 +18,7 @@ from segmentation.recipe import Recipe
 from ui import cached_segments, state, tune
 from ui.tune import Matrix
 
-__all__ = [
+__all__ = (
     "Run",
     "clean_names",
     "current_run",
@@ -26,7 +26,7 @@ __all__ = [
     "edited_names",
     "names_for",
     "set_names",
-]
+)
 
 #: Session key of the analyst's names: (labels key, {segment: name}).
 NAMES = "segments_names"

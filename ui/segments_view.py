@@ -12,13 +12,13 @@ from ui import segments
 from ui.segments import Run
 from ui.widgets import md_escape
 
-__all__ = [
+__all__ = (
     "show_details",
     "show_names_editor",
     "show_overview",
     "show_profile",
     "show_value",
-]
+)
 
 
 def show_overview(run: Run, described: Description) -> None:

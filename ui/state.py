@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from segmentation.schema import Schema
     from ui.rule_drafts import RuleDraft
 
-__all__ = [
+__all__ = (
     "AUTOLOAD_DONE",
     "DATASET",
     "EXCLUDED",
@@ -78,7 +78,7 @@ __all__ = [
     "set_tune_choice",
     "set_transactions",
     "set_tx_error",
-]
+)
 
 #: True once the bundled sample has been offered on the session's first run.
 AUTOLOAD_DONE = "app_autoload_done"

@@ -25,14 +25,14 @@ from segmentation.samples import SAMPLES
 from segmentation.schema import Schema
 from ui import cached, state, widgets
 
-__all__ = [
+__all__ = (
     "MAP_KEYS",
     "MONEY_KEY",
     "behaviour_report",
     "id_picker",
     "log_picker",
     "mapping_picker",
-]
+)
 
 #: Widget keys of the mapping selectboxes, by role, plus the as-of date.
 MAP_KEYS = MappingProxyType(

@@ -26,7 +26,7 @@ from ui import cached, jobs, state
 from ui import criteria_table as tables
 from ui.widgets import md_escape
 
-__all__ = [
+__all__ = (
     "ALGORITHMS",
     "FINDS_K",
     "K_RANGE",
@@ -45,7 +45,7 @@ __all__ = [
     "seed_picker",
     "start_sweep",
     "sweep_result",
-]
+)
 
 #: The algorithms offered, with what the analyst reads.
 ALGORITHMS = MappingProxyType(

@@ -13,13 +13,13 @@ import streamlit as st
 from segmentation.schema import FAMILIES, ROLES
 from ui import state
 
-__all__ = [
+__all__ = (
     "guarded",
     "md_escape",
     "require_data",
     "schema_editor",
     "sidebar",
-]
+)
 
 _LOG = logging.getLogger(__name__)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|:$~])")
