@@ -303,7 +303,7 @@ FLOW = (
     ("Criteria", "Recipe (JSON)", STEP_MS),
     ("Tune", "Recommended:", BACKGROUND_MS),
     ("Segments", "Each segment", STEP_MS),
-    ("Export", "Every one of the 5,000 input rows", STEP_MS),
+    ("Export", "Every one of the {rows:,} input rows", STEP_MS),
 )
 
 
@@ -326,19 +326,25 @@ async def download_labelled(page, folder: Path) -> Path:
     return path
 
 
-async def run_flow(page, url: str, folder: Path) -> Path:
-    """Data (the sample) -> Criteria -> Tune -> Segments -> Export, and the CSV.
+async def run_flow(page, url: str, folder: Path, table: Table | None = None) -> Path:
+    """Data -> Criteria -> Tune -> Segments -> Export, and the CSV.
 
-    A failure is raised again with the step it happened in.
+    On the bundled sample, or on ``table`` uploaded on the Data page. A failure is
+    raised again with the step it happened in.
     """
     step = "Data"
     try:
         await open_app(page, url)
         sidebar = page.locator("[data-testid='stSidebar']")
         await sidebar.get_by_text("Bundled sample · 5,000 rows", exact=False).wait_for()
+        if table is not None:
+            await upload(page, table)
+        rows = 5_000 if table is None else table.rows
         for step, text, timeout in FLOW:
             await go(page, step)
-            await page.get_by_text(text).first.wait_for(timeout=timeout)
+            await page.get_by_text(text.format(rows=rows)).first.wait_for(
+                timeout=timeout
+            )
             await settle(page)
             await assert_clean(page)
         step = "download"
