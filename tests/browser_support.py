@@ -36,6 +36,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 UPLOAD_INPUT = "[data-testid='stFileUploader'] input[type='file']"
+#: The Tune page's k sweep of the default recipe (97 matrix columns): 25-60 s here.
+TUNE_BACKGROUND_MS = 240_000
+#: The Tune page's map, under whichever layout it shows.
+TUNE_MAP = ".st-key-tune_w_map_umap, .st-key-tune_w_map_pca"
+#: True once the "Segments" metric shows ``k``.
+SEGMENTS_ARE = """(k) => [...document.querySelectorAll("[data-testid='stMetric']")]
+    .some(m => m.innerText.startsWith("Segments") && m.innerText.trim().endsWith(k))"""
 FIRST_RENDER_MS = 90_000
 #: Elements of the run on screen, not left over from the run before.
 FRESH = ":not([data-stale='true'])"
@@ -152,3 +159,60 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_for_tune(page) -> None:
+    """On the Tune page: wait for the recommendation, the background work, the map.
+
+    Waiting for the background work to end means its one automatic rerun cannot
+    land between a key press and the check that follows.
+    """
+    page.get_by_text("Recommended:").wait_for(timeout=TUNE_BACKGROUND_MS)
+    for running in ("for every k in the background", "The UMAP map is being"):
+        page.get_by_text(running).first.wait_for(
+            state="detached", timeout=TUNE_BACKGROUND_MS
+        )
+    page.locator(TUNE_MAP).wait_for()
+
+
+def segments_shown(page) -> int:
+    """The number in the Tune page's "Segments" metric."""
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Segments")
+    return int(metric.locator("[data-testid='stMetricValue']").inner_text().strip())
+
+
+def press_k(page, key: str) -> int:
+    """Press ``key`` on the k slider; wait for the new number of segments."""
+    before = segments_shown(page)
+    page.locator(".st-key-tune_w_k").get_by_role("slider").focus()
+    page.keyboard.press(key)
+    after = before + (1 if key == "ArrowRight" else -1)
+    page.wait_for_function(SEGMENTS_ARE, arg=str(after))
+    return after
+
+
+def brush_map(page) -> int:
+    """Drag a rectangle over the map; return how many customers it selected."""
+    page.get_by_text("Drag a rectangle on the map to compare").wait_for()
+    show(page.locator(TUNE_MAP))
+    box = page.locator(TUNE_MAP).bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1)
+    page.mouse.down()
+    page.mouse.move(
+        box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.9, steps=12
+    )
+    page.mouse.up()
+    caption = page.get_by_text("customers selected on the map, by segment")
+    caption.wait_for()
+    return int(caption.inner_text().split(" ")[0].replace(",", ""))
+
+
+def show(locator) -> None:
+    """Scroll an element into view; it may be redrawn meanwhile, so try again."""
+    for _ in range(10):
+        try:
+            locator.scroll_into_view_if_needed(timeout=2_000)
+            return
+        except Exception:  # detached by a redraw: find it again
+            locator.page.wait_for_timeout(300)
+    locator.scroll_into_view_if_needed()
