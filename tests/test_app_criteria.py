@@ -343,6 +343,19 @@ def test_a_log_whose_ids_do_not_match_says_so():
     assert any("0 of 5,000 customers" in w.value for w in at.warning)
 
 
+def test_a_log_of_a_few_customers_warns_that_most_would_be_filled_in():
+    log = pd.read_csv(TRANSACTIONS, dtype=str, keep_default_na=False)
+    few = log[log["customer_id"].isin(log["customer_id"].unique()[:12])]
+    at = criteria_page()
+    data = few.to_csv(index=False).encode()
+    at.file_uploader(key=state.TX_UPLOAD).upload("few.csv", data, "text/csv").run()
+    assert not at.exception, at.exception
+    (warning,) = [w.value for w in at.warning if "matched the log" in w.value]
+    assert warning.startswith("Only 12 of 5,000 customers in the table matched")
+    assert "other 4,988" in warning
+    assert not any("matched the log" in s.value for s in at.success)
+
+
 @pytest.mark.parametrize(
     ("op", "text", "value"),
     [

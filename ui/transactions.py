@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import segmentation as sg
-from segmentation import rfm
+from segmentation import log_match, rfm
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.samples import SAMPLES
 from segmentation.schema import Schema
@@ -398,21 +398,9 @@ def behaviour_report(
     if id_column is None or id_column not in customers.frame.columns:
         st.warning("Choose the customer table's id column to join the log on it.")
         return
-    ids = customers.frame[id_column].astype("str").str.strip()
-    known = behaviour[mapping.customer].astype("str").str.strip()
-    matched = int(ids.isin(known).sum())
-    unknown = int((~known.isin(ids)).sum())
-    sentence = (
-        f"{matched:,} of {len(ids):,} customers in the table matched the log "
-        f"on {id_column}"
-    )
-    extra = (
-        f"; {unknown:,} customers of the log are not in the table." if unknown else "."
-    )
-    if matched == 0:
-        st.warning(
-            f"{sentence}: check that the id columns hold the same ids "
-            f"({id_column} in the table, {mapping.customer} in the log)."
-        )
+    match = log_match.match_log(customers.frame[id_column], behaviour[mapping.customer])
+    sentence = log_match.match_sentence(match, id_column, mapping.customer)
+    if match.level == "good":
+        st.success(sentence)
     else:
-        st.success(sentence + extra)
+        st.warning(sentence)
