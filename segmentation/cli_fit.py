@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from segmentation import export, workflow
+from segmentation import export, log_match, workflow
 from segmentation.describe import describe, messages, summary_table, wide_table
 from segmentation.errors import InputError
 from segmentation.export_run import final_names, labelled_output
@@ -71,6 +71,7 @@ def run_fit(args: argparse.Namespace) -> int:
     if args.save_recipe:
         _write_text(args.save_recipe, recipe.to_json() + "\n")
     _report(table, args.output, model.n_segments_, model.notes_)
+    _warn_log_match(frame, recipe, log)
     for warning in described.warnings:
         print(f"Warning: {warning.text}")
     return 0
@@ -88,7 +89,21 @@ def run_apply(args: argparse.Namespace) -> int:
     neutralise = model.recipe.neutralise_formulas and args.neutralise
     export.write_csv(table, args.output, neutralise=neutralise)
     _report(table, args.output, model.n_segments_, ())
+    _warn_log_match(frame, model.recipe, log)
     return 0
+
+
+def _warn_log_match(
+    frame: pd.DataFrame, recipe: Recipe, log: pd.DataFrame | None
+) -> None:
+    """Warn when the log matched under half of the table's customers (or none)."""
+    mapping = recipe.transactions
+    if log is None or mapping is None or recipe.id_column not in frame.columns:
+        return
+    match = log_match.match_log(frame[recipe.id_column], log[mapping.customer])
+    if match.level != "good":
+        sentence = log_match.match_sentence(match, recipe.id_column, mapping.customer)
+        print(f"Warning: {sentence}")
 
 
 def _apply_names(recipe: Recipe, labels: np.ndarray) -> Mapping[int, str]:

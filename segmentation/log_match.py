@@ -121,8 +121,7 @@ def match_sentence(match: LogMatch, id_column: str, log_column: str) -> str:
             f"Only {counted} ({match.share:.1%}). The behaviour columns are missing "
             f"for the other {missing:,} and would be filled in, so segments on them "
             "would mostly split customers found in the log from the rest: check the "
-            f"id columns ({id_column} in the table, {log_column} in the log), or "
-            "load the log alone on the Data page to segment its own customers."
+            f"id columns ({id_column} in the table, {log_column} in the log)."
         )
     if match.unknown:
         unknown = f"{match.unknown:,} customers of the log are not in the table"

@@ -208,6 +208,23 @@ def test_fit_with_the_log_gives_the_app_labels(
     assert _rows(again) == _rows(out)
 
 
+def test_a_log_of_a_few_customers_is_warned_about(log, log_recipe, tmp_path, capsys):
+    few = log[log["customer_id"].isin(log["customer_id"].unique()[:12])]
+    small_log = tmp_path / "few.csv"
+    few.to_csv(small_log, index=False)
+    recipe_file, out = tmp_path / "r.json", tmp_path / "out.csv"
+    recipe_file.write_text(log_recipe.to_json(), encoding="utf-8")
+    argv = ["fit", str(CUSTOMERS), "--recipe", str(recipe_file)]
+    assert cli.main([*argv, "--transactions", str(small_log), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Warning: Only 12 of 5,000 customers in the table matched the log" in printed
+    assert len(_rows(out)) == 5_001  # the header and every customer, still written
+    # With the whole log there is nothing to warn about.
+    argv += ["--transactions", str(TRANSACTIONS), "-o", str(out)]
+    assert cli.main(argv) == 0
+    assert "matched the log" not in capsys.readouterr().out
+
+
 def test_a_recipe_that_needs_the_log_asks_for_it(log_recipe, tmp_path, capsys):
     recipe_file, out = tmp_path / "r.json", tmp_path / "o.csv"
     recipe_file.write_text(log_recipe.to_json(), encoding="utf-8")

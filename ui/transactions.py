@@ -402,5 +402,10 @@ def behaviour_report(
     sentence = log_match.match_sentence(match, id_column, mapping.customer)
     if match.level == "good":
         st.success(sentence)
+    elif match.level == "low":
+        st.warning(
+            f"{sentence} To segment the log's own customers instead, load the log "
+            "alone on the Data page."
+        )
     else:
         st.warning(sentence)
