@@ -8,7 +8,6 @@ is per browser session; this module holds no state of its own.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,6 +15,7 @@ import streamlit as st
 
 from segmentation.recipe import Recipe
 from segmentation.rfm_grid import DEFAULT_RFM_RULES, RFMRule
+from ui.state_types import Dataset, Exclusions, SegmentLabels, TuneChoice
 
 if TYPE_CHECKING:
     from segmentation.schema import Schema
@@ -118,127 +118,6 @@ TUNE_K = "tune_w_k"
 TUNE_SEED = "tune_w_seed"
 TUNE_LAYOUT = "tune_w_layout"
 TUNE_MAP = "tune_w_map"
-
-
-@dataclass(frozen=True, slots=True)
-class Dataset:
-    """A loaded table and where it came from.
-
-    Attributes
-    ----------
-    name : str
-        File name, or the sample's title.
-    source : str
-        ``"sample"`` or ``"upload"``.
-    digest : str
-        SHA-256 of the file's bytes: the cache key for everything derived from it.
-    frame : pandas.DataFrame
-        The table as read, every cell as text.
-    """
-
-    name: str
-    source: str
-    digest: str
-    frame: pd.DataFrame
-
-    @property
-    def rows(self) -> int:
-        """Number of data rows."""
-        return len(self.frame)
-
-    @property
-    def columns(self) -> int:
-        """Number of columns."""
-        return len(self.frame.columns)
-
-    def preview(self, rows: int) -> pd.DataFrame:
-        """Return the first ``rows`` rows, without the reader's metadata in attrs.
-
-        Parameters
-        ----------
-        rows : int
-            How many rows to show.
-
-        Returns
-        -------
-        pandas.DataFrame
-            A copy of the head of the table (attrs dropped, so the browser is not
-            sent Python objects it cannot serialize).
-        """
-        head = self.frame.head(rows).copy()
-        head.attrs = {}
-        return head
-
-
-@dataclass(frozen=True, slots=True)
-class Exclusions:
-    """What the analyst took out of the features on the Criteria page.
-
-    Exclusions rather than selections are kept, so columns that appear later (a
-    transaction log adds behaviour columns) are offered and chosen by default.
-
-    Attributes
-    ----------
-    families : tuple of str
-        Criteria families left out.
-    columns : tuple of str
-        Columns left out.
-    """
-
-    families: tuple[str, ...] = ()
-    columns: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TuneChoice:
-    """The Tune page's choices, and the feature matrix they were made for.
-
-    Attributes
-    ----------
-    matrix_key : str
-        Content key of the feature matrix (data digests and the recipe's features
-        and preprocessing); a new matrix starts again from the recommended k.
-    algorithm : str
-        The clustering algorithm.
-    k : int or None
-        The number of segments the analyst chose; None follows the recommendation.
-    seed : int
-        Random seed of the clustering.
-    """
-
-    matrix_key: str
-    algorithm: str = "kmeans"
-    k: int | None = None
-    seed: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentLabels:
-    """The segment of every customer, as the Tune page last computed it.
-
-    Attributes
-    ----------
-    key : str
-        Content key of the labels: the matrix key, algorithm, k and seed. Two equal
-        keys mean the same labels.
-    matrix_key : str
-        Content key of the feature matrix the labels were computed on.
-    recipe_json : str
-        The full recipe (algorithm, k and seed included) that gives these labels.
-    labels : pandas.Series
-        One integer per row of the table to segment, same index; 0 is the largest
-        segment, -1 means unassigned (HDBSCAN noise).
-    """
-
-    key: str
-    matrix_key: str
-    recipe_json: str
-    labels: pd.Series
-
-    @property
-    def n_segments(self) -> int:
-        """Number of segments, the unassigned customers not counted."""
-        return int(self.labels[self.labels >= 0].nunique())
 
 
 def digest_bytes(data: bytes) -> str:
