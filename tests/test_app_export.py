@@ -57,29 +57,49 @@ def test_export_page_shows_messages_options_preview_and_downloads(exported):
     assert "Every one of the 5,000 input rows" in texts(at)
     # Built with the page, so held by this session until it runs again.
     buttons = [b.proto for b in at.get("download_button")]
-    assert all(b.url and not b.deferred_file_id for b in buttons)
-    assert "built when you click" not in texts(at)
+    assert all(b.url and not b.deferred_file_id and not b.disabled for b in buttons)
+    assert "prepared on request" not in texts(at)
 
 
-def test_large_exports_build_the_csv_and_model_on_click(exported, monkeypatch):
+def _download(at, label: str):
+    (button,) = [b.proto for b in at.get("download_button") if b.label == label]
+    return button
+
+
+def test_large_exports_are_prepared_on_request_and_kept(
+    exported, monkeypatch, tmp_path
+):
     at = exported
-    monkeypatch.setattr(export_view, "BUILT_ON_CLICK_ABOVE", 4_999)
+    monkeypatch.setattr(export_view, "PREPARE_ABOVE", 4_999)
     at.run()
     assert not at.exception, at.exception
-    deferred = {
-        b.label: bool(b.proto.deferred_file_id) for b in at.get("download_button")
-    }
-    assert deferred == {
-        "Labelled customers (CSV)": True,
-        "Segment summary (CSV)": False,
-        "Messages (CSV)": False,
-        "Recipe (JSON)": False,
-        "Model file": True,
-    }
-    assert "With more than 4,999 customers the labelled CSV" in texts(at)
+    assert "prepared on request" in texts(at)
+    for label in ("Labelled customers (CSV)", "Model file"):
+        assert _download(at, label).disabled
+    at.button(key=export_view.PREPARE_BUTTON).click().run()
+    assert not at.exception, at.exception
+    csv_button = _download(at, "Labelled customers (CSV)")
+    assert not csv_button.disabled and not csv_button.deferred_file_id
+    assert not _download(at, "Model file").disabled
+    # The button serves the prepared bytes: the file the page's recipe writes.
+    recipe = tmp_path / "recipe.json"
+    recipe.write_text(at.session_state[export_view.RECIPE_JSON], encoding="utf-8")
+    out = tmp_path / "out.csv"
+    argv = ["fit", str(CUSTOMERS), "--recipe", str(recipe), "-o", str(out)]
+    assert cli.main(argv) == 0
+    _, prepared_csv, prepared_model = at.session_state[export_view.PREPARED]
+    assert prepared_csv == out.read_bytes()
+    assert prepared_model[:2] == b"PK"  # a zip
+    # Kept across runs of the page; a new option asks to prepare again.
+    at.run()
+    assert not _download(at, "Labelled customers (CSV)").disabled
+    at.slider(key=export_view.HOLDOUT_SHARE).set_value(30).run()
+    assert _download(at, "Labelled customers (CSV)").disabled
+    assert export_view.PREPARED not in at.session_state
+    at.slider(key=export_view.HOLDOUT_SHARE).set_value(20).run()
     monkeypatch.undo()
     at.run()
-    assert not any(b.proto.deferred_file_id for b in at.get("download_button"))
+    assert not any(b.proto.disabled for b in at.get("download_button"))
 
 
 def test_the_page_recipe_reproduces_labels_names_and_groups_headless(

@@ -310,9 +310,9 @@ FLOW = (
 async def download_labelled(page, folder: Path) -> Path:
     """Click the labelled-CSV button once and save the file.
 
-    The file is built with the page, so it is there however many other sessions
-    run meanwhile (a file built on click was deleted under ten sessions: see
-    ``ui.export_view.BUILT_ON_CLICK_ABOVE``).
+    The file is built before its button is drawn, so it is there however many
+    other sessions run meanwhile (a file built on click was deleted under ten
+    sessions: see ``ui.export_view.PREPARE_ABOVE``).
     """
     button = page.get_by_role("button", name="Labelled customers (CSV)")
     async with page.expect_download(timeout=STEP_MS) as info:

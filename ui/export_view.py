@@ -31,14 +31,20 @@ RECIPE_JSON = "export_recipe_json"
 HOLDOUT_ON = "export_w_holdout_on"
 HOLDOUT_SHARE = "export_w_holdout_share"
 NEUTRALISE = "export_w_neutralise"
+#: The labelled CSV's and the model file's bytes.
+Files = tuple[bytes, bytes]
 #: Rows shown in the preview.
 PREVIEW_ROWS = 200
-#: Above this many rows the labelled CSV and the model are built on click. A file
-#: built on click (Streamlit's deferred download) is held by no session, so the next
-#: two script runs of any session delete it: with several people on one server the
-#: browser can ask for it too late and report a failed download. Files built with
-#: the page stay until this page runs again.
-BUILT_ON_CLICK_ABOVE = 100_000
+#: Above this many rows the labelled CSV and the model file are prepared on request
+#: rather than with every run of the page. Either way they are built before their
+#: download button is drawn: a file built on click (Streamlit's deferred download)
+#: is held by no session, so any two script runs of any session delete it, and with
+#: several people on one server the browser asked for it too late (2 of 10 failed).
+PREPARE_ABOVE = 100_000
+#: Session key of the files prepared on request: (their key, CSV bytes, model bytes).
+PREPARED = "export_prepared_files"
+#: Widget key of the button that prepares them.
+PREPARE_BUTTON = "export_w_prepare"
 _EDITABLE = ("objective", "channel", "tone", "offer", "subject", "body", "cta")
 
 
@@ -147,6 +153,43 @@ def show_preview(table: pd.DataFrame) -> None:
         st.dataframe(counts, hide_index=True)
 
 
+def _files_key(run: Run, recipe: Recipe) -> str:
+    text = json.dumps([run.labels.key, recipe.to_json()])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _large_files(run: Run, recipe: Recipe, table: pd.DataFrame) -> Files | None:
+    """Return the labelled CSV and model file prepared on request, or None.
+
+    Files prepared for other segments, names or options are dropped. The button
+    that prepares them is drawn here while there are none.
+    """
+    key = _files_key(run, recipe)
+    stored = st.session_state.get(PREPARED)
+    if isinstance(stored, tuple) and stored[0] == key:
+        return stored[1], stored[2]
+    st.session_state.pop(PREPARED, None)
+    st.caption(
+        f"With more than {PREPARE_ABOVE:,} customers the labelled CSV and the model "
+        "file are prepared on request (a few seconds); they are kept until the "
+        "segments, names or options change."
+    )
+    if not st.button(
+        f"Prepare the labelled CSV and the model file ({len(table):,} rows)",
+        key=PREPARE_BUTTON,
+        type="primary",
+        icon=":material/build:",
+    ):
+        return None
+    with st.spinner("Writing the labelled CSV and fitting the model file..."):
+        files = (
+            export_files.labelled_csv(table, recipe.neutralise_formulas),
+            export_files.model_bytes(run, recipe),
+        )
+    st.session_state[PREPARED] = (key, *files)
+    return files
+
+
 def show_downloads(
     run: Run,
     described: Description,
@@ -157,30 +200,30 @@ def show_downloads(
 ) -> None:
     """Show the five download buttons for the labelled ``table``.
 
-    Up to ``BUILT_ON_CLICK_ABOVE`` rows every file is built with the page; above
-    it the labelled CSV and the model file are built when clicked, and the page
-    says so.
+    Up to ``PREPARE_ABOVE`` rows every file is built with the page; above it the
+    labelled CSV and the model file wait for a button (see :data:`PREPARE_ABOVE`).
     """
     st.subheader("Downloads")
-    now = len(table) <= BUILT_ON_CLICK_ABOVE
     neutralise = recipe.neutralise_formulas
-
-    def labelled() -> bytes:
-        return export_files.labelled_csv(table, neutralise)
-
-    def model() -> bytes:
-        return export_files.model_bytes(run, recipe)
-
+    if len(table) <= PREPARE_ABOVE:
+        st.session_state.pop(PREPARED, None)
+        files = (
+            export_files.labelled_csv(table, neutralise),
+            export_files.model_bytes(run, recipe),
+        )
+    else:
+        files = _large_files(run, recipe, table)
     cells = st.columns(5)
     cells[0].download_button(
         "Labelled customers (CSV)",
-        data=labelled() if now else labelled,
+        data=files[0] if files else b"",
         file_name="segments.csv",
         mime="text/csv",
         on_click="ignore",
         type="primary",
         icon=":material/download:",
         key="export_w_labelled",
+        disabled=files is None,
     )
     cells[1].download_button(
         "Segment summary (CSV)",
@@ -208,18 +251,13 @@ def show_downloads(
     )
     cells[4].download_button(
         "Model file",
-        data=model() if now else model,
+        data=files[1] if files else b"",
         file_name="segmentation_model.zip",
         mime="application/zip",
         on_click="ignore",
         key="export_w_model",
+        disabled=files is None,
     )
-    if not now:
-        st.caption(
-            f"With more than {BUILT_ON_CLICK_ABOVE:,} customers the labelled CSV "
-            "and the model file are built when you click (a few seconds). If the "
-            "browser reports a failed download, click again."
-        )
     command = "segmentation fit FILE --recipe recipe.json -o segments.csv"
     if recipe.transactions:
         command = command.replace("FILE", "FILE --transactions LOG")
