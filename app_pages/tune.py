@@ -7,7 +7,7 @@ reclusters the cached matrix and recolours the cached map.
 
 import streamlit as st
 
-from ui import map_view, state, tune, widgets
+from ui import map_view, state, tune, tune_controls, widgets
 from ui.map_view import Layouts
 from ui.tune import Matrix
 
@@ -36,9 +36,9 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
         choice = state.get_tune_choice(data.key)
         left, middle, right = st.columns([2, 4, 1])
         with left:
-            algorithm = tune.algorithm_picker(choice)
+            algorithm = tune_controls.algorithm_picker(choice)
         with right:
-            seed = tune.seed_picker(choice)
+            seed = tune_controls.seed_picker(choice)
         job = result = None
         ended = True  # read once: the sweep may end while this runs
         if algorithm not in tune.FINDS_K:
@@ -47,7 +47,7 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
             result = tune.sweep_result(job) if ended else None
         with middle:
             recommended = result.k if result else None
-            k = tune.k_picker(choice, algorithm, recommended, data.top_k)
+            k = tune_controls.k_picker(choice, algorithm, recommended, data.top_k)
         labels = tune.segments(data, recipe, algorithm, k, seed)
         if labels is None:
             return
