@@ -22,6 +22,7 @@ from browser_support import (
     wait_for_tune,
 )
 from PIL import Image
+from shared_data import MALL
 
 from segmentation import cli
 from segmentation.samples import SAMPLES
@@ -30,7 +31,6 @@ pytestmark = pytest.mark.browser
 
 CUSTOMERS = SAMPLES["customers"].path
 ROOT = Path(__file__).resolve().parents[1]
-MALL = ROOT.parent / "shared" / "datasets" / "mall_customers" / "Mall_Customers.csv"
 NEW_NAME = "Workshop favourites"
 
 

@@ -42,12 +42,12 @@ from browser_support import (
     skip_or_fail,
     streamlit_server,
 )
+from shared_data import MALL
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
-MALL = ROOT.parent / "shared" / "datasets" / "mall_customers" / "Mall_Customers.csv"
 SESSIONS = 10
 #: Ten sessions share two cores with their browser: every wait is generous.
 STEP_MS = 180_000

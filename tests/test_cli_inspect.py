@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import DATASETS as SHARED
 
 import segmentation.cli as cli
 
@@ -277,9 +278,6 @@ def test_directory_subprocess(tmp_path: Path) -> None:
     folder.mkdir()
     proc = run_subprocess(["inspect", str(folder), "--json"])
     assert_one_error_line(proc.returncode, proc.stderr, must_name="a_folder_of_exports")
-
-
-SHARED = ROOT.parent / "shared" / "datasets"
 
 
 @pytest.mark.skipif(

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared_data import DECEMBER
 
 import segmentation.cli as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSACTIONS = ROOT / "sample_data" / "transactions.csv"
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
-DECEMBER = DATASETS / "online_retail" / "online_retail_2010-12.csv"
 needs_december = pytest.mark.skipif(
     not DECEMBER.exists(),
     reason=f"UCI Online Retail December 2010 not found at {DECEMBER} (the shared/ "

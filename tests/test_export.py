@@ -17,6 +17,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import DATASETS, DECEMBER, MALL
 
 import segmentation as sg
 import segmentation.cli as cli
@@ -33,9 +34,6 @@ from segmentation.export import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
-DATASETS = ROOT.parent / "shared" / "datasets"
-MALL = DATASETS / "mall_customers" / "Mall_Customers.csv"
-DECEMBER = DATASETS / "online_retail" / "online_retail_2010-12.csv"
 needs_shared = pytest.mark.skipif(
     not DATASETS.is_dir(), reason="../shared/datasets is absent (CI always has it)"
 )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from shared_data import MALL
 
 import segmentation as sg
 from segmentation.channel_advice import NO_EVIDENCE, advise_channel
@@ -17,13 +17,6 @@ from segmentation.messaging import MESSAGE_COLUMNS, OBJECTIVES
 from segmentation.recipe import Feature, Recipe
 from segmentation.samples import SAMPLES
 
-MALL = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "datasets"
-    / "mall_customers"
-    / "Mall_Customers.csv"
-)
 PLANTED = SAMPLES["customers"].planted_columns
 
 

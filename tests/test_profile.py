@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from shared_data import MALL
 
 import segmentation as sg
 from segmentation import workflow
@@ -19,13 +20,6 @@ from segmentation.recipe import Feature, Recipe
 from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
-MALL = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "datasets"
-    / "mall_customers"
-    / "Mall_Customers.csv"
-)
 PLANTED = SAMPLES["customers"].planted_columns
 DESCRIBED = (*PLANTED, "age", "annual_income", "signup_date")
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared_data import DATASETS as SHARED
 
 import segmentation as sg
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "datasets"
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason="../shared/datasets is absent (CI always has it)"
 )

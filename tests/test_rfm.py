@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import RETAIL
 
 import segmentation as sg
 from segmentation.errors import InputError
@@ -38,8 +39,6 @@ from segmentation.rfm_grid import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
-DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
-RETAIL = DATASETS / "online_retail" / "online_retail.csv.gz"
 needs_retail = pytest.mark.skipif(
     not RETAIL.exists(),
     reason=f"UCI Online Retail not found at {RETAIL} (the shared/ datasets folder "

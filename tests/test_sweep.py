@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from shared_data import MALL
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.metrics.pairwise import euclidean_distances
@@ -19,7 +20,6 @@ from segmentation.recipe import Recipe
 from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
-MALL = ROOT.parent / "shared" / "datasets" / "mall_customers" / "Mall_Customers.csv"
 needs_mall = pytest.mark.skipif(
     not MALL.exists(),
     reason=f"Mall Customers not found at {MALL} (the shared/ datasets folder sits "
