@@ -56,6 +56,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from plain_rfm import plain_rfm
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results_all.md"
@@ -282,19 +283,7 @@ def plain_behaviour(tx: pd.DataFrame) -> pd.DataFrame:
             "amount": amount,
         }
     )[known]
-    cancel = df["invoice"].str.startswith("C") | (df["amount"] < 0)
-    buys = df[~cancel & (df["amount"] > 0)]
-    out = buys.groupby("customer").agg(
-        frequency=("invoice", "nunique"),
-        first=("when", "min"),
-        last=("when", "max"),
-        bought=("amount", "sum"),
-    )
-    out["monetary"] = df.groupby("customer")["amount"].sum()
-    out["recency_days"] = (as_of - out["last"].dt.normalize()).dt.days
-    out["tenure_days"] = (as_of - out["first"].dt.normalize()).dt.days
-    out["return_rate"] = (out["bought"] - out["monetary"]) / out["bought"]
-    return out
+    return plain_rfm(df, as_of)
 
 
 def child(side: str, step: str, folder: str, size: str, six: str) -> None:

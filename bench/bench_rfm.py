@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from plain_rfm import plain_rfm
 
 from segmentation.io import TableInfo
 from segmentation.rfm import customer_behaviour
@@ -106,19 +107,7 @@ def plain(tx: pd.DataFrame, as_of: pd.Timestamp, parse: bool) -> pd.DataFrame:
             "amount": quantity * price,
         }
     )
-    cancel = df["invoice"].str.startswith("C") | (df["amount"] < 0)
-    buys = df[~cancel & (df["amount"] > 0)]
-    out = buys.groupby("customer").agg(
-        frequency=("invoice", "nunique"),
-        first=("when", "min"),
-        last=("when", "max"),
-        bought=("amount", "sum"),
-    )
-    out["monetary"] = df.groupby("customer")["amount"].sum()
-    out["recency_days"] = (as_of - out["last"].dt.normalize()).dt.days
-    out["tenure_days"] = (as_of - out["first"].dt.normalize()).dt.days
-    out["return_rate"] = (out["bought"] - out["monetary"]) / out["bought"]
-    return out
+    return plain_rfm(df, as_of)
 
 
 def median_seconds(run: Callable[[], object], repeat: int) -> tuple[float, object]:
