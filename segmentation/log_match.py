@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-__all__ = ("LOW_MATCH_SHARE", "LogMatch", "match_log", "match_sentence")
+__all__ = ("LOW_MATCH_SHARE", "LogMatch", "id_text", "match_log", "match_sentence")
 
 #: Below this share of the table's customers found in the log, the page warns.
 LOW_MATCH_SHARE = 0.5
@@ -51,14 +51,19 @@ class LogMatch:
         return "low" if self.share < LOW_MATCH_SHARE else "good"
 
 
-def _ids(values: pd.Series) -> pd.Series:
+def id_text(values: pd.Series) -> pd.Series:
+    """Return customer ids as the join compares them: text, outer spaces removed.
+
+    >>> id_text(pd.Series([" 7", 8, "C01 "])).tolist()
+    ['7', '8', 'C01']
+    """
     return values.astype("str").str.strip()
 
 
 def match_log(ids: pd.Series, log_ids: pd.Series) -> LogMatch:
     """Count how the table's ids and the log's customer ids match.
 
-    Ids are compared as text with surrounding spaces removed, as the join does.
+    Ids are compared as :func:`id_text` gives them, as the join does.
 
     Parameters
     ----------
@@ -76,7 +81,7 @@ def match_log(ids: pd.Series, log_ids: pd.Series) -> LogMatch:
     >>> match_log(pd.Series(["1", "2", "3"]), pd.Series([" 2", "3", "3", "9"]))
     LogMatch(customers=3, matched=2, unknown=1)
     """
-    table, log = _ids(ids), _ids(log_ids).drop_duplicates()
+    table, log = id_text(ids), id_text(log_ids).drop_duplicates()
     return LogMatch(
         customers=len(table),
         matched=int(table.isin(log).sum()),

@@ -24,6 +24,7 @@ from segmentation import rfm
 from segmentation.cluster import Segmenter
 from segmentation.errors import InputError
 from segmentation.features import build
+from segmentation.log_match import id_text
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema, infer_schema
 
@@ -139,8 +140,8 @@ def _join(
     taken = set(typed.columns)
     renames = {c: f"tx_{c}" for c in extra.columns if c in taken}
     extra = extra.rename(columns=renames)
-    ids = frame[id_column].astype("str").str.strip()
-    lookup = table[key].astype("str").str.strip()
+    ids = id_text(frame[id_column])
+    lookup = id_text(table[key])
     if lookup.duplicated().any():
         raise InputError(f"The behaviour table repeats customer ids in {key}.")
     positions = pd.Index(lookup).get_indexer(ids)
