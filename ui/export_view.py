@@ -56,8 +56,9 @@ class Options:
     neutralise: bool
 
 
-def _messages_key(run: Run, names: dict[int, str]) -> str:
-    text = json.dumps([run.labels.key, sorted(names.items())])
+def _run_key(run: Run, *parts: object) -> str:
+    """Return a short content key of the run's labels and ``parts`` (JSON-able)."""
+    text = json.dumps([run.labels.key, *parts])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -74,7 +75,7 @@ def messages_editor(
         "One message per segment, built from the segment's own figures (the "
         "rationale says which). Edit any cell; the messages CSV holds your text."
     )
-    key = _messages_key(run, names)
+    key = _run_key(run, sorted(names.items()))
     stored = st.session_state.get(MESSAGES)
     if isinstance(stored, tuple) and stored[0] == key:
         table = stored[1]
@@ -153,18 +154,13 @@ def show_preview(table: pd.DataFrame) -> None:
         st.dataframe(counts, hide_index=True)
 
 
-def _files_key(run: Run, recipe: Recipe) -> str:
-    text = json.dumps([run.labels.key, recipe.to_json()])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def _large_files(run: Run, recipe: Recipe, table: pd.DataFrame) -> Files | None:
     """Return the labelled CSV and model file prepared on request, or None.
 
     Files prepared for other segments, names or options are dropped. The button
     that prepares them is drawn here while there are none.
     """
-    key = _files_key(run, recipe)
+    key = _run_key(run, recipe.to_json())
     stored = st.session_state.get(PREPARED)
     if isinstance(stored, tuple) and stored[0] == key:
         return stored[1], stored[2]
