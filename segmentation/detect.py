@@ -80,7 +80,7 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
         return out
     sample = _sample(present)
     found = _pii(tokens, sample) or _role(
-        tokens, sample, out["unique"], len(present), decimal
+        name, sample, out["unique"], len(present), decimal
     )
     out.update(found)
     if out["role"] not in ("id", "pii", "text"):
@@ -160,8 +160,9 @@ def _found(
 
 
 def _role(
-    tokens: list[str], sample: pd.Series, unique: int, present: int, decimal: str
+    name: str, sample: pd.Series, unique: int, present: int, decimal: str
 ) -> dict:
+    tokens = name_tokens(name)
     lowered = set(sample.str.lower().unique())
     if len(lowered) <= 2 and lowered <= (parse.TRUE_TOKENS | parse.FALSE_TOKENS):
         if not lowered <= {"0", "1"} or len(lowered) == 2:
@@ -174,27 +175,11 @@ def _role(
     named_family = _family(tokens, sample.iloc[:0]) is not None
     if not named_family and _valued_id(sample, unique, present, numbers, integral):
         return _found("id", "string", "every value is distinct and looks like a code")
+    dated = _dated(name, sample)
+    if dated:
+        return dated
     if numeric_share >= NUMERIC_SHARE and not _zero_padded(sample):
         return _numeric(sample, numbers, integral)
-    distinct = _sample(pd.Series(sample.unique()), 500)
-    date_format = parse.detect_date_format(distinct)
-    if date_format:
-        found = _found(
-            "datetime",
-            "datetime64[ns]",
-            "its values are dates",
-            date_format=date_format,
-        )
-        if parse.ambiguous_day_month(distinct, date_format):
-            order = (
-                "day-first"
-                if date_format.find("%d") < date_format.find("%m")
-                else ("month-first")
-            )
-            found["warnings"] = (
-                f"Every date could be day-first or month-first; read as {order}.",
-            )
-        return found
     words = sample.str.split().str.len().mean()
     if sample.str.len().mean() > 40 or (
         words >= 3 and (unique > 200 or unique > 0.3 * present)
@@ -203,6 +188,30 @@ def _role(
             "text", "string", "free text: long or many-worded, mostly distinct"
         )
     return _found("categorical", "string", f"{unique:,} distinct labels")
+
+
+def _dated(name: str, sample: pd.Series) -> dict | None:
+    """Give the datetime role when the values are dates (see detect_date_format)."""
+    distinct = _sample(pd.Series(sample.unique()), 500)
+    date_format = parse.detect_date_format(distinct, name=name)
+    if not date_format:
+        return None
+    found = _found(
+        "datetime",
+        "datetime64[ns]",
+        "its values are dates",
+        date_format=date_format,
+    )
+    if parse.ambiguous_day_month(distinct, date_format):
+        order = (
+            "day-first"
+            if date_format.find("%d") < date_format.find("%m")
+            else ("month-first")
+        )
+        found["warnings"] = (
+            f"Every date could be day-first or month-first; read as {order}.",
+        )
+    return found
 
 
 def _numeric(sample: pd.Series, numbers: pd.Series, integral: bool) -> dict:

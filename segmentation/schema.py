@@ -49,7 +49,8 @@ class ColumnSchema:
     warnings : tuple of str
         Plain sentences about the column's values.
     date_format : str or None
-        How the dates are written (``strftime`` codes), for datetime columns.
+        How the dates are written (``strftime`` codes, or ``unix_s`` and
+        ``unix_ms`` for Unix epoch seconds and milliseconds), for datetime columns.
     decimal : str
         The decimal mark numbers use.
     """
@@ -188,24 +189,27 @@ class Schema:
         for name in df.columns:
             column = self[name] if name in self else None
             values = df[name]
-            missing = parse.missing_mask(values)
             role = column.role if column else "categorical"
+            missing = parse.missing_mask(values)
             if role == "numeric":
                 out[name] = parse.parse_numbers(values, column.decimal).where(~missing)
             elif role == "boolean":
                 out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
             elif role == "datetime":
-                out[name] = _dates(values.where(~missing), column.date_format)
+                out[name] = _dates(values.where(~missing), column)
             else:
                 out[name] = values.astype("str").where(~missing)
         return pd.DataFrame(out, index=df.index)
 
 
-def _dates(values: pd.Series, date_format: str | None) -> pd.Series:
+def _dates(values: pd.Series, column: ColumnSchema) -> pd.Series:
     """Parse dates; a column set to datetime by hand gets the best-fitting format."""
+    date_format = column.date_format
     if date_format is None:
         distinct = pd.Series(values.dropna().unique()[:500])
-        date_format = parse.detect_date_format(distinct, min_share=0.0)
+        date_format = parse.detect_date_format(
+            distinct, min_share=0.0, name=column.name
+        )
     if date_format is None:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     return parse.parse_dates(values, date_format)
