@@ -23,10 +23,12 @@ from segmentation.vocabulary import (
     name_tokens,
 )
 
-__all__ = ("detect_column",)
+__all__ = ("NUMERIC_ROLES", "detect_column")
 
 SAMPLE_SIZE = 5000
 NUMERIC_SHARE = 0.95
+#: Roles in which :data:`segmentation.parse.NUMERIC_MISSING_TOKENS` are missing.
+NUMERIC_ROLES = frozenset({"numeric", "datetime"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _IPV4 = re.compile(r"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$")
@@ -62,7 +64,16 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
         The fields of :class:`segmentation.schema.ColumnSchema`.
     """
     text = values if pd.api.types.is_string_dtype(values) else _as_text(values)
-    missing = parse.missing_mask(text)
+    if parse.missing_mask(text, numeric=True).sum() > parse.missing_mask(text).sum():
+        found = _detect(name, text, decimal, numeric=True)
+        if found["role"] in NUMERIC_ROLES:
+            return found
+    return _detect(name, text, decimal, numeric=False)
+
+
+def _detect(name: str, text: pd.Series, decimal: str, numeric: bool) -> dict:
+    """Detect with ``None`` read as missing (``numeric``) or as a value."""
+    missing = parse.missing_mask(text, numeric=numeric)
     present = text[~missing].astype("str").str.strip()
     out: dict = {
         "name": name,

@@ -17,11 +17,13 @@ from segmentation.vocabulary import names_a_date
 
 __all__ = (
     "MISSING_TOKENS",
+    "NUMERIC_MISSING_TOKENS",
     "UNIX_MILLISECONDS",
     "UNIX_SECONDS",
     "date_formats",
     "detect_date_format",
     "missing_mask",
+    "missing_token_counts",
     "parse_booleans",
     "parse_dates",
     "parse_numbers",
@@ -48,6 +50,9 @@ MISSING_TOKENS = frozenset(
         "missing",
     }
 )
+#: Cell texts that mean "no value" only in a column of numbers or dates; in a column
+#: of labels they are a value (a plan called "None").
+NUMERIC_MISSING_TOKENS = frozenset({"none"})
 TRUE_TOKENS = frozenset({"yes", "y", "true", "t", "1", "ja", "oui", "si", "sí"})
 FALSE_TOKENS = frozenset({"no", "n", "false", "f", "0", "nein", "non"})
 
@@ -61,16 +66,67 @@ _SPACES = r"[\s\u00a0\u202f']"
 _PARENS = r"^\((.*)\)$"
 
 
-def missing_mask(values: pd.Series) -> pd.Series:
+def _tokens(numeric: bool) -> frozenset[str]:
+    return MISSING_TOKENS | NUMERIC_MISSING_TOKENS if numeric else MISSING_TOKENS
+
+
+def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
     """Say which cells are missing: empty, or a token such as ``NA`` or ``null``.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts.
+    numeric : bool
+        The column holds numbers or dates, so :data:`NUMERIC_MISSING_TOKENS`
+        (``None``) are missing too.
+
+    Returns
+    -------
+    pandas.Series
+        True where the cell is missing.
 
     Examples
     --------
-    >>> missing_mask(pd.Series(["1", None, " n/a ", "NULL", "0"])).tolist()
-    [False, True, True, True, False]
+    >>> missing_mask(pd.Series(["1", None, " n/a ", "NULL", "0", "None"])).tolist()
+    [False, True, True, True, False, False]
+    >>> missing_mask(pd.Series(["1", "None"]), numeric=True).tolist()
+    [False, True]
     """
     text = values.astype("str").str.strip().str.lower()
-    return values.isna() | text.isin(MISSING_TOKENS)
+    return values.isna() | text.isin(_tokens(numeric))
+
+
+def missing_token_counts(values: pd.Series, *, numeric: bool = False) -> pd.Series:
+    """Count the missing-value tokens of a column, as written in the file.
+
+    Empty cells are not tokens and are not counted.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts.
+    numeric : bool
+        As in :func:`missing_mask`.
+
+    Returns
+    -------
+    pandas.Series
+        Cells per token text (stripped, spelling kept), most frequent first, ties
+        in text order.
+
+    Examples
+    --------
+    >>> counts = missing_token_counts(pd.Series(["None", "-", "3", "None", "", "N/A"]),
+    ...                               numeric=True)
+    >>> counts.to_dict()
+    {'None': 2, '-': 1, 'N/A': 1}
+    """
+    text = values.dropna().astype("str").str.strip()
+    text = text[text.ne("") & text.str.lower().isin(_tokens(numeric))]
+    counts = text.value_counts()
+    order = sorted(counts.index, key=lambda token: (-counts[token], token))
+    return counts.reindex(order).astype("int64").rename("cells")
 
 
 def parse_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:

@@ -304,7 +304,7 @@ def _dates(values: pd.Series, column: str) -> np.ndarray:
             parsed = parsed.dt.tz_localize(None)
     else:
         sample = values.iloc[:: max(1, len(values) // 4000)]
-        sample = sample[~parse.missing_mask(sample)].drop_duplicates()
+        sample = sample[~parse.missing_mask(sample, numeric=True)].drop_duplicates()
         fmt = None
         if len(sample):
             fmt = parse.detect_date_format(sample, min_share=0.5, name=column)

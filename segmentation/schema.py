@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from segmentation import parse
-from segmentation.detect import detect_column
+from segmentation.detect import NUMERIC_ROLES, detect_column
 
 __all__ = ("FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema")
 
@@ -66,6 +66,19 @@ class ColumnSchema:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     date_format: str | None = None
     decimal: str = "."
+
+    def missing_mask(self, values: pd.Series) -> pd.Series:
+        """Say which of the column's cells are missing, given its role.
+
+        ``None`` is missing in a numeric or datetime column and a value elsewhere.
+
+        Examples
+        --------
+        >>> column = ColumnSchema("spend", "numeric", None, "float64", 0, 0)
+        >>> column.missing_mask(pd.Series(["1", "None", "n/a"])).tolist()
+        [False, True, True]
+        """
+        return parse.missing_mask(values, numeric=self.role in NUMERIC_ROLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +203,7 @@ class Schema:
             column = self[name] if name in self else None
             values = df[name]
             role = column.role if column else "categorical"
-            missing = parse.missing_mask(values)
+            missing = (column.missing_mask if column else parse.missing_mask)(values)
             if role == "numeric":
                 out[name] = parse.parse_numbers(values, column.decimal).where(~missing)
             elif role == "boolean":

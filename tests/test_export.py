@@ -141,6 +141,27 @@ def test_compact_dates_used_as_features_are_written_back_as_in_the_file(tmp_path
     assert [row[: len(raw[0])] for row in written] == raw
 
 
+def test_missing_tokens_are_written_back_as_in_the_file(tmp_path):
+    source, out = tmp_path / "customers.csv", tmp_path / "labelled.csv"
+    # "-" is left out: formula neutralisation writes a cell starting with "-" as "'-".
+    tokens = ["None", "N/A", "NULL", "null", "?", "NaN", ""]
+    rows = ["customer_id,spend,plan"]
+    for i in range(40):
+        spend = str(i * 3) if i % 2 else tokens[i // 2 % len(tokens)]
+        rows.append(f"{i:05d},{spend},{['None', 'Basic', 'Premium'][i % 3]}")
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    schema = sg.infer_schema(sg.read_table(source))
+    assert (schema["spend"].role, schema["plan"].role) == ("numeric", "categorical")
+    fit = ["fit", str(source), "--features", "spend,plan", "--k", "2", "-o", str(out)]
+    assert cli.main(fit) == 0
+    with open(source, newline="", encoding="utf-8") as handle:
+        raw = list(csv.reader(handle))
+    with open(out, newline="", encoding="utf-8") as handle:
+        written = list(csv.reader(handle))
+    assert [row[:3] for row in written] == raw
+    assert [row[1] for row in written[1:15:2]] == tokens
+
+
 def test_plain_files_are_written_without_quotes_and_with_a_bom_on_request(tmp_path):
     frame = pd.DataFrame({"id": ["00017", "00018"], "city": ["Düsseldorf", None]})
     table = labelled_table(frame, np.array([0, 0]))

@@ -535,3 +535,22 @@ def test_compact_dates_and_epochs_are_read_as_written_and_typed_as_dates(
         first,
     ]
     assert df.equals(sg.read_table(path))  # typing left the text alone
+
+
+def test_missing_tokens_are_read_as_written(tmp_path: Path) -> None:
+    """read_table keeps every token as text; the schema decides what is missing."""
+    path = tmp_path / "plans.csv"
+    path.write_text(
+        "id,spend,plan\n1,None,None\n2,N/A,Basic\n3,12.5,NA\n4,-,Premium\n5,,None\n",
+        encoding="utf-8",
+    )
+    df = sg.read_table(path)
+    assert df["spend"].tolist()[:4] == ["None", "N/A", "12.5", "-"]
+    assert pd.isna(df["spend"].iloc[4])
+    assert df["plan"].tolist() == ["None", "Basic", "NA", "Premium", "None"]
+    schema = sg.infer_schema(df)
+    assert (schema["spend"].role, schema["spend"].missing) == ("numeric", 4)
+    assert (schema["plan"].role, schema["plan"].missing) == ("categorical", 1)
+    typed = schema.typed(df)
+    assert typed["spend"].isna().tolist() == [True, True, False, True, True]
+    assert typed["plan"].tolist()[:2] == ["None", "Basic"]

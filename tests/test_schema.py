@@ -232,6 +232,52 @@ def test_all_missing_column_is_reported():
     assert column.warnings == ("Every value is missing.",)
 
 
+# --- missing-value tokens -------------------------------------------------------------
+
+TOKENS = ["None", "NA", "N/A", "null", "NULL", "-", "?", "NaN", "nan", "", " None "]
+
+
+def test_missing_tokens_in_a_numeric_column_are_missing_none_included():
+    numbers = [str(10 + i) for i in range(40)]
+    values = numbers + TOKENS + ["None"] * 9 + [None]
+    df = frame(spend=values)
+    column = sg.infer_schema(df)["spend"]
+    assert (column.role, column.dtype) == ("numeric", "int64")
+    assert column.missing == len(TOKENS) + 9 + 1 == 21
+    assert column.unique == 40
+    assert column.warnings == ()
+    typed = sg.infer_schema(df).typed(df)["spend"]
+    assert typed.isna().sum() == 21
+    assert typed.iloc[:40].tolist() == [float(10 + i) for i in range(40)]
+
+
+def test_none_is_missing_in_a_date_column():
+    df = frame(order_date=["2024-01-13", "None", "2024-03-02", "n/a", "None"])
+    column = sg.infer_schema(df)["order_date"]
+    assert (column.role, column.missing) == ("datetime", 3)
+    typed = sg.infer_schema(df).typed(df)["order_date"]
+    assert typed.notna().tolist() == [True, False, True, False, False]
+
+
+def test_none_stays_a_value_in_a_categorical_column():
+    plans = ["None", "Basic", "Premium", "None", "NA", "Basic"] * 5
+    df = frame(plan=plans)
+    column = sg.infer_schema(df)["plan"]
+    assert column.role == "categorical"
+    assert (column.missing, column.unique) == (5, 3)  # "NA" only
+    typed = sg.infer_schema(df).typed(df)["plan"]
+    assert typed.value_counts().to_dict() == {"None": 10, "Basic": 10, "Premium": 5}
+
+
+def test_a_column_set_to_numeric_by_hand_reads_none_as_missing():
+    df = frame(level=["None", "1", "2", "x", "y", "z"] * 2)
+    schema = sg.infer_schema(df)
+    assert schema["level"].role == "categorical"
+    typed = schema.with_overrides({"level": {"role": "numeric"}}).typed(df)["level"]
+    assert typed.isna().tolist()[:3] == [True, False, False]
+    assert typed.tolist()[1:3] == [1.0, 2.0]
+
+
 # --- personal data ------------------------------------------------------------------
 
 
