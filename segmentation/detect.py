@@ -64,16 +64,30 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
         The fields of :class:`segmentation.schema.ColumnSchema`.
     """
     text = values if pd.api.types.is_string_dtype(values) else _as_text(values)
-    if parse.missing_mask(text, numeric=True).sum() > parse.missing_mask(text).sum():
-        found = _detect(name, text, decimal, numeric=True)
+    as_labels, as_numbers = parse.missing_masks(text)
+    if as_numbers.sum() > as_labels.sum() and _numbers_apart(
+        name, text[~as_numbers], decimal
+    ):
+        found = _detect(name, text, decimal, as_numbers)
         if found["role"] in NUMERIC_ROLES:
             return found
-    return _detect(name, text, decimal, numeric=False)
+    return _detect(name, text, decimal, as_labels)
 
 
-def _detect(name: str, text: pd.Series, decimal: str, numeric: bool) -> dict:
-    """Detect with ``None`` read as missing (``numeric``) or as a value."""
-    missing = parse.missing_mask(text, numeric=numeric)
+def _numbers_apart(name: str, rest: pd.Series, decimal: str) -> bool:
+    """Say, from a sample, whether the cells left could be numbers or dates."""
+    counts = _sample(rest.astype("str").str.strip()).value_counts()
+    if counts.empty:
+        return False
+    distinct = pd.Series(counts.index, dtype="str")
+    numbers = parse.parse_numbers(distinct, decimal).notna().to_numpy()
+    if counts[numbers].sum() >= NUMERIC_SHARE * counts.sum():
+        return True
+    return parse.detect_date_format(_sample(distinct, 500), name=name) is not None
+
+
+def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dict:
+    """Detect from the cells that are not ``missing``."""
     present = text[~missing].astype("str").str.strip()
     out: dict = {
         "name": name,

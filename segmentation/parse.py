@@ -23,6 +23,7 @@ __all__ = (
     "date_formats",
     "detect_date_format",
     "missing_mask",
+    "missing_masks",
     "missing_token_counts",
     "parse_booleans",
     "parse_dates",
@@ -95,6 +96,22 @@ def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
     """
     text = values.astype("str").str.strip().str.lower()
     return values.isna() | text.isin(_tokens(numeric))
+
+
+def missing_masks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Give :func:`missing_mask` for a column of labels and for one of numbers.
+
+    One pass over the text instead of two.
+
+    Examples
+    --------
+    >>> labels, numbers = missing_masks(pd.Series(["1", "None", "NA"]))
+    >>> labels.tolist(), numbers.tolist()
+    ([False, False, True], [False, True, True])
+    """
+    text = values.astype("str").str.strip().str.lower()
+    labels = values.isna() | text.isin(MISSING_TOKENS)
+    return labels, labels | text.isin(NUMERIC_MISSING_TOKENS)
 
 
 def missing_token_counts(values: pd.Series, *, numeric: bool = False) -> pd.Series:

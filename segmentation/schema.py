@@ -39,7 +39,8 @@ class ColumnSchema:
         The type its values parse to: ``int64``, ``float64``, ``bool``,
         ``datetime64[ns]`` or ``string``.
     missing : int
-        Empty cells and missing-value tokens (``NA``, ``null``, ``-``, ...).
+        Empty cells and missing-value tokens (``NA``, ``null``, ``-``, ...; also
+        ``None`` in a numeric or datetime column).
     unique : int
         Distinct non-missing values.
     pii_kind : str or None
