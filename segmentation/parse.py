@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from functools import cache
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -265,10 +266,12 @@ _COMPACT = (
 )
 _COMPACT_YEARS = (1900, 2100)
 #: Epoch forms: their shape and how many units make a second.
-_EPOCH = {
-    UNIX_SECONDS: (r"^\d{9,10}(?:\.\d+)?$", 1),
-    UNIX_MILLISECONDS: (r"^\d{12,13}$", 1000),
-}
+_EPOCH = MappingProxyType(
+    {
+        UNIX_SECONDS: (r"^\d{9,10}(?:\.\d+)?$", 1),
+        UNIX_MILLISECONDS: (r"^\d{12,13}$", 1000),
+    }
+)
 _EPOCH_SECONDS = (315_532_800, 4_102_444_800)  # 1980-01-01 to 2100-01-01
 
 
