@@ -23,10 +23,12 @@ from segmentation.vocabulary import (
     name_tokens,
 )
 
-__all__ = ("detect_column",)
+__all__ = ("NUMERIC_ROLES", "detect_column")
 
 SAMPLE_SIZE = 5000
 NUMERIC_SHARE = 0.95
+#: Roles in which :data:`segmentation.parse.NUMERIC_MISSING_TOKENS` are missing.
+NUMERIC_ROLES = frozenset({"numeric", "datetime"})
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _IPV4 = re.compile(r"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$")
@@ -62,7 +64,30 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
         The fields of :class:`segmentation.schema.ColumnSchema`.
     """
     text = values if pd.api.types.is_string_dtype(values) else _as_text(values)
-    missing = parse.missing_mask(text)
+    as_labels, as_numbers = parse.missing_masks(text)
+    if as_numbers.sum() > as_labels.sum() and _numbers_apart(
+        name, text[~as_numbers], decimal
+    ):
+        found = _detect(name, text, decimal, as_numbers)
+        if found["role"] in NUMERIC_ROLES:
+            return found
+    return _detect(name, text, decimal, as_labels)
+
+
+def _numbers_apart(name: str, rest: pd.Series, decimal: str) -> bool:
+    """Say, from a sample, whether the cells left could be numbers or dates."""
+    counts = _sample(rest.astype("str").str.strip()).value_counts()
+    if counts.empty:
+        return False
+    distinct = pd.Series(counts.index, dtype="str")
+    numbers = parse.parse_numbers(distinct, decimal).notna().to_numpy()
+    if counts[numbers].sum() >= NUMERIC_SHARE * counts.sum():
+        return True
+    return parse.detect_date_format(_sample(distinct, 500), name=name) is not None
+
+
+def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dict:
+    """Detect from the cells that are not ``missing``."""
     present = text[~missing].astype("str").str.strip()
     out: dict = {
         "name": name,
@@ -80,7 +105,7 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
         return out
     sample = _sample(present)
     found = _pii(tokens, sample) or _role(
-        tokens, sample, out["unique"], len(present), decimal
+        name, sample, out["unique"], len(present), decimal
     )
     out.update(found)
     if out["role"] not in ("id", "pii", "text"):
@@ -160,8 +185,9 @@ def _found(
 
 
 def _role(
-    tokens: list[str], sample: pd.Series, unique: int, present: int, decimal: str
+    name: str, sample: pd.Series, unique: int, present: int, decimal: str
 ) -> dict:
+    tokens = name_tokens(name)
     lowered = set(sample.str.lower().unique())
     if len(lowered) <= 2 and lowered <= (parse.TRUE_TOKENS | parse.FALSE_TOKENS):
         if not lowered <= {"0", "1"} or len(lowered) == 2:
@@ -174,27 +200,11 @@ def _role(
     named_family = _family(tokens, sample.iloc[:0]) is not None
     if not named_family and _valued_id(sample, unique, present, numbers, integral):
         return _found("id", "string", "every value is distinct and looks like a code")
+    dated = _dated(name, sample)
+    if dated:
+        return dated
     if numeric_share >= NUMERIC_SHARE and not _zero_padded(sample):
         return _numeric(sample, numbers, integral)
-    distinct = _sample(pd.Series(sample.unique()), 500)
-    date_format = parse.detect_date_format(distinct)
-    if date_format:
-        found = _found(
-            "datetime",
-            "datetime64[ns]",
-            "its values are dates",
-            date_format=date_format,
-        )
-        if parse.ambiguous_day_month(distinct, date_format):
-            order = (
-                "day-first"
-                if date_format.find("%d") < date_format.find("%m")
-                else ("month-first")
-            )
-            found["warnings"] = (
-                f"Every date could be day-first or month-first; read as {order}.",
-            )
-        return found
     words = sample.str.split().str.len().mean()
     if sample.str.len().mean() > 40 or (
         words >= 3 and (unique > 200 or unique > 0.3 * present)
@@ -203,6 +213,30 @@ def _role(
             "text", "string", "free text: long or many-worded, mostly distinct"
         )
     return _found("categorical", "string", f"{unique:,} distinct labels")
+
+
+def _dated(name: str, sample: pd.Series) -> dict | None:
+    """Give the datetime role when the values are dates (see detect_date_format)."""
+    distinct = _sample(pd.Series(sample.unique()), 500)
+    date_format = parse.detect_date_format(distinct, name=name)
+    if not date_format:
+        return None
+    found = _found(
+        "datetime",
+        "datetime64[ns]",
+        "its values are dates",
+        date_format=date_format,
+    )
+    if parse.ambiguous_day_month(distinct, date_format):
+        order = (
+            "day-first"
+            if date_format.find("%d") < date_format.find("%m")
+            else ("month-first")
+        )
+        found["warnings"] = (
+            f"Every date could be day-first or month-first; read as {order}.",
+        )
+    return found
 
 
 def _numeric(sample: pd.Series, numbers: pd.Series, integral: bool) -> dict:

@@ -7,7 +7,7 @@ it): a best guess from each column's role and name words.
 from __future__ import annotations
 
 from segmentation.schema import Schema
-from segmentation.vocabulary import name_tokens
+from segmentation.vocabulary import DATE_WORDS, OTHER_DATE_WORDS, name_tokens
 
 __all__ = ("suggest_transaction_columns",)
 
@@ -19,10 +19,8 @@ _INVOICE = frozenset(
     "invoice inv order transaction txn receipt basket ticket bill purchase sale".split()
 )
 _ID_LIKE = frozenset("id no nr num number code ref reference key".split())
-_WHEN = frozenset("date time timestamp datetime day ts when created at".split())
-_NOT_WHEN = frozenset(
-    "signup birth birthday dob registration registered joined expiry updated".split()
-)
+_WHEN = DATE_WORDS
+_NOT_WHEN = OTHER_DATE_WORDS
 _AMOUNT = frozenset(
     "amount total revenue sales spend spent value sum net gross paid payment "
     "turnover subtotal charge".split()

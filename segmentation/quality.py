@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from segmentation import parse
+from segmentation.detect import NUMERIC_ROLES
 from segmentation.schema import Schema, infer_schema
 from segmentation.vocabulary import name_tokens
 
@@ -20,6 +21,7 @@ __all__ = ("Finding", "QualityReport", "quality_report")
 
 NEAR_CONSTANT_SHARE = 0.95
 HIGH_CARDINALITY = 50
+TOKENS_SHOWN = 8
 ROBUST_Z = 3.5
 _AMOUNT_WORDS = frozenset(
     "spend spent spending revenue amount price monetary total sales income salary "
@@ -36,9 +38,9 @@ class Finding:
     column : str or None
         The column it is about; None for the whole table.
     kind : str
-        ``missing``, ``constant``, ``near_constant``, ``high_cardinality``,
-        ``outliers``, ``implausible``, ``unparsed``, ``duplicates`` or
-        ``duplicate_ids``.
+        ``missing``, ``missing_tokens``, ``constant``, ``near_constant``,
+        ``high_cardinality``, ``outliers``, ``implausible``, ``unparsed``,
+        ``duplicates`` or ``duplicate_ids``.
     severity : str
         ``warning`` (likely to distort segments) or ``info``.
     message : str
@@ -110,7 +112,7 @@ def quality_report(df: pd.DataFrame, schema: Schema | None = None) -> QualityRep
     for column in schema.columns:
         values = typed[column.name]
         raw = df[column.name]
-        blank = parse.missing_mask(raw)
+        blank = column.missing_mask(raw)
         missing = int(blank.sum())
         unparsed = int((~blank & values.isna()).sum())
         outliers = _outliers(values) if column.role == "numeric" else 0
@@ -129,6 +131,7 @@ def quality_report(df: pd.DataFrame, schema: Schema | None = None) -> QualityRep
         findings += _column_findings(
             column.name, column.role, values, missing, unparsed
         )
+        findings += _token_findings(column.name, raw, column.role in NUMERIC_ROLES)
         if outliers:
             findings.append(
                 Finding(
@@ -191,6 +194,24 @@ def _column_findings(
     found += _spread_findings(name, role, present)
     found += _implausible(name, role, present)
     return found
+
+
+def _token_findings(name: str, raw: pd.Series, numeric: bool) -> list[Finding]:
+    """Which missing-value tokens (``None``, ``-``, ``N/A``...) were read, how often."""
+    counts = parse.missing_token_counts(raw, numeric=numeric)
+    if counts.empty:
+        return []
+    shown = [f"{token!r} ×{cells:,}" for token, cells in counts.items()]
+    if len(shown) > TOKENS_SHOWN:
+        shown = [*shown[:TOKENS_SHOWN], f"{len(shown) - TOKENS_SHOWN} more"]
+    return [
+        Finding(
+            name,
+            "missing_tokens",
+            "info",
+            f"{name}: read as missing: {', '.join(shown)}.",
+        )
+    ]
 
 
 def _spread_findings(name: str, role: str, present: pd.Series) -> list[Finding]:

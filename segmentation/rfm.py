@@ -304,8 +304,10 @@ def _dates(values: pd.Series, column: str) -> np.ndarray:
             parsed = parsed.dt.tz_localize(None)
     else:
         sample = values.iloc[:: max(1, len(values) // 4000)]
-        sample = sample[~parse.missing_mask(sample)].drop_duplicates().astype("str")
-        fmt = parse.detect_date_format(sample, min_share=0.5) if len(sample) else None
+        sample = sample[~parse.missing_mask(sample, numeric=True)].drop_duplicates()
+        fmt = None
+        if len(sample):
+            fmt = parse.detect_date_format(sample, min_share=0.5, name=column)
         run = _runs(values)
         heads = values if run is None else values.iloc[_run_heads(run)]
         if fmt is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from segmentation import parse
-from segmentation.detect import detect_column
+from segmentation.detect import NUMERIC_ROLES, detect_column
 
 __all__ = ("FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema")
 
@@ -39,7 +39,8 @@ class ColumnSchema:
         The type its values parse to: ``int64``, ``float64``, ``bool``,
         ``datetime64[ns]`` or ``string``.
     missing : int
-        Empty cells and missing-value tokens (``NA``, ``null``, ``-``, ...).
+        Empty cells and missing-value tokens (``NA``, ``null``, ``-``, ...; also
+        ``None`` in a numeric or datetime column).
     unique : int
         Distinct non-missing values.
     pii_kind : str or None
@@ -49,7 +50,8 @@ class ColumnSchema:
     warnings : tuple of str
         Plain sentences about the column's values.
     date_format : str or None
-        How the dates are written (``strftime`` codes), for datetime columns.
+        How the dates are written (``strftime`` codes, or ``unix_s`` and
+        ``unix_ms`` for Unix epoch seconds and milliseconds), for datetime columns.
     decimal : str
         The decimal mark numbers use.
     """
@@ -65,6 +67,19 @@ class ColumnSchema:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     date_format: str | None = None
     decimal: str = "."
+
+    def missing_mask(self, values: pd.Series) -> pd.Series:
+        """Say which of the column's cells are missing, given its role.
+
+        ``None`` is missing in a numeric or datetime column and a value elsewhere.
+
+        Examples
+        --------
+        >>> column = ColumnSchema("spend", "numeric", None, "float64", 0, 0)
+        >>> column.missing_mask(pd.Series(["1", "None", "n/a"])).tolist()
+        [False, True, True]
+        """
+        return parse.missing_mask(values, numeric=self.role in NUMERIC_ROLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,24 +203,27 @@ class Schema:
         for name in df.columns:
             column = self[name] if name in self else None
             values = df[name]
-            missing = parse.missing_mask(values)
             role = column.role if column else "categorical"
+            missing = (column.missing_mask if column else parse.missing_mask)(values)
             if role == "numeric":
                 out[name] = parse.parse_numbers(values, column.decimal).where(~missing)
             elif role == "boolean":
                 out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
             elif role == "datetime":
-                out[name] = _dates(values.where(~missing), column.date_format)
+                out[name] = _dates(values.where(~missing), column)
             else:
                 out[name] = values.astype("str").where(~missing)
         return pd.DataFrame(out, index=df.index)
 
 
-def _dates(values: pd.Series, date_format: str | None) -> pd.Series:
+def _dates(values: pd.Series, column: ColumnSchema) -> pd.Series:
     """Parse dates; a column set to datetime by hand gets the best-fitting format."""
+    date_format = column.date_format
     if date_format is None:
         distinct = pd.Series(values.dropna().unique()[:500])
-        date_format = parse.detect_date_format(distinct, min_share=0.0)
+        date_format = parse.detect_date_format(
+            distinct, min_share=0.0, name=column.name
+        )
     if date_format is None:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     return parse.parse_dates(values, date_format)

@@ -11,7 +11,16 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ("FAMILY_WORDS", "FAMILY_VALUES", "ID_WORDS", "PII_NAME_RULES", "name_tokens")
+__all__ = (
+    "DATE_WORDS",
+    "FAMILY_VALUES",
+    "FAMILY_WORDS",
+    "ID_WORDS",
+    "OTHER_DATE_WORDS",
+    "PII_NAME_RULES",
+    "name_tokens",
+    "names_a_date",
+)
 
 FAMILY_WORDS: Mapping[str, frozenset[str]] = {
     "demographic": frozenset(
@@ -92,6 +101,13 @@ ID_ENTITIES = frozenset(
         """.split()
 )
 
+#: Tokens that say a column holds a date or time (``order_date``, ``created_at``).
+DATE_WORDS = frozenset("date time timestamp datetime day ts when created at".split())
+#: Tokens of dates that are not when something was bought (sign-up, birth, ...).
+OTHER_DATE_WORDS = frozenset(
+    "signup birth birthday dob registration registered joined expiry updated".split()
+)
+
 #: (kind, tokens that must all appear, tokens that rule the rule out)
 PII_NAME_RULES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("email", frozenset({"email"}), frozenset()),
@@ -155,3 +171,18 @@ def name_tokens(name: str) -> list[str]:
     for pair, word in _JOINED.items():
         joined = re.sub(rf"\b{pair}\b", word, joined)
     return joined.split()
+
+
+def names_a_date(name: str | None) -> bool:
+    """Say whether a column name says the column holds a date or a time.
+
+    Examples
+    --------
+    >>> names_a_date("created_at"), names_a_date("OrderTS"), names_a_date("amount")
+    (True, True, False)
+    >>> names_a_date(None)
+    False
+    """
+    if name is None:
+        return False
+    return bool(set(name_tokens(name)) & (DATE_WORDS | OTHER_DATE_WORDS))

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import segmentation as sg
-from ui import state
+from ui import state, widgets
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,6 +127,23 @@ def test_upload_replaces_the_data_and_shows_its_row_count(app):
     assert "Showing all 137 rows." in [caption.value for caption in app.caption]
     assert "shop.csv" in sidebar_text(app)
     assert "137 rows" in sidebar_text(app)
+
+
+def test_data_page_names_the_tokens_read_as_missing(app):
+    lines = ["customer_id,spend,plan"]
+    spends = ["None", "12.5", "-", "7", "None", "N/A"] + [str(i) for i in range(30)]
+    plans = ["None", "Basic", "Premium"] * 12
+    lines += [
+        f"K{i:03d},{s},{p}" for i, (s, p) in enumerate(zip(spends, plans, strict=True))
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    app.file_uploader(key="upload").upload("plans.csv", data, "text/csv")
+    app.run()
+    assert not app.exception, app.exception
+    shown = " ".join(markdown.value for markdown in app.markdown)
+    sentence = "spend: read as missing: 'None' ×2, '-' ×1, 'N/A' ×1."
+    assert widgets.md_escape(sentence) in shown
+    assert "plan: read as missing" not in shown.replace("\\", "")
 
 
 @pytest.mark.parametrize(

@@ -235,3 +235,26 @@ def test_subprocess_success_and_failure(tmp_path: Path) -> None:
     one_error_line(failed.returncode, failed.stderr, "channel", "dates")
     bad_day = run_subprocess([*SAMPLE_ARGS, "--as-of", "30.06.2026", "-o", "x.csv"])
     one_error_line(bad_day.returncode, bad_day.stderr, "--as-of")
+
+
+def test_log_with_yyyymmdd_dates(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    log, out_file = tmp_path / "cdnow_like.txt", tmp_path / "rfm.csv"
+    log.write_text(
+        "customer_id date quantity amount\n"
+        "00001 19970101 1 11.77\n"
+        "00002 19970112 1 12.00\n"
+        "00003 19970102 2 20.76\n"
+        "00003 19970402 2 19.54\n",
+        encoding="utf-8",
+    )
+    argv = ["rfm", str(log), "--customer", "customer_id", "--date", "date"]
+    code, out, err = run_main(
+        [*argv, "--amount", "amount", "-o", str(out_file)], capsys
+    )
+    assert code == 0, err
+    table = read_text_csv(out_file)
+    assert table["customer_id"].tolist() == ["00001", "00002", "00003"]
+    # as_of 1997-04-03: Jan 1 -> 92 days, Jan 12 -> 81, Apr 2 -> 1.
+    assert table["recency_days"].tolist() == ["92", "81", "1"]
+    assert table["last_purchase"].tolist()[2] == "1997-04-02 00:00:00"
+    assert "3 customers" in out and not err

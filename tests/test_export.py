@@ -118,6 +118,50 @@ def test_zero_padded_ids_dates_and_odd_text_survive(tmp_path):
     assert back["city"].isna().tolist() == [False, True, False]
 
 
+def test_compact_dates_used_as_features_are_written_back_as_in_the_file(tmp_path):
+    source, out = tmp_path / "customers.csv", tmp_path / "labelled.csv"
+    rows = ["customer_id,first_order,created_at,cohort,spend"]
+    for i in range(24):
+        day = f"1997{i % 12 + 1:02d}{i % 28 + 1:02d}"
+        rows.append(f"{i:05d},{day},{852076800 + i * 86_400},1997-{i % 12 + 1:02d},{i}")
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    schema = sg.infer_schema(sg.read_table(source))
+    assert schema.with_role("datetime") == ["first_order", "created_at", "cohort"]
+    features = "first_order,created_at,cohort,spend"
+    fit = ["fit", str(source), "--features", features, "--k", "2", "-o", str(out)]
+    assert cli.main(fit) == 0
+    original, back = _read_back(source), _read_back(out)
+    pd.testing.assert_frame_equal(back[list(original.columns)], original)
+    assert back["first_order"].iloc[23] == "19971224"
+    assert back["created_at"].iloc[1] == "852163200"
+    with open(source, newline="", encoding="utf-8") as handle:
+        raw = list(csv.reader(handle))
+    with open(out, newline="", encoding="utf-8") as handle:
+        written = list(csv.reader(handle))
+    assert [row[: len(raw[0])] for row in written] == raw
+
+
+def test_missing_tokens_are_written_back_as_in_the_file(tmp_path):
+    source, out = tmp_path / "customers.csv", tmp_path / "labelled.csv"
+    # "-" is left out: formula neutralisation writes a cell starting with "-" as "'-".
+    tokens = ["None", "N/A", "NULL", "null", "?", "NaN", ""]
+    rows = ["customer_id,spend,plan"]
+    for i in range(40):
+        spend = str(i * 3) if i % 2 else tokens[i // 2 % len(tokens)]
+        rows.append(f"{i:05d},{spend},{['None', 'Basic', 'Premium'][i % 3]}")
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    schema = sg.infer_schema(sg.read_table(source))
+    assert (schema["spend"].role, schema["plan"].role) == ("numeric", "categorical")
+    fit = ["fit", str(source), "--features", "spend,plan", "--k", "2", "-o", str(out)]
+    assert cli.main(fit) == 0
+    with open(source, newline="", encoding="utf-8") as handle:
+        raw = list(csv.reader(handle))
+    with open(out, newline="", encoding="utf-8") as handle:
+        written = list(csv.reader(handle))
+    assert [row[:3] for row in written] == raw
+    assert [row[1] for row in written[1:15:2]] == tokens
+
+
 def test_plain_files_are_written_without_quotes_and_with_a_bom_on_request(tmp_path):
     frame = pd.DataFrame({"id": ["00017", "00018"], "city": ["Düsseldorf", None]})
     table = labelled_table(frame, np.array([0, 0]))

@@ -81,6 +81,34 @@ def test_column_table_counts(messy):
     assert columns.loc["plan", "unique"] == 1
 
 
+def test_missing_tokens_are_named_and_counted_per_column():
+    spend = [str(10 + i) for i in range(80)]
+    spend += ["None"] * 12 + ["-"] * 3 + ["N/A"] * 2 + ["", "", "null"]
+    plan = (["None", "Basic", "Premium", "NA"] * 25)[: len(spend)]
+    df = pd.DataFrame({"spend": spend, "plan": plan}, dtype="str")
+    report = sg.quality_report(df)
+    found = {f.column: f for f in report.findings if f.kind == "missing_tokens"}
+    assert found["spend"].message == (
+        "spend: read as missing: 'None' ×12, '-' ×3, 'N/A' ×2, 'null' ×1."
+    )
+    assert found["spend"].severity == "info"
+    # In a column of labels "None" is a plan; only "NA" is missing.
+    assert found["plan"].message == "plan: read as missing: 'NA' ×25."
+    columns = report.columns.set_index("name")
+    assert columns.loc["spend", "missing"] == 20  # 17 tokens, 2 empty, 1 null
+    assert columns.loc["spend", "unparsed"] == 0
+    assert columns.loc["plan", "missing"] == 25
+    assert columns.loc["plan", "unique"] == 3
+    missing = [f.message for f in report.findings if f.kind == "missing"]
+    assert "spend: 20 of 100 values missing (20.0%)." in missing
+
+
+def test_no_token_finding_without_tokens(messy):
+    assert not [
+        f for f in sg.quality_report(messy).findings if f.kind == "missing_tokens"
+    ]
+
+
 def test_duplicate_ids_are_flagged():
     df = pd.DataFrame(
         {

@@ -492,3 +492,65 @@ def test_damaged_xlsx_is_not_reported_as_some_other_zip() -> None:
     assert "excel" in damaged or "xlsx" in damaged, damaged
     assert damaged != message("exports.zip")
     assert "unzip" not in damaged, damaged
+
+
+def test_compact_dates_and_epochs_are_read_as_written_and_typed_as_dates(
+    tmp_path: Path,
+) -> None:
+    """Cells keep their text; the schema reads compact forms and epochs as dates."""
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "customer_id,first_order,last_seen,cohort,created_at,order_ts,spend\n"
+        "19970101,19970101,19970101093000,1997-01,852076800,852076800000,10\n"
+        "19970102,19971231,20240229235959,1998-12,946684800,946684800000,20\n"
+        "20010911,20000229,20000101000000,2024-03,1700000000,1700000000000,30\n",
+        encoding="utf-8",
+    )
+    df = sg.read_table(path)
+    assert df.iloc[0].tolist() == [
+        "19970101",
+        "19970101",
+        "19970101093000",
+        "1997-01",
+        "852076800",
+        "852076800000",
+        "10",
+    ]
+    schema = sg.infer_schema(df)
+    assert schema.with_role("datetime") == [
+        "first_order",
+        "last_seen",
+        "cohort",
+        "created_at",
+        "order_ts",
+    ]
+    assert schema["customer_id"].role == "id"
+    typed = schema.typed(df)
+    first = pd.Timestamp("1997-01-01")
+    assert typed.iloc[0, 1:6].tolist() == [
+        first,
+        pd.Timestamp("1997-01-01 09:30:00"),
+        first,
+        first,
+        first,
+    ]
+    assert df.equals(sg.read_table(path))  # typing left the text alone
+
+
+def test_missing_tokens_are_read_as_written(tmp_path: Path) -> None:
+    """read_table keeps every token as text; the schema decides what is missing."""
+    path = tmp_path / "plans.csv"
+    path.write_text(
+        "id,spend,plan\n1,None,None\n2,N/A,Basic\n3,12.5,NA\n4,-,Premium\n5,,None\n",
+        encoding="utf-8",
+    )
+    df = sg.read_table(path)
+    assert df["spend"].tolist()[:4] == ["None", "N/A", "12.5", "-"]
+    assert pd.isna(df["spend"].iloc[4])
+    assert df["plan"].tolist() == ["None", "Basic", "NA", "Premium", "None"]
+    schema = sg.infer_schema(df)
+    assert (schema["spend"].role, schema["spend"].missing) == ("numeric", 4)
+    assert (schema["plan"].role, schema["plan"].missing) == ("categorical", 1)
+    typed = schema.typed(df)
+    assert typed["spend"].isna().tolist() == [True, True, False, True, True]
+    assert typed["plan"].tolist()[:2] == ["None", "Basic"]

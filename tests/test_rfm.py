@@ -533,6 +533,76 @@ def test_decimal_comma_from_read_table() -> None:
     assert table["last_purchase"].item() == pd.Timestamp("2024-02-01")
 
 
+# A log in the CDNOW layout: whitespace-aligned, dates written YYYYMMDD.
+CDNOW_LIKE = (
+    "customer_id  date      quantity  amount\n"
+    "00001        19970101  1         11.77\n"
+    "00002        19970112  1         12.00\n"
+    "00002        19970112  5         77.00\n"
+    "00003        19970102  2         20.76\n"
+    "00003        19970330  2         20.76\n"
+    "00003        19970402  2         19.54\n"
+)
+
+
+def test_compact_yyyymmdd_log_end_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "cdnow_like.txt"
+    path.write_text(CDNOW_LIKE, encoding="utf-8")
+    tx = sg.read_table(path)
+    assert tx["date"].tolist()[:2] == ["19970101", "19970112"]
+    assert sg.infer_schema(tx)["date"].role == "datetime"
+    mapping = suggest_transaction_columns(sg.infer_schema(tx))
+    assert (mapping["customer"], mapping["date"]) == ("customer_id", "date")
+    table = customer_behaviour(tx, customer="customer_id", date="date", amount="amount")
+    assert table["customer_id"].tolist() == ["00001", "00002", "00003"]
+    # as_of: the day after 1997-04-02. Jan 1 -> Apr 3 is 31 + 28 + 31 + 2 days.
+    assert table["recency_days"].tolist() == [92, 81, 1]
+    assert table["tenure_days"].tolist() == [92, 81, 91]
+    assert table["frequency"].tolist() == [1, 1, 3]  # 00002: two lines, one day
+    assert table["last_purchase"].tolist() == [
+        pd.Timestamp("1997-01-01"),
+        pd.Timestamp("1997-01-12"),
+        pd.Timestamp("1997-04-02"),
+    ]
+    assert table["monetary"].round(2).tolist() == [11.77, 89.0, 61.06]
+    assert behaviour_report(table).lines_bad_date == 0
+
+
+@pytest.mark.parametrize(
+    ("column", "days"),
+    [
+        ("order_time", ["19970101080000", "19970102235959", "19970105000001"]),
+        ("order_ts", ["852105600", "852249599", "852422401"]),  # epoch seconds
+        ("created_at", ["852105600000", "852249599000", "852422401000"]),  # ms
+        ("created_at", [852105600000, 852249599000, 852422401000]),  # typed int64
+    ],
+)
+def test_compact_and_epoch_dates_in_a_log(column: str, days: list) -> None:
+    # 852105600 is 1997-01-01 08:00:00 UTC; 852249599 1997-01-02 23:59:59;
+    # 852422401 1997-01-05 00:00:01.
+    log = pd.DataFrame(
+        {"cust": ["a", "a", "b"], column: days, "spend": ["1", "2", "3"]}
+    )
+    table = customer_behaviour(log, customer="cust", date=column, amount="spend")
+    assert table["recency_days"].tolist() == [4, 1]  # as_of 1997-01-06
+    assert table["first_purchase"].tolist() == [
+        pd.Timestamp("1997-01-01 08:00:00"),
+        pd.Timestamp("1997-01-05 00:00:01"),
+    ]
+
+
+def test_epoch_numbers_under_a_name_that_is_no_date_are_refused() -> None:
+    log = pd.DataFrame(
+        {
+            "cust": ["a", "a", "b"],
+            "purchase": ["852105600", "852249599", "852422401"],
+            "spend": ["1", "2", "3"],
+        }
+    )
+    with pytest.raises(InputError, match="3 of 3 values are not dates"):
+        customer_behaviour(log, customer="cust", date="purchase", amount="spend")
+
+
 def test_unreadable_values_below_half_are_left_out_and_counted() -> None:
     log = hand_log()
     log.loc[2, "day"] = "soon"

@@ -98,6 +98,100 @@ def test_dates_day_first_or_month_first_decided_from_values(
     )
 
 
+# Compact dates: 19970101, 19970101093000, 1997-01, Unix epoch seconds and ms. The
+# expected timestamps are written out by hand (epoch values checked with `date -d`).
+COMPACT_CASES = [
+    (
+        "first_order",
+        ["19970101", "19971231", "20000229"],
+        "%Y%m%d",
+        ["1997-01-01", "1997-12-31", "2000-02-29"],
+    ),
+    (
+        "last_seen",
+        ["19970101093000", "20240229235959"],
+        "%Y%m%d%H%M%S",
+        ["1997-01-01 09:30:00", "2024-02-29 23:59:59"],
+    ),
+    (
+        "cohort",
+        ["1997-01", "1998-12", "2024-03"],
+        "%Y-%m",
+        ["1997-01-01", "1998-12-01", "2024-03-01"],
+    ),
+    (
+        "created_at",
+        ["1700000000", "946684800", "1262304000"],
+        "unix_s",
+        ["2023-11-14 22:13:20", "2000-01-01", "2010-01-01"],
+    ),
+    (
+        "order_ts",
+        ["1700000000000", "946684800500", "1262304000000"],
+        "unix_ms",
+        ["2023-11-14 22:13:20", "2000-01-01 00:00:00.500", "2010-01-01"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, values, fmt, expected", COMPACT_CASES, ids=[c[2] for c in COMPACT_CASES]
+)
+def test_compact_dates_are_datetime(name, values, fmt, expected):
+    df = frame(customer=[f"C{i}" for i in range(len(values))], **{name: values})
+    column = sg.infer_schema(df)[name]
+    assert (column.role, column.date_format) == ("datetime", fmt)
+    typed = sg.infer_schema(df).typed(df)[name]
+    assert typed.tolist() == [pd.Timestamp(v) for v in expected]
+
+
+def test_compact_dates_with_a_missing_cell_and_an_odd_one():
+    # Named as a date: a few bad values are unparsed; the rest are dates.
+    # 24 distinct dates and one odd value: 96% read, above the 95% needed.
+    values = [f"1997{m:02d}{d}" for m in range(1, 13) for d in ("01", "15")]
+    values += ["", "19971332"]
+    df = frame(order_date=values)
+    column = sg.infer_schema(df)["order_date"]
+    assert (column.role, column.date_format) == ("datetime", "%Y%m%d")
+    typed = sg.infer_schema(df).typed(df)["order_date"]
+    assert typed.iloc[1] == pd.Timestamp("1997-01-15")
+    assert typed.isna().tolist()[-2:] == [True, True]
+
+
+@pytest.mark.parametrize(
+    "name, values, role",
+    [
+        # 8-digit ids that all read as calendar dates stay ids.
+        ("customer_id", ["19970101", "19970102", "20010911", "20200229"], "id"),
+        ("account_number", ["19970101", "19970102", "20010911", "20200229"], "id"),
+        # Epoch-sized numbers are no dates without a date-ish name.
+        ("amount", ["1700000000", "946684800", "1262304000"], "numeric"),
+        ("amount", ["1700000000000", "946684800500", "1262304000000"], "numeric"),
+        ("score", ["1700000000", "946684800", "1262304000"], "numeric"),
+        # One value that is no calendar date keeps an unnamed column numeric...
+        ("reference", ["19970101", "19970102", "19971301"], "numeric"),
+        # ...and so does a year out of range.
+        ("population", ["18500101", "19970102", "19980103"], "numeric"),
+        # Codes shaped like YYYY-MM with a year out of range are labels.
+        ("part", ["4411-02", "5521-07", "4411-02"], "categorical"),
+    ],
+)
+def test_numbers_that_only_look_like_dates_are_not_dates(name, values, role):
+    column = sg.infer_schema(frame(**{name: values}))[name]
+    assert column.role == role
+    assert column.date_format is None
+
+
+def test_epoch_numbers_set_to_datetime_by_hand_under_a_date_name():
+    df = frame(updated=["1700000000", "946684800"], visits=["3", "4"])
+    schema = sg.infer_schema(df)
+    typed = schema.with_overrides({"updated": {"role": "datetime"}}).typed(df)
+    assert typed["updated"].tolist() == [
+        pd.Timestamp("2023-11-14 22:13:20"),
+        pd.Timestamp("2000-01-01"),
+    ]
+
+
 def test_ambiguous_day_month_dates_are_flagged():
     column = sg.infer_schema(frame(d=["01/02/2024", "03/04/2024", "05/06/2024"]))["d"]
     assert column.role == "datetime"
@@ -136,6 +230,52 @@ def test_all_missing_column_is_reported():
     column = sg.infer_schema(frame(empty=[None, None, "NA"]))["empty"]
     assert column.missing == 3
     assert column.warnings == ("Every value is missing.",)
+
+
+# --- missing-value tokens -------------------------------------------------------------
+
+TOKENS = ["None", "NA", "N/A", "null", "NULL", "-", "?", "NaN", "nan", "", " None "]
+
+
+def test_missing_tokens_in_a_numeric_column_are_missing_none_included():
+    numbers = [str(10 + i) for i in range(40)]
+    values = numbers + TOKENS + ["None"] * 9 + [None]
+    df = frame(spend=values)
+    column = sg.infer_schema(df)["spend"]
+    assert (column.role, column.dtype) == ("numeric", "int64")
+    assert column.missing == len(TOKENS) + 9 + 1 == 21
+    assert column.unique == 40
+    assert column.warnings == ()
+    typed = sg.infer_schema(df).typed(df)["spend"]
+    assert typed.isna().sum() == 21
+    assert typed.iloc[:40].tolist() == [float(10 + i) for i in range(40)]
+
+
+def test_none_is_missing_in_a_date_column():
+    df = frame(order_date=["2024-01-13", "None", "2024-03-02", "n/a", "None"])
+    column = sg.infer_schema(df)["order_date"]
+    assert (column.role, column.missing) == ("datetime", 3)
+    typed = sg.infer_schema(df).typed(df)["order_date"]
+    assert typed.notna().tolist() == [True, False, True, False, False]
+
+
+def test_none_stays_a_value_in_a_categorical_column():
+    plans = ["None", "Basic", "Premium", "None", "NA", "Basic"] * 5
+    df = frame(plan=plans)
+    column = sg.infer_schema(df)["plan"]
+    assert column.role == "categorical"
+    assert (column.missing, column.unique) == (5, 3)  # "NA" only
+    typed = sg.infer_schema(df).typed(df)["plan"]
+    assert typed.value_counts().to_dict() == {"None": 10, "Basic": 10, "Premium": 5}
+
+
+def test_a_column_set_to_numeric_by_hand_reads_none_as_missing():
+    df = frame(level=["None", "1", "2", "x", "y", "z"] * 2)
+    schema = sg.infer_schema(df)
+    assert schema["level"].role == "categorical"
+    typed = schema.with_overrides({"level": {"role": "numeric"}}).typed(df)["level"]
+    assert typed.isna().tolist()[:3] == [True, False, False]
+    assert typed.tolist()[1:3] == [1.0, 2.0]
 
 
 # --- personal data ------------------------------------------------------------------
