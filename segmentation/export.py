@@ -44,8 +44,11 @@ __all__ = (
 ADDED = ("segment", "segment_name", "ab_group")
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
 _FORMULA_START = r"^[=+\-@\t\r]"
-#: A cell that is a number in full: sign, digits with . or , separators, exponent.
-_PLAIN_NUMBER = r"^[+-]?(?:[0-9]+(?:[.,][0-9]+)*[.,]?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$"
+#: A cell that is a number in full (sign, digits with . or , separators, exponent),
+#: or a lone "-" (the usual placeholder of a missing value).
+_PLAIN_NUMBER = (
+    r"^(?:[+-]?(?:[0-9]+(?:[.,][0-9]+)*[.,]?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?|-)$"
+)
 _FORMULA_BYTES = np.isin(np.arange(256), list(b"=+-@\t\r"))
 _FORMULA_BYTES.setflags(write=False)
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -65,8 +68,9 @@ def neutralise_formulas(values: pd.Series) -> pd.Series:
     digits with ``.`` or ``,`` separators, optional exponent: ``-12.50``, ``+3``,
     ``-1e5``, ``-1,234.50``) is left alone. Spreadsheets read it as a number, it
     cannot reference a cell or call a function, and negative amounts (refunds) are
-    common; prefixing them would turn every refund into text. Anything else after the
-    sign (``+1 555 0100``, ``-cmd``, ``=SUM(A1)``, ``@x``) is prefixed.
+    common; prefixing them would turn every refund into text. A lone ``-`` (a missing
+    value's usual spelling) is left alone too: it is no formula. Anything else after
+    the sign (``+1 555 0100``, ``-cmd``, ``--``, ``=SUM(A1)``, ``@x``) is prefixed.
 
     Parameters
     ----------
