@@ -9,6 +9,11 @@ here. Every input row is written, in input order, with its original text, then
 ``segment`` (0 = the largest segment; -1 = unassigned) and ``segment_name`` (and
 ``ab_group`` with ``--holdout``).
 
+Without ``--k`` (or with ``--k auto``) an algorithm that takes k uses the
+recommended one: the sweep the app's Tune page runs
+(:func:`segmentation.recommend.recommend_for_matrix`), said on stderr with its
+reason.
+
 A recipe whose behaviour comes from a transaction log needs that log:
 ``--transactions TX_FILE``. Behaviour is then computed and joined by
 :mod:`segmentation.workflow`, as in the app, so the same labels come out.
@@ -17,10 +22,17 @@ A recipe whose behaviour comes from a transaction log needs that log:
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from segmentation.algorithm_names import FINDS_K
 from segmentation.cli import options
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from segmentation.recipe import Recipe
 
 __all__ = ("add_parser", "run")
 
@@ -34,7 +46,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     options.add_feature_options(fit, required=False)
     fit.add_argument("--recipe", help="a recipe JSON file (from the app's Export)")
     options.add_transactions_option(fit)
-    fit.add_argument("--k", type=int, help="number of segments")
+    fit.add_argument(
+        "--k",
+        type=options.k_or_auto,
+        metavar="N|auto",
+        help="number of segments; 'auto' (the default when the recipe has none) "
+        "uses the recommended k, as the app's Tune page does",
+    )
     fit.add_argument(
         "--holdout",
         type=options.share,
@@ -77,19 +95,21 @@ def run(args: argparse.Namespace) -> int:
     from segmentation import export, workflow
     from segmentation.cli import support
     from segmentation.describe import describe, messages, summary_table, wide_table
-    from segmentation.errors import InputError
     from segmentation.export_run import final_names, labelled_output
     from segmentation.io import read_table
     from segmentation.model import SegmentationModel
 
     frame = read_table(args.file, sheet=args.sheet)
-    recipe = support.recipe_from_args(args, frame, k=args.k)
-    if recipe.k is None and recipe.algorithm not in FINDS_K:
-        raise InputError(f"fit needs --k, the number of segments ({recipe.algorithm}).")
+    given = args.k if isinstance(args.k, int) else None
+    recipe = support.recipe_from_args(args, frame, k=given)
     source = Path(args.recipe).name if args.recipe else "a --features run"
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
         prepared = workflow.prepare_for(frame, recipe, transactions=log)
+        if recipe.algorithm not in FINDS_K and (
+            args.k == options.AUTO or recipe.k is None
+        ):
+            recipe = recipe.replace(k=_recommended_k(prepared.matrix, recipe))
         model = SegmentationModel(recipe).fit_prepared(prepared, frame.columns)
         described = describe(
             wide_table(frame, prepared.table),
@@ -125,3 +145,26 @@ def run(args: argparse.Namespace) -> int:
     for warning in described.warnings:
         print(f"Warning: {warning.text}")
     return 0
+
+
+def _recommended_k(matrix: pd.DataFrame, recipe: Recipe) -> int:
+    """Sweep the matrix as the app's Tune page does; say the k and why on stderr."""
+    from segmentation.recommend import recommend_for_matrix
+
+    k, reason = recommend_for_matrix(
+        matrix, algorithm=recipe.algorithm, seed=recipe.seed
+    )
+    print(f"k = {k} (recommended: {_without_k(reason, k)})", file=sys.stderr)
+    return k
+
+
+def _without_k(reason: str, k: int) -> str:
+    """Drop the ``k = N:`` the reason starts with, which the line says already.
+
+    Examples
+    --------
+    >>> _without_k("k = 4: the highest silhouette (0.61).", 4)
+    'the highest silhouette (0.61).'
+    """
+    head = f"k = {k}: "
+    return reason[len(head) :] if reason.startswith(head) else reason

@@ -13,14 +13,19 @@ from datetime import date, datetime
 from segmentation.algorithm_names import ALGORITHMS
 
 __all__ = (
+    "AUTO",
     "add_feature_options",
     "add_neutralise_option",
     "add_sheet_option",
     "add_transactions_option",
     "day",
+    "k_or_auto",
     "parse_ks",
     "share",
 )
+
+#: The value of ``fit --k`` that asks for the recommended number of segments.
+AUTO = "auto"
 
 
 def parse_ks(text: str) -> list[int]:
@@ -58,6 +63,47 @@ def parse_ks(text: str) -> list[int]:
     if not ks:
         raise argparse.ArgumentTypeError(f"the range {text!r} is empty")
     return ks
+
+
+def k_or_auto(text: str) -> int | str:
+    """Read ``fit --k``: a number of segments (2 or more) or ``auto``.
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    int or str
+        The number, or :data:`AUTO`.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        For anything else.
+
+    Examples
+    --------
+    >>> k_or_auto("5"), k_or_auto(" Auto ")
+    (5, 'auto')
+    >>> k_or_auto("1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '1' is not a number of segments (2 or more) or 'auto'
+    """
+    cleaned = text.strip().lower()
+    if cleaned == AUTO:
+        return AUTO
+    try:
+        k = int(cleaned)
+    except ValueError:
+        k = 0
+    if k < 2:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of segments (2 or more) or 'auto'"
+        )
+    return k
 
 
 def day(text: str) -> date:
