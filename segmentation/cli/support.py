@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from segmentation import log_match
+from segmentation import log_match, workflow
 from segmentation.errors import InputError
 from segmentation.io import read_table
 from segmentation.recipe import Recipe
@@ -152,13 +152,18 @@ def about_files(args: argparse.Namespace) -> Iterator[None]:
 def warn_log_match(
     frame: pd.DataFrame, recipe: Recipe, log: pd.DataFrame | None
 ) -> None:
-    """Print a warning when the log matched under half of the table's customers."""
+    """Print a warning when the log matched under half of the table's customers.
+
+    The count and the sentence are the ones the app's Criteria page shows
+    (:func:`segmentation.workflow.log_match`,
+    :func:`segmentation.log_match.match_sentence`).
+    """
     mapping = recipe.transactions
     if log is None or mapping is None or recipe.id_column not in frame.columns:
         return
-    match = log_match.match_log(frame[recipe.id_column], log[mapping.customer])
-    if match.level != "good":
-        sentence = log_match.match_sentence(match, recipe.id_column, mapping.customer)
+    count = workflow.log_match(frame[recipe.id_column], log, mapping)
+    if count.level != "good":
+        sentence = log_match.match_sentence(count, recipe.id_column, mapping.customer)
         print(f"Warning: {sentence}")
 
 
