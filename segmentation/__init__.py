@@ -2,52 +2,78 @@
 
 The library behind the app and the ``segmentation`` command. It never imports
 streamlit.
+
+The names of :data:`__all__` are imported when first used (PEP 562), so that
+``import segmentation`` and the command's ``--help`` stay quick: scikit-learn,
+UMAP and Altair load only with the module that needs them. Submodules are
+reachable as attributes too (``segmentation.workflow``).
 """
 
-from segmentation import samples
-from segmentation.channels import channel_mix
-from segmentation.cluster import ALGORITHMS, Segmenter, number_by_size
-from segmentation.errors import InputError
-from segmentation.explain import rule_mask, segment_rules
-from segmentation.export import (
-    ab_split,
-    frame_csv_bytes,
-    labelled_table,
-    neutralise_formulas,
-    to_csv_bytes,
-    write_csv,
+from __future__ import annotations
+
+import importlib
+from types import MappingProxyType
+
+#: Where each public name lives: the module under ``segmentation`` defining it.
+_EXPORTS = MappingProxyType(
+    {
+        "channel_mix": "channels",
+        "ALGORITHMS": "cluster",
+        "Segmenter": "cluster",
+        "number_by_size": "cluster",
+        "InputError": "errors",
+        "rule_mask": "explain",
+        "segment_rules": "explain",
+        "ab_split": "export",
+        "frame_csv_bytes": "export",
+        "labelled_table": "export",
+        "neutralise_formulas": "export",
+        "to_csv_bytes": "export",
+        "write_csv": "export",
+        "DEFAULT_MAX_BYTES": "io",
+        "TableInfo": "io",
+        "read_table": "io",
+        "table_info": "io",
+        "suggest_transaction_columns": "log_columns",
+        "suggest_messages": "messaging",
+        "segment_stability": "metrics",
+        "sweep": "metrics",
+        "SegmentationModel": "model",
+        "describe_name_basis": "naming",
+        "segment_names": "naming",
+        "Profile": "profile",
+        "profile": "profile",
+        "Finding": "quality",
+        "QualityReport": "quality",
+        "quality_report": "quality",
+        "Feature": "recipe",
+        "Preprocessing": "recipe",
+        "Recipe": "recipe",
+        "TransactionMapping": "recipe",
+        "recommend_k": "recommend",
+        "BEHAVIOUR_COLUMNS": "rfm",
+        "BehaviourReport": "rfm",
+        "behaviour_report": "rfm",
+        "behaviour_sentences": "rfm",
+        "customer_behaviour": "rfm",
+        "DEFAULT_RFM_RULES": "rfm_grid",
+        "RFMRule": "rfm_grid",
+        "rfm_scores": "rfm_grid",
+        "rfm_segments": "rfm_grid",
+        "assign_rule_segment": "rule_report",
+        "describe_rule": "rule_report",
+        "rule_overlap": "rule_report",
+        "rule_summary": "rule_report",
+        "Condition": "rules",
+        "RuleSegment": "rules",
+        "evaluate_rules": "rules",
+        "FAMILIES": "schema",
+        "ROLES": "schema",
+        "ColumnSchema": "schema",
+        "Schema": "schema",
+        "infer_schema": "schema",
+    }
 )
-from segmentation.io import DEFAULT_MAX_BYTES, TableInfo, read_table, table_info
-from segmentation.log_columns import suggest_transaction_columns
-from segmentation.messaging import suggest_messages
-from segmentation.metrics import segment_stability, sweep
-from segmentation.model import SegmentationModel
-from segmentation.naming import describe_name_basis, segment_names
-from segmentation.profile import Profile, profile
-from segmentation.quality import Finding, QualityReport, quality_report
-from segmentation.recipe import Feature, Preprocessing, Recipe, TransactionMapping
-from segmentation.recommend import recommend_k
-from segmentation.rfm import (
-    BEHAVIOUR_COLUMNS,
-    BehaviourReport,
-    behaviour_report,
-    behaviour_sentences,
-    customer_behaviour,
-)
-from segmentation.rfm_grid import (
-    DEFAULT_RFM_RULES,
-    RFMRule,
-    rfm_scores,
-    rfm_segments,
-)
-from segmentation.rule_report import (
-    assign_rule_segment,
-    describe_rule,
-    rule_overlap,
-    rule_summary,
-)
-from segmentation.rules import Condition, RuleSegment, evaluate_rules
-from segmentation.schema import FAMILIES, ROLES, ColumnSchema, Schema, infer_schema
 
 __all__ = (
     "ab_split",
@@ -108,3 +134,28 @@ __all__ = (
     "table_info",
 )
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name (or a submodule) the first time it is used."""
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = _EXPORTS.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    else:
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}"
+            ) from None
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """List the module's names, the ones not imported yet included."""
+    return sorted({*globals(), *__all__})

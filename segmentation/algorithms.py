@@ -61,6 +61,8 @@ from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
 from threadpoolctl import threadpool_limits
 
+from segmentation.algorithm_names import ALGORITHMS
+
 __all__ = (
     "ALGORITHMS",
     "KMEANS_INIT_ROWS",
@@ -82,8 +84,6 @@ __all__ = (
     "within_sum_of_squares",
 )
 
-#: The algorithms :class:`Segmenter` knows.
-ALGORITHMS = ("kmeans", "gmm", "ward", "hdbscan")
 #: k-means starts; above ``KMEANS_INIT_ROWS`` rows they run on a sample that size.
 KMEANS_STARTS = 10
 KMEANS_INIT_ROWS = 10_000

@@ -222,8 +222,8 @@ def _spread_findings(name: str, role: str, present: pd.Series) -> list[Finding]:
                 name,
                 "constant",
                 "warning",
-                f"{name}: every value is the same ({present.iloc[0]!r}), so it cannot "
-                "tell customers apart.",
+                f"{name}: constant, every value is {_shown(present.iloc[0])}, so it "
+                "cannot tell customers apart.",
             )
         ]
     if role in ("id", "pii", "text") or present.empty:
@@ -246,8 +246,8 @@ def _spread_findings(name: str, role: str, present: pd.Series) -> list[Finding]:
                 name,
                 "near_constant",
                 "info",
-                f"{name}: {top_share:.1%} of values are the same, so it says little "
-                "about most customers.",
+                f"{name}: near-constant, {top_share:.1%} of values are the same, so "
+                "it says little about most customers.",
             )
         )
     if role == "categorical" and unique > HIGH_CARDINALITY:
@@ -261,6 +261,21 @@ def _spread_findings(name: str, role: str, present: pd.Series) -> list[Finding]:
             )
         )
     return found
+
+
+def _shown(value: object) -> str:
+    """Show one value plainly: ``'a'``, ``1``, ``2.5``, ``2024-01-31``.
+
+    >>> _shown(np.float64(1.0)), _shown("a"), _shown(pd.Timestamp("2024-01-31"))
+    ('1', "'a'", '2024-01-31')
+    """
+    if isinstance(value, pd.Timestamp):
+        return str(value.date()) if value == value.normalize() else str(value)
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return repr(value)
 
 
 def _implausible(name: str, role: str, present: pd.Series) -> list[Finding]:

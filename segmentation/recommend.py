@@ -4,6 +4,9 @@
 among the k whose stability is at least 0.8, the highest silhouette; when the elbow
 of the inertia curve (kneedle, :func:`elbow`) is also stable and within 0.02 of
 that silhouette, the elbow wins the tie. The reason names the figures.
+:func:`recommend_for_matrix` sweeps the k of :data:`K_RANGE` that the data can
+take and recommends one: what the app's Tune page starts its k slider at and what
+``segmentation fit`` uses when it is given no k.
 """
 
 from __future__ import annotations
@@ -13,9 +16,21 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from segmentation import algorithms, metrics
 from segmentation.errors import InputError
 
-__all__ = ("STABLE", "TIE", "elbow", "recommend_k")
+__all__ = (
+    "K_RANGE",
+    "STABLE",
+    "TIE",
+    "candidate_ks",
+    "elbow",
+    "recommend_for_matrix",
+    "recommend_k",
+)
+
+#: Smallest and largest number of segments offered and swept for a recommendation.
+K_RANGE = (2, 12)
 
 #: Stability (mean ARI) from which a k counts as stable.
 STABLE = 0.8
@@ -133,3 +148,79 @@ def _elbow_of(rows: pd.DataFrame) -> tuple[int | None, str]:
     if "bic" in rows and rows["bic"].notna().any():
         return int(rows["bic"].idxmin()), "the lowest BIC"
     return None, ""
+
+
+def candidate_ks(
+    matrix: pd.DataFrame | np.ndarray, high: int = K_RANGE[1]
+) -> list[int]:
+    """Return the k to sweep: from 2 up to ``high``, the distinct rows, or rows - 1.
+
+    Parameters
+    ----------
+    matrix : DataFrame or ndarray of shape (n, d)
+        The feature matrix.
+    high : int, default ``K_RANGE[1]``
+        The largest k wanted.
+
+    Returns
+    -------
+    list of int
+
+    Raises
+    ------
+    InputError
+        When the features tell fewer than two customers apart.
+
+    Examples
+    --------
+    >>> candidate_ks(np.array([[0.0], [1.0], [1.0], [2.0], [3.0]]))
+    [2, 3, 4]
+    """
+    x = np.asarray(matrix, dtype=float)
+    distinct = algorithms.count_distinct_rows(x, at_least=high)
+    top = min(high, distinct, len(x) - 1)
+    if top < K_RANGE[0]:
+        raise InputError(
+            f"The chosen features tell only {distinct:,} customer(s) apart: too few "
+            "to split into segments."
+        )
+    return list(range(K_RANGE[0], top + 1))
+
+
+def recommend_for_matrix(
+    matrix: pd.DataFrame | np.ndarray,
+    *,
+    algorithm: str = "kmeans",
+    seed: int = 0,
+    ks: Sequence[int] | None = None,
+) -> tuple[int, str]:
+    """Sweep a feature matrix and recommend a number of segments.
+
+    The sweep is :func:`segmentation.metrics.sweep_matrix` over ``ks`` (by default
+    :func:`candidate_ks`, the k the app's Tune page sweeps) and the choice is
+    :func:`recommend_k`'s.
+
+    Parameters
+    ----------
+    matrix : DataFrame or ndarray of shape (n, d)
+        The feature matrix (``workflow.prepare(...).matrix``).
+    algorithm : str, default "kmeans"
+        An algorithm that takes k.
+    seed : int, default 0
+    ks : sequence of int, optional
+        The k to try.
+
+    Returns
+    -------
+    tuple of (int, str)
+        The k and the sentence that says why.
+
+    Raises
+    ------
+    InputError
+        When the matrix cannot be swept (too few distinct rows, or an algorithm
+        that finds k itself).
+    """
+    chosen = list(ks) if ks is not None else candidate_ks(matrix)
+    table = metrics.sweep_matrix(matrix, chosen, algorithm=algorithm, seed=seed)
+    return recommend_k(table)

@@ -24,7 +24,7 @@ from segmentation import rfm
 from segmentation.cluster import Segmenter
 from segmentation.errors import InputError
 from segmentation.features import build
-from segmentation.log_match import id_text
+from segmentation.log_match import MatchCount, id_text, match_counts
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema, infer_schema
 
@@ -34,6 +34,7 @@ __all__ = (
     "cluster_matrix",
     "fingerprint",
     "fit",
+    "log_match",
     "prepare",
     "prepare_for",
     "schema_for",
@@ -69,6 +70,33 @@ def behaviour(transactions: pd.DataFrame, mapping: TransactionMapping) -> pd.Dat
         invoice=mapping.invoice,
         as_of=mapping.as_of,
     )
+
+
+def log_match(
+    customer_ids: pd.Series, transactions: pd.DataFrame, mapping: TransactionMapping
+) -> MatchCount:
+    """Count how a transaction log's customers match the customer table's ids.
+
+    The log's customers are those its behaviour covers (:func:`behaviour`): lines
+    without a customer id or with an unreadable date do not count, as they do not
+    in the join. The app counts the same way from the behaviour it already holds.
+
+    Parameters
+    ----------
+    customer_ids : pandas.Series
+        The customer table's id column.
+    transactions : pandas.DataFrame
+        The log as read.
+    mapping : TransactionMapping
+        Its columns.
+
+    Returns
+    -------
+    MatchCount
+        See :func:`segmentation.log_match.match_counts`.
+    """
+    table = behaviour(transactions, mapping)
+    return match_counts(customer_ids, table[mapping.customer])
 
 
 def segmentation_table(

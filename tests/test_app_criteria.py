@@ -14,7 +14,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from segmentation import rules
+import segmentation as sg
+from segmentation import cli, rules
 from segmentation.errors import InputError
 from ui import state
 from ui.rule_drafts import RuleDraft, draft_to_rule
@@ -354,6 +355,44 @@ def test_a_log_of_a_few_customers_warns_that_most_would_be_filled_in():
     assert warning.startswith("Only 12 of 5,000 customers in the table matched")
     assert "other 4,988" in warning
     assert not any("matched the log" in s.value for s in at.success)
+
+
+def test_the_page_and_the_command_count_the_same_matched_customers(tmp_path, capsys):
+    log = pd.read_csv(TRANSACTIONS, dtype=str, keep_default_na=False)
+    twelve = log["customer_id"].unique()[:12]
+    few = log[log["customer_id"].isin(twelve)].copy()
+    # One of the twelve has no readable date: no behaviour, so not matched.
+    few.loc[few["customer_id"] == twelve[0], "order_date"] = "someday"
+    stray = dict.fromkeys(few.columns, "")
+    stray.update(order_id="Q1", order_date="2026-01-05", amount="5.00")
+    few = pd.concat([few, pd.DataFrame([stray])], ignore_index=True)  # no customer
+    data = few.to_csv(index=False).encode()
+    at = criteria_page()
+    at.file_uploader(key=state.TX_UPLOAD).upload("few.csv", data, "text/csv").run()
+    assert not at.exception, at.exception
+    (page,) = [w.value for w in at.warning if "matched the log" in w.value]
+    assert page.startswith("Only 11 of 5,000 customers in the table matched")
+    # The command, with a recipe that takes behaviour from the same log.
+    customers = sg.read_table(CUSTOMERS)
+    mapping = sg.TransactionMapping(
+        customer="customer_id", date="order_date", amount="amount", invoice="order_id"
+    )
+    recipe = sg.Recipe.from_schema(
+        sg.infer_schema(customers), columns=(), transactions=mapping, k=3
+    ).replace(features=(sg.Feature("frequency", "numeric", "behavioral"),))
+    recipe_file, log_file = tmp_path / "r.json", tmp_path / "few.csv"
+    recipe_file.write_text(recipe.to_json(), encoding="utf-8")
+    log_file.write_bytes(data)
+    argv = ["fit", str(CUSTOMERS), "--recipe", str(recipe_file)]
+    argv += ["--transactions", str(log_file), "-o", str(tmp_path / "out.csv")]
+    assert cli.main(argv) == 0
+    (line,) = [
+        line.removeprefix("Warning: ")
+        for line in capsys.readouterr().out.splitlines()
+        if "matched the log" in line
+    ]
+    assert line.startswith("Only 11 of 5,000 customers in the table matched")
+    assert page.startswith(line)
 
 
 @pytest.mark.parametrize(

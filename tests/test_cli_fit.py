@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +155,81 @@ def test_auto_uses_every_usable_column(tmp_path, capsys):
     assert "4 segments" in capsys.readouterr().out
 
 
+# fit without --k: the recommended k ------------------------------------------------
+
+RECOMMENDED = re.compile(r"^k = (\d+) \(recommended: (.+)\)$")
+
+
+@pytest.fixture(scope="module")
+def sample_slice(tmp_path_factory) -> Path:
+    """The first 300 customers of the bundled sample, as they are written there."""
+    path = tmp_path_factory.mktemp("slice") / "customers_300.csv"
+    with open(CUSTOMERS, encoding="utf-8") as source:
+        path.write_text("".join(source.readlines()[:301]), encoding="utf-8")
+    return path
+
+
+def _labels(path: Path) -> list[str]:
+    return [row[-2] for row in _rows(path)[1:]]
+
+
+@pytest.mark.parametrize("k_args", [[], ["--k", "auto"]], ids=["no-k", "k-auto"])
+def test_fit_without_k_uses_the_recommended_k(sample_slice, tmp_path, capsys, k_args):
+    out = tmp_path / "auto.csv"
+    assert _fit(sample_slice, out, "--features", BEHAVIOUR, *k_args) == 0
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    found = RECOMMENDED.match(line)
+    assert found, line
+    k, reason = int(found[1]), found[2]
+    # The app's Tune page: the sweep of k = 2..12 and recommend_k.
+    frame = sg.read_table(sample_slice)
+    recipe = sg.Recipe.from_schema(
+        sg.infer_schema(frame[BEHAVIOUR.split(",")]),
+        columns=tuple(BEHAVIOUR.split(",")),
+    )
+    app_k, app_reason = sg.recommend_k(sg.sweep(frame, recipe, range(2, 13)))
+    assert (k, f"k = {k}: {reason}") == (app_k, app_reason)
+    assert f"{k} segments" in captured.out
+    fixed = tmp_path / "fixed.csv"
+    assert _fit(sample_slice, fixed, "--features", BEHAVIOUR, "--k", str(k)) == 0
+    assert not capsys.readouterr().err
+    assert _labels(out) == _labels(fixed)
+
+
+def test_a_recipe_with_k_keeps_it_and_auto_overrides_it(sample_slice, tmp_path, capsys):
+    recipe = tmp_path / "r.json"
+    args = ["--features", BEHAVIOUR, "--k", "7", "--save-recipe", str(recipe)]
+    assert _fit(sample_slice, tmp_path / "a.csv", *args) == 0
+    assert _fit(sample_slice, tmp_path / "b.csv", "--recipe", str(recipe)) == 0
+    assert "7 segments" in capsys.readouterr().out
+    assert (
+        _fit(sample_slice, tmp_path / "c.csv", "--recipe", str(recipe), "--k", "auto")
+        == 0
+    )
+    assert RECOMMENDED.match(capsys.readouterr().err.strip())
+
+
+def test_an_algorithm_that_finds_k_ignores_auto(sample_slice, tmp_path, capsys):
+    out = tmp_path / "h.csv"
+    args = ["--features", BEHAVIOUR, "--algorithm", "hdbscan", "--k", "auto"]
+    assert _fit(sample_slice, out, *args) == 0
+    assert "recommended" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "1", "abc", "-3", "2.5"])
+def test_a_k_that_is_no_number_of_segments_is_a_usage_error(
+    value, sample_slice, tmp_path, capsys
+):
+    out = tmp_path / "o.csv"
+    assert _fit(sample_slice, out, "--features", "orders", "--k", value) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"segmentation fit: argument --k: {value!r} is not")
+    assert "'auto'" in err
+    assert not out.exists()
+
+
 # sweep ---------------------------------------------------------------------------
 
 
@@ -212,7 +288,6 @@ def test_sweep_prints_a_table_and_the_reason(capsys):
             ["fit", "{c}", "--features", "email", "--k", "3", "-o", "{o}"],
             "email is a pii column",
         ),
-        (["fit", "{c}", "--features", "orders", "-o", "{o}"], "fit needs --k"),
         (["fit", "{c}", "-o", "{o}", "--k", "3"], "fit needs --features"),
         (
             [
@@ -299,4 +374,5 @@ def test_a_real_shell_sees_the_exit_codes(tmp_path):
         cwd=ROOT,
     )
     assert bad.returncode == 2
-    assert bad.stderr.count("\n") == 1 and bad.stderr.startswith("segmentation: ")
+    assert bad.stderr.count("\n") == 1
+    assert bad.stderr.startswith("segmentation fit: argument --k: '0' is not")

@@ -320,3 +320,81 @@ def test_inspect_reports_roles_of_the_shared_datasets(
     assert {c["name"]: (c["role"], c["family"]) for c in report["columns"]} == expected
     rows = sum(1 for _ in (SHARED / path).open(encoding="utf-8")) - 1
     assert report["rows"] == rows
+
+
+# ---------------------------------------------------------------------------
+# the quality report's findings, in the JSON and in the text view
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def flawed(tmp_path: Path) -> Path:
+    """40 customers: constant and near-constant columns, gaps, repeats, an outlier."""
+    rows = []
+    for i in range(36):
+        age = "" if i % 9 == 4 else str(20 + i)
+        country = "DE" if i == 7 else "FR"
+        rows.append([f"C{i:03d}", "gold", country, age, f"{10 * i + 5}.50"])
+    rows += [[f"C{36 + i:03d}", *rows[i][1:]] for i in range(3)]  # the same but ids
+    rows.append(["C005", "gold", "FR", "61", "999.00"])  # an id seen before
+    text = "customer_id,plan,country,age,spend\n" + "".join(
+        ",".join(row) + "\n" for row in rows
+    )
+    path = tmp_path / "flawed.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+FLAWED_WARNINGS = {
+    "customer_id": ["1 id(s) appear more than once."],
+    "plan": ["Constant, every value is 'gold', so it cannot tell customers apart."],
+    "country": [
+        "Near-constant, 97.5% of values are the same, so it says little about most "
+        "customers."
+    ],
+    "age": ["4 of 40 values missing (10.0%)."],
+    "spend": [
+        "1 value(s) far from the rest (robust z-score above 3.5); consider a log "
+        "scale or clipping."
+    ],
+}
+FLAWED_TABLE = "3 row(s) repeat an earlier row in every column except the ids."
+
+
+def test_inspect_json_carries_the_quality_findings(
+    flawed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(["inspect", str(flawed), "--json"], capsys)
+    assert code == 0, err
+    report = json.loads(out)
+    warnings = {c["name"]: c["warnings"] for c in report["columns"]}
+    assert warnings == FLAWED_WARNINGS
+    assert "constant" in warnings["plan"][0].lower()
+    assert report["warnings"] == [FLAWED_TABLE]
+
+
+def test_inspect_text_says_the_quality_findings(
+    flawed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(["inspect", str(flawed)], capsys)
+    assert code == 0, err
+    roles, _, notes = out.partition("\nwarnings:\n")
+    assert "customer_id" in roles and "categorical" in roles
+    lines = [line.removeprefix("  - ") for line in notes.splitlines()]
+    expected = [FLAWED_TABLE] + [
+        f"{name}: {sentence}"
+        for name, sentences in FLAWED_WARNINGS.items()
+        for sentence in sentences
+    ]
+    assert lines == expected
+
+
+def test_a_column_missing_everywhere_is_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "empty_column.csv"
+    path.write_text("id,spend,note\n1,10,\n2,20,\n3,35,\n", encoding="utf-8")
+    code, out, err = run_main(["inspect", str(path), "--json"], capsys)
+    assert code == 0, err
+    (note,) = [c for c in json.loads(out)["columns"] if c["name"] == "note"]
+    assert note["warnings"] == ["Every value is missing."]

@@ -1,11 +1,11 @@
 """No module-level mutable state: what one session does cannot reach another.
 
-Every module of the library (``segmentation``) and of the app's helpers (``ui``)
-is imported and each of its globals checked: lists, dicts, sets, writeable arrays,
-pandas objects and instances of unfrozen classes are refused, in tuples,
-frozensets, read-only mappings and frozen dataclasses too. The page scripts
-(``app.py``, ``app_pages/``) run afresh for every script run, so their names
-live for one run; no file in any of the three may use ``global``.
+Every module of the library (``segmentation``, subpackages included) and of the
+app's helpers (``ui``) is imported and each of its globals checked: lists, dicts,
+sets, writeable arrays, pandas objects and instances of unfrozen classes are
+refused, in tuples, frozensets, read-only mappings and frozen dataclasses too.
+The page scripts (``app.py``, ``app_pages/``) run afresh for every script run,
+so their names live for one run; no file in any of the three may use ``global``.
 
 What is shared between sessions on purpose is keyed by content: the
 ``st.cache_data`` / ``st.cache_resource`` functions in ``ui/`` (a session only
@@ -50,7 +50,7 @@ def modules() -> list[types.ModuleType]:
     found = []
     for package in PACKAGES:
         found.append(package)
-        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             if not info.name.endswith(".__main__"):  # runs the CLI when imported
                 found.append(importlib.import_module(info.name))
     return found
@@ -118,7 +118,7 @@ def test_module_globals_are_immutable(module):
 def python_files() -> list[Path]:
     files = [ROOT / "app.py"]
     for folder in ("segmentation", "ui", "app_pages"):
-        files += sorted((ROOT / folder).glob("*.py"))
+        files += sorted((ROOT / folder).rglob("*.py"))
     return files
 
 

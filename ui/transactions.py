@@ -398,7 +398,8 @@ def behaviour_report(
     if id_column is None or id_column not in customers.frame.columns:
         st.warning("Choose the customer table's id column to join the log on it.")
         return
-    match = log_match.match_log(customers.frame[id_column], behaviour[mapping.customer])
+    ids = customers.frame[id_column]
+    match = log_match.match_counts(ids, behaviour[mapping.customer])
     sentence = log_match.match_sentence(match, id_column, mapping.customer)
     if match.level == "good":
         st.success(sentence)

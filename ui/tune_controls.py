@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import streamlit as st
 
+from segmentation import algorithm_names, recommend
 from ui import state
 
 __all__ = (
@@ -32,12 +33,12 @@ ALGORITHMS = MappingProxyType(
         "hdbscan": "HDBSCAN (finds k itself)",
     }
 )
-#: Smallest and largest number of segments offered.
-K_RANGE = (2, 12)
+#: Smallest and largest number of segments offered (the library's sweep range).
+K_RANGE = recommend.K_RANGE
 #: Number of segments used until the recommendation is ready.
 PROVISIONAL_K = 4
 #: Algorithms that choose the number of segments from the data.
-FINDS_K = frozenset({"hdbscan"})
+FINDS_K = algorithm_names.FINDS_K
 
 
 def _sync(widget: str, field: str, matrix_key: str) -> None:

@@ -1,0 +1,81 @@
+"""``segmentation apply``: label a customer table with a saved model.
+
+Every input row is written, in input order, with its original text, then
+``segment`` and ``segment_name`` (the names saved with the model; ``Segment N``
+for a segment it did not name). A model whose recipe takes behaviour from a
+transaction log needs that log: ``--transactions TX_FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from segmentation.cli import options
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import numpy as np
+
+    from segmentation.recipe import Recipe
+
+__all__ = ("add_parser", "run")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add ``apply`` to the command's subparsers."""
+    apply = commands.add_parser(
+        "apply", help="label a customer table with a saved model"
+    )
+    apply.add_argument("model", help="a model file saved by fit --model or the app")
+    apply.add_argument("file", help="the customer table")
+    options.add_transactions_option(apply)
+    options.add_sheet_option(apply)
+    apply.add_argument("-o", "--output", required=True, help="CSV file to write")
+    options.add_neutralise_option(apply)
+    apply.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``segmentation apply``: label a new table with a saved model.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
+    from segmentation import export
+    from segmentation.cli import support
+    from segmentation.io import read_table
+    from segmentation.model import SegmentationModel
+
+    model = SegmentationModel.load(args.model)
+    frame = read_table(args.file, sheet=args.sheet)
+    log = support.transaction_log(args, model.recipe, Path(args.model).name)
+    with support.about_files(args):
+        labels = model.predict(frame, transactions=log)
+    names = _apply_names(model.recipe, labels)
+    table = export.labelled_table(frame, labels, names)
+    neutralise = model.recipe.neutralise_formulas and args.neutralise
+    export.write_csv(table, args.output, neutralise=neutralise)
+    support.report_written(table, args.output, model.n_segments_, ())
+    support.warn_log_match(frame, model.recipe, log)
+    return 0
+
+
+def _apply_names(recipe: Recipe, labels: np.ndarray) -> Mapping[int, str]:
+    """Return the names saved with the model (default names for other segments)."""
+    import numpy as np
+
+    from segmentation.export import default_segment_names
+
+    found = np.unique(labels)
+    defaults = dict(zip(found, default_segment_names(found), strict=True))
+    return {**{int(k): v for k, v in defaults.items()}, **recipe.names}

@@ -1,0 +1,170 @@
+"""``segmentation fit``: segment a customer table and write it with its segments.
+
+It goes through the same steps as the app: :mod:`segmentation.workflow` prepares
+and fits, :func:`segmentation.describe.describe` names the segments (and writes
+the summary and messages when asked), and
+:func:`segmentation.export_run.labelled_output` builds the file, so a recipe saved
+from the app's Export page writes the same rows, segments, names and A/B groups
+here. Every input row is written, in input order, with its original text, then
+``segment`` (0 = the largest segment; -1 = unassigned) and ``segment_name`` (and
+``ab_group`` with ``--holdout``).
+
+Without ``--k`` (or with ``--k auto``) an algorithm that takes k uses the
+recommended one: the sweep the app's Tune page runs
+(:func:`segmentation.recommend.recommend_for_matrix`), said on stderr with its
+reason.
+
+A recipe whose behaviour comes from a transaction log needs that log:
+``--transactions TX_FILE``. Behaviour is then computed and joined by
+:mod:`segmentation.workflow`, as in the app, so the same labels come out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from segmentation.algorithm_names import FINDS_K
+from segmentation.cli import options
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from segmentation.recipe import Recipe
+
+__all__ = ("add_parser", "run")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add ``fit`` to the command's subparsers."""
+    fit = commands.add_parser(
+        "fit", help="segment a customer table and write it with its segments"
+    )
+    fit.add_argument("file", help="the customer table")
+    options.add_feature_options(fit, required=False)
+    fit.add_argument("--recipe", help="a recipe JSON file (from the app's Export)")
+    options.add_transactions_option(fit)
+    fit.add_argument(
+        "--k",
+        type=options.k_or_auto,
+        metavar="N|auto",
+        help="number of segments; 'auto' (the default when the recipe has none) "
+        "uses the recommended k, as the app's Tune page does",
+    )
+    fit.add_argument(
+        "--holdout",
+        type=options.share,
+        metavar="SHARE",
+        help="hold out this share (0-0.9) of every segment as an A/B control "
+        "group; adds the column ab_group (treatment/control)",
+    )
+    fit.add_argument("--model", help="also save the fitted model to this file")
+    fit.add_argument("--save-recipe", help="also save the recipe as JSON")
+    fit.add_argument(
+        "--summary",
+        metavar="S.csv",
+        help="also write one row per segment: size, "
+        "share, profile figures, value and churn risk, the rule in words",
+    )
+    fit.add_argument(
+        "--messages",
+        metavar="M.csv",
+        help="also write the suggested message per "
+        "segment (objective, channel, tone, offer, subject, body, cta, rationale)",
+    )
+    fit.add_argument("-o", "--output", required=True, help="CSV file to write")
+    options.add_neutralise_option(fit)
+    fit.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``segmentation fit``: segment, name, write.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
+    from segmentation import export, workflow
+    from segmentation.cli import support
+    from segmentation.describe import describe, messages, summary_table, wide_table
+    from segmentation.export_run import final_names, labelled_output
+    from segmentation.io import read_table
+    from segmentation.model import SegmentationModel
+
+    frame = read_table(args.file, sheet=args.sheet)
+    given = args.k if isinstance(args.k, int) else None
+    recipe = support.recipe_from_args(args, frame, k=given)
+    source = Path(args.recipe).name if args.recipe else "a --features run"
+    log = support.transaction_log(args, recipe, source)
+    with support.about_files(args):
+        prepared = workflow.prepare_for(frame, recipe, transactions=log)
+        if recipe.algorithm not in FINDS_K and (
+            args.k == options.AUTO or recipe.k is None
+        ):
+            recipe = recipe.replace(k=_recommended_k(prepared.matrix, recipe))
+        model = SegmentationModel(recipe).fit_prepared(prepared, frame.columns)
+        described = describe(
+            wide_table(frame, prepared.table),
+            model.labels_,
+            recipe,
+            matrix=prepared.matrix,
+            rules=bool(args.summary),
+            channels=bool(args.messages),
+        )
+    names = final_names(described.names, recipe)
+    recipe = recipe.replace(
+        segment_names=tuple(sorted(names.items())),
+        holdout=args.holdout if args.holdout is not None else recipe.holdout,
+        neutralise_formulas=recipe.neutralise_formulas and args.neutralise,
+    )
+    table = labelled_output(frame, model.labels_, recipe, names, typed=prepared.table)
+    neutralise = recipe.neutralise_formulas
+    export.write_csv(table, args.output, neutralise=neutralise)
+    if args.summary:
+        summary = summary_table(described, names)
+        data = export.frame_csv_bytes(summary, neutralise=neutralise)
+        support.write_bytes(args.summary, data)
+    if args.messages:
+        data = export.frame_csv_bytes(messages(described, names), neutralise=neutralise)
+        support.write_bytes(args.messages, data)
+    if args.model:
+        model.recipe = recipe
+        model.save(args.model)
+    if args.save_recipe:
+        support.write_text(args.save_recipe, recipe.to_json() + "\n")
+    support.report_written(table, args.output, model.n_segments_, model.notes_)
+    support.warn_log_match(frame, recipe, log)
+    for warning in described.warnings:
+        print(f"Warning: {warning.text}")
+    return 0
+
+
+def _recommended_k(matrix: pd.DataFrame, recipe: Recipe) -> int:
+    """Sweep the matrix as the app's Tune page does; say the k and why on stderr."""
+    from segmentation.recommend import recommend_for_matrix
+
+    k, reason = recommend_for_matrix(
+        matrix, algorithm=recipe.algorithm, seed=recipe.seed
+    )
+    print(f"k = {k} (recommended: {_without_k(reason, k)})", file=sys.stderr)
+    return k
+
+
+def _without_k(reason: str, k: int) -> str:
+    """Drop the ``k = N:`` the reason starts with, which the line says already.
+
+    Examples
+    --------
+    >>> _without_k("k = 4: the highest silhouette (0.61).", 4)
+    'the highest silhouette (0.61).'
+    """
+    head = f"k = {k}: "
+    return reason[len(head) :] if reason.startswith(head) else reason

@@ -1,0 +1,94 @@
+"""``segmentation rfm``: per-customer behaviour and RFM segments from a transaction log.
+
+Writes the customer column (same name, values unchanged), recency_days,
+frequency, monetary, the other behaviour columns, r_score, f_score, m_score and
+rfm_segment; then says what the log gave, in sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from segmentation.cli import options
+
+__all__ = ("add_parser", "run")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add ``rfm`` to the command's subparsers."""
+    rfm = commands.add_parser(
+        "rfm",
+        help="per-customer recency, frequency, monetary and RFM segments "
+        "from a transaction log",
+    )
+    rfm.add_argument("file", help="the transaction log, one line per purchase/return")
+    rfm.add_argument("--customer", required=True, help="customer id column")
+    rfm.add_argument("--date", required=True, help="date or timestamp column")
+    rfm.add_argument("--amount", help="line amount column")
+    rfm.add_argument("--quantity", help="quantity column (with --price, no --amount)")
+    rfm.add_argument("--price", help="unit price column (with --quantity)")
+    rfm.add_argument("--invoice", help="invoice/order column; 'C...' = cancellation")
+    rfm.add_argument(
+        "--as-of",
+        type=options.day,
+        metavar="YYYY-MM-DD",
+        help="day recency counts to (default: the day after the last transaction)",
+    )
+    rfm.add_argument("-o", "--output", required=True, help="CSV file to write")
+    options.add_sheet_option(rfm)
+    rfm.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``segmentation rfm``: behaviour per customer, scored and written.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
+    from segmentation import workflow
+    from segmentation.errors import InputError
+    from segmentation.io import read_table
+    from segmentation.recipe import TransactionMapping
+    from segmentation.rfm import behaviour_sentences
+    from segmentation.rfm_grid import rfm_segments
+
+    if args.amount is None and (args.quantity is None or args.price is None):
+        raise InputError("rfm needs --amount, or both --quantity and --price.")
+    if args.amount is not None and (args.quantity or args.price):
+        raise InputError("rfm takes --amount, or --quantity and --price; not both.")
+    tx = read_table(args.file, sheet=args.sheet)
+    mapping = TransactionMapping(
+        customer=args.customer,
+        date=args.date,
+        amount=args.amount,
+        quantity=args.quantity,
+        price=args.price,
+        invoice=args.invoice,
+        as_of=args.as_of.isoformat() if args.as_of else None,
+    )
+    try:
+        behaviour = workflow.behaviour(tx, mapping)
+    except InputError as exc:
+        raise InputError(f"{Path(args.file).name}: {exc}") from None
+    table = rfm_segments(behaviour)
+    floats = table.select_dtypes("float").columns
+    table[floats] = table[floats].round(6)  # 1180.48, not 1180.4800000000002
+    try:
+        table.to_csv(args.output, index=False, date_format="%Y-%m-%d %H:%M:%S")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError(f"{args.output}: cannot write ({reason}).") from None
+    print(f"Wrote {len(table):,} customers to {args.output}.")
+    for sentence in behaviour_sentences(behaviour):
+        print(sentence)
+    sizes = table["rfm_segment"].value_counts()
+    print("Segments: " + ", ".join(f"{name} {n:,}" for name, n in sizes.items()))
+    return 0

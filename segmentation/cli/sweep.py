@@ -1,0 +1,91 @@
+"""``segmentation sweep``: metrics for each number of segments, and a recommended k.
+
+The recommendation is :func:`segmentation.recommend.recommend_k`'s, the one the
+app's Tune page shows; ``--json`` prints ``{"recommended_k", "reason", "rows"}``
+with one row per k (null where a metric is not defined).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+from segmentation.cli import options
+
+__all__ = ("add_parser", "run")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Add ``sweep`` to the command's subparsers."""
+    sweep = commands.add_parser(
+        "sweep", help="metrics for each number of segments, and a recommended k"
+    )
+    sweep.add_argument("file", help="the customer table")
+    options.add_feature_options(sweep, required=True)
+    sweep.add_argument(
+        "--k", type=options.parse_ks, default=list(range(2, 11)), help="k to try (2-10)"
+    )
+    sweep.add_argument("--json", action="store_true", help="print JSON")
+    sweep.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``segmentation sweep``: print the metrics per k and the recommendation.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
+    from segmentation import metrics
+    from segmentation.cli import support
+    from segmentation.errors import InputError
+    from segmentation.io import read_table
+    from segmentation.recommend import recommend_k
+
+    frame = read_table(args.file, sheet=args.sheet)
+    recipe = support.recipe_from_args(args, frame)
+    try:
+        table = metrics.sweep(frame, recipe, args.k)
+    except InputError as exc:
+        raise InputError(f"{Path(args.file).name}: {exc}") from None
+    k, reason = recommend_k(table)
+    if args.json:
+        rows = [
+            {
+                key: _plain(value, integer=key == "k")
+                for key, value in row.items()
+                if key in metrics.METRICS
+            }
+            for row in table.to_dict("records")
+        ]
+        payload = {"recommended_k": k, "reason": reason, "rows": rows}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    shown = table.copy()
+    shown[list(metrics.METRICS[1:])] = shown[list(metrics.METRICS[1:])].round(3)
+    print(shown.to_string(index=False, na_rep="-"))
+    print(f"\nRecommended: {reason}")
+    for note in table.attrs.get("notes", ()):
+        print(f"  - {note}")
+    return 0
+
+
+def _plain(value: object, *, integer: bool = False) -> float | int | None:
+    """Return a metric as JSON has it: None for a missing one.
+
+    Examples
+    --------
+    >>> _plain(float("nan")), _plain(3.0, integer=True), _plain(0.5)
+    (None, 3, 0.5)
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value) if integer else float(value)
