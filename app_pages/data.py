@@ -3,7 +3,7 @@
 import streamlit as st
 
 from segmentation import charts
-from segmentation.samples import SAMPLES
+from segmentation.reading import SAMPLES
 from ui import cached, loader, state, widgets
 
 PREVIEW_ROWS = 1_000

@@ -129,7 +129,7 @@ def make_inputs(size: int, steps: list[str], folder: Path) -> tuple[str, ...]:
     """
     from bench_cluster import make_table
 
-    from segmentation.samples import SAMPLES
+    from segmentation.reading.samples import SAMPLES
 
     six = tuple(SAMPLES["customers"].planted_columns)
     table = make_table(size, folder)  # customers_<size>.csv
@@ -137,7 +137,8 @@ def make_inputs(size: int, steps: list[str], folder: Path) -> tuple[str, ...]:
         make_log(size).to_parquet(folder / f"log_{size}.parquet")
     if "map" in steps:
         import segmentation as sg
-        from segmentation import embed, workflow
+        from segmentation import workflow
+        from segmentation.cluster import embed
 
         frame = sg.read_table(table)
         schema = sg.infer_schema(frame[list(six)])
@@ -156,7 +157,9 @@ def ours(
 ) -> tuple[float, int | None]:
     """Run one step with the product's own functions."""
     import segmentation as sg
-    from segmentation import cli, embed, export
+    from segmentation import cli
+    from segmentation.cluster import embed
+    from segmentation.export import labelled as export
 
     table = folder / f"customers_{size}.csv"
     out = folder / f"out_{size}.csv"

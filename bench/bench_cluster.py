@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from segmentation.samples import SAMPLES
+from segmentation.reading.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 SIX = list(SAMPLES["customers"].planted_columns)

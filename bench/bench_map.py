@@ -49,7 +49,7 @@ start = time.perf_counter()
 warnings.simplefilter("ignore")
 import numpy as np
 import pandas as pd
-from segmentation import embed
+from segmentation.cluster import embed
 case, path, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
 X = pd.DataFrame(np.load(path))
 out = {"import": time.perf_counter() - start}
@@ -86,7 +86,7 @@ elif case == "plain-cold":
     out["map"], coords = timed(lambda: plain(values))
     xy = pd.DataFrame(coords, columns=["x", "y"])
 else:  # warm: ours and plain, after compiling both
-    from segmentation.embed import _umap_layout
+    from segmentation.cluster.embed import _umap_layout
     rows = embed.sample_rows(len(X))
     values = np.ascontiguousarray(X.to_numpy(np.float32)[rows])
     embed.warm_up()

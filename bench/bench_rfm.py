@@ -33,8 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from plain_rfm import plain_rfm
 
-from segmentation.io import TableInfo
-from segmentation.rfm import customer_behaviour
+from segmentation.behaviour.transactions import customer_behaviour
+from segmentation.reading.table import TableInfo
 
 COLUMNS = {
     "customer": "CustomerID",

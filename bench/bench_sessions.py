@@ -18,7 +18,7 @@ limit (8 for the feature matrix and the UMAP layouts) evicts the oldest entries.
 
 Run: ``.venv/bin/python bench/bench_sessions.py [--steps 1,5,10] [--distinct]``,
 with Debian's chromium installed. Writes a markdown table to stdout. The browser
-part is the one in ``tests/test_browser_sessions.py``.
+part is the one in ``tests/browser/test_browser_sessions.py``.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ from bench_cluster import make_table  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import segmentation as sg  # noqa: E402
+from segmentation.reading.samples import SAMPLES  # noqa: E402
 from segmentation.recipe import Recipe  # noqa: E402
-from segmentation.samples import SAMPLES  # noqa: E402
 from ui import state  # noqa: E402
 
 PAGE = "app_pages/tune.py"

@@ -6,9 +6,10 @@ on the same columns: the six behavioural numbers, age, income and household size
 and the categorical gender, education, country, interests, device, os and
 preferred channel.
 
-- one-hot: ``segmentation.features.build`` (default preprocessing: log1p when
+- one-hot: ``segmentation.features.matrix.build`` (default preprocessing: log1p when
   skewed, clipping, robust scaling, one-hot with rare levels grouped, each family's
-  pull proportional to its weight), then :class:`segmentation.cluster.Segmenter`.
+  pull proportional to its weight), then
+  :class:`segmentation.cluster.segmenter.Segmenter`.
 - k-prototypes: ``kmodes.kprototypes.KPrototypes`` (Huang init, 10 starts, gamma
   left to the package) on the same prepared numbers and the raw category labels.
 
@@ -44,8 +45,8 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 import segmentation as sg
 from segmentation import workflow
-from segmentation.cluster import Segmenter
-from segmentation.samples import SAMPLES
+from segmentation.cluster.segmenter import Segmenter
+from segmentation.reading.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 NUMERIC = [

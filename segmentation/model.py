@@ -1,8 +1,8 @@
 """SegmentationModel: a recipe fitted on a customer table, to label new customers.
 
 The model holds the recipe, the schema of the columns it reads, the fitted feature
-transformer and the fitted :class:`~segmentation.cluster.Segmenter`. It saves to one
-``.zip`` file that loading never executes:
+transformer and the fitted :class:`~segmentation.cluster.segmenter.Segmenter`. It saves
+to one ``.zip`` file that loading never executes:
 
 - ``recipe.json`` and ``model.json`` (format version, schema, figures): plain JSON;
 - ``pipeline.skops``: the transformer and segmenter in the skops format, which
@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Self
 
 import numpy as np
@@ -34,11 +35,11 @@ import skops.io as sio
 from sklearn.pipeline import Pipeline
 
 from segmentation import workflow
-from segmentation.cluster import Segmenter
+from segmentation.cluster.segmenter import Segmenter
 from segmentation.errors import InputError
+from segmentation.features.transformers import DaysSince
 from segmentation.recipe import Recipe
-from segmentation.schema import ColumnSchema, Schema
-from segmentation.transformers import DaysSince
+from segmentation.schema.infer import ColumnSchema, Schema
 
 __all__ = ("FORMAT", "FORMAT_VERSION", "TRUSTED_TYPES", "SegmentationModel")
 
@@ -48,15 +49,23 @@ FORMAT_VERSION = 1
 #: (Python builtins, NumPy arrays, scikit-learn estimators).
 TRUSTED_TYPES = (
     "numpy.dtype",
-    "segmentation.cluster.Segmenter",
-    "segmentation.transformers.DaysSince",
-    "segmentation.transformers.QuantileClipper",
-    "segmentation.transformers.SkewLog1p",
-    "segmentation.transformers.ToFloat",
-    "segmentation.transformers.ToText",
-    "segmentation.transformers.Weight",
+    "segmentation.cluster.segmenter.Segmenter",
+    "segmentation.features.transformers.DaysSince",
+    "segmentation.features.transformers.QuantileClipper",
+    "segmentation.features.transformers.SkewLog1p",
+    "segmentation.features.transformers.ToFloat",
+    "segmentation.features.transformers.ToText",
+    "segmentation.features.transformers.Weight",
 )
 _PARTS = ("recipe.json", "model.json", "pipeline.skops")
+#: Where the classes of models saved by earlier versions live now (the library
+#: moved from flat modules into subpackages; the skops schema names the module).
+MOVED_MODULES = MappingProxyType(
+    {
+        "segmentation.cluster": "segmentation.cluster.segmenter",
+        "segmentation.transformers": "segmentation.features.transformers",
+    }
+)
 
 
 class SegmentationModel:
@@ -292,6 +301,7 @@ def _json(blob: bytes, name: str) -> dict[str, Any]:
 
 def _load_pipeline(blob: bytes, name: str) -> dict[str, Any]:
     try:
+        blob = _current_class_paths(blob)
         untrusted = set(sio.get_untrusted_types(data=blob)) - set(TRUSTED_TYPES)
         if untrusted:
             raise InputError(
@@ -312,6 +322,51 @@ def _load_pipeline(blob: bytes, name: str) -> dict[str, Any]:
     ):
         raise InputError(f"{name}: the fitted pipeline is not a segmentation model.")
     return pipeline
+
+
+def _current_class_paths(blob: bytes) -> bytes:
+    """Rename the moved modules (:data:`MOVED_MODULES`) in a skops file's schema.
+
+    Parameters
+    ----------
+    blob : bytes
+        A skops file (a zip whose ``schema.json`` names each object's module).
+
+    Returns
+    -------
+    bytes
+        The same file, with old module paths replaced; unchanged when none occur.
+    """
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        schema = json.loads(archive.read("schema.json"))
+        if not _rename_modules(schema):
+            return blob
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as renamed:
+            for item in archive.infolist():
+                data = archive.read(item)
+                if item.filename == "schema.json":
+                    data = json.dumps(schema).encode("utf-8")
+                renamed.writestr(item, data)
+    return out.getvalue()
+
+
+def _rename_modules(node: Any) -> bool:
+    """Replace moved ``__module__`` values in a skops schema, in place."""
+    changed = False
+    if isinstance(node, dict):
+        module = node.get("__module__")
+        if isinstance(module, str) and module in MOVED_MODULES:
+            node["__module__"] = MOVED_MODULES[module]
+            changed = True
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return False
+    for child in children:
+        changed = _rename_modules(child) or changed
+    return changed
 
 
 def _schema(meta: dict[str, Any], name: str) -> Schema:

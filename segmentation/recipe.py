@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from segmentation.errors import InputError
-from segmentation.schema import FAMILIES, Schema
+from segmentation.schema.infer import FAMILIES, Schema
 
 __all__ = (
     "FEATURE_KINDS",
@@ -150,11 +150,11 @@ class Recipe:
         Family weights; families not listed weigh 1.0.
     preprocessing : Preprocessing
     rules : tuple
-        Rule-based segments (:class:`segmentation.rules.RuleSegment`).
+        Rule-based segments (:class:`segmentation.rules.conditions.RuleSegment`).
     transactions : TransactionMapping or None
         How to read the transaction log, when behaviour comes from one.
     algorithm : str
-        The clustering algorithm (see :mod:`segmentation.cluster`).
+        The clustering algorithm (see :mod:`segmentation.cluster.segmenter`).
     k : int or None
         The number of segments; None until chosen (or for algorithms that find it).
     seed : int
@@ -345,7 +345,7 @@ class Recipe:
 def _rules_from(items: Any) -> tuple[Any, ...]:
     if not items:
         return ()
-    from segmentation.rules import RuleSegment
+    from segmentation.rules.conditions import RuleSegment
 
     return tuple(RuleSegment.from_dict(item) for item in items)
 

@@ -20,13 +20,13 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 
-from segmentation import rfm
-from segmentation.cluster import Segmenter
+from segmentation.behaviour import transactions as rfm
+from segmentation.behaviour.log_match import MatchCount, id_text, match_counts
+from segmentation.cluster.segmenter import Segmenter
 from segmentation.errors import InputError
-from segmentation.features import build
-from segmentation.log_match import MatchCount, id_text, match_counts
+from segmentation.features.matrix import build
 from segmentation.recipe import Recipe, TransactionMapping
-from segmentation.schema import Schema, infer_schema
+from segmentation.schema.infer import Schema, infer_schema
 
 __all__ = (
     "Prepared",
@@ -93,7 +93,7 @@ def log_match(
     Returns
     -------
     MatchCount
-        See :func:`segmentation.log_match.match_counts`.
+        See :func:`segmentation.behaviour.log_match.match_counts`.
     """
     table = behaviour(transactions, mapping)
     return match_counts(customer_ids, table[mapping.customer])

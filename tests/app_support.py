@@ -14,8 +14,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import segmentation as sg
+from segmentation.reading.samples import SAMPLES
 from segmentation.recipe import Recipe
-from segmentation.samples import SAMPLES
 from ui import state
 
 ROOT = Path(__file__).resolve().parents[1]

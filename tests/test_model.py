@@ -19,8 +19,8 @@ import segmentation as sg
 from segmentation import workflow
 from segmentation.errors import InputError
 from segmentation.model import SegmentationModel
+from segmentation.reading.samples import SAMPLES
 from segmentation.recipe import Feature, Recipe, TransactionMapping
-from segmentation.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 BEHAVIOUR = SAMPLES["customers"].planted_columns
@@ -206,7 +206,8 @@ def _retyped(blob: bytes) -> bytes:
                 assert '"__class__": "Weight"' in text
                 text = text.replace('"__class__": "Weight"', '"__class__": "system"')
                 text = text.replace(
-                    '"__module__": "segmentation.transformers"', '"__module__": "os"'
+                    '"__module__": "segmentation.features.transformers"',
+                    '"__module__": "os"',
                 )
                 data = text.encode()
             target.writestr(item.filename, data)

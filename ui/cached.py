@@ -13,11 +13,9 @@ import pandas as pd
 import streamlit as st
 
 import segmentation as sg
-from segmentation import algorithms, embed, log_columns, rules, workflow
-from segmentation import rfm_grid as rfm_named
-from segmentation.quality import QualityReport
+from segmentation import behaviour, cluster, rules, workflow
 from segmentation.recipe import Recipe, TransactionMapping
-from segmentation.schema import Schema
+from segmentation.schema import QualityReport, Schema
 
 __all__ = (
     "cluster_labels",
@@ -171,7 +169,7 @@ def suggest_transaction_columns(
         ``customer``, ``date``, ``amount``, ``quantity``, ``price``, ``invoice``:
         a column name or None each.
     """
-    return log_columns.suggest_transaction_columns(_schema)
+    return behaviour.suggest_transaction_columns(_schema)
 
 
 @st.cache_data(max_entries=20, show_spinner="Summarising the transaction log...")
@@ -288,7 +286,7 @@ def evaluate_rule(
 def rfm_segments(
     digest: str,
     mapping: TransactionMapping,
-    rfm_rules: tuple[rfm_named.RFMRule, ...],
+    rfm_rules: tuple[behaviour.RFMRule, ...],
     _behaviour: pd.DataFrame,
 ) -> pd.DataFrame:
     """RFM scores and named segments of a behaviour table (see ``rfm_segments``).
@@ -309,7 +307,7 @@ def rfm_segments(
     pandas.DataFrame
         The behaviour with ``r_score``, ``f_score``, ``m_score``, ``rfm_segment``.
     """
-    return rfm_named.rfm_segments(_behaviour, rfm_rules)
+    return behaviour.rfm_segments(_behaviour, rfm_rules)
 
 
 @st.cache_data(max_entries=20, show_spinner=False)
@@ -331,7 +329,7 @@ def distinct_rows(matrix_key: str, at_least: int, _matrix) -> int:
         The number of distinct rows (a lower bound once ``at_least`` is reached).
     """
     values = np.ascontiguousarray(_matrix.to_numpy(dtype=np.float64))
-    return algorithms.count_distinct_rows(values, at_least=at_least)
+    return cluster.count_distinct_rows(values, at_least=at_least)
 
 
 @st.cache_data(max_entries=60, show_spinner=False)
@@ -368,7 +366,7 @@ def cluster_labels(
 def projection(
     matrix_key: str, method: str, max_rows: int, seed: int, _matrix
 ) -> pd.DataFrame:
-    """2-D projection of a sample of the matrix (see ``embed.project``).
+    """2-D projection of a sample of the matrix (see ``cluster.project``).
 
     It does not depend on the number of segments or the algorithm, so a change of
     either reuses it.
@@ -391,4 +389,4 @@ def projection(
     pandas.DataFrame
         Columns ``x`` and ``y``, indexed by the sampled rows of the matrix.
     """
-    return embed.project(_matrix, method=method, max_rows=max_rows, seed=seed)
+    return cluster.project(_matrix, method=method, max_rows=max_rows, seed=seed)

@@ -1,6 +1,6 @@
 """The Export page's files: what each download holds, built from the current run.
 
-The labelled CSV goes through ``segmentation.export_run.labelled_output``, the
+The labelled CSV goes through ``segmentation.export.step.labelled_output``, the
 step ``segmentation fit`` uses, and the recipe offered carries the names, the
 holdout share and the formula switch, so running it headless writes the same file.
 The model is fitted once per labelling and checked against the page's labels.
@@ -13,8 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from segmentation.describe import Description, summary_table
-from segmentation.export import frame_csv_bytes, to_csv_bytes
-from segmentation.export_run import labelled_output
+from segmentation.export import frame_csv_bytes, labelled_output, to_csv_bytes
 from segmentation.model import SegmentationModel
 from segmentation.recipe import Recipe
 from ui.segments import Run

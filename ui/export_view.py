@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from segmentation.describe import Description, messages
-from segmentation.holdout import MAX_CONTROL_SHARE
+from segmentation.export import MAX_CONTROL_SHARE
 from segmentation.recipe import Recipe
 from ui import export_files
 from ui.segments import Run

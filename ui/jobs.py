@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from segmentation import embed, metrics
+from segmentation import cluster
 
 __all__ = ("Job", "start_umap_warm_up", "sweep_job", "umap_job", "wait_for_umap_jobs")
 
@@ -87,7 +87,7 @@ def _umap_lock() -> threading.Lock:
     """Return the lock every UMAP run of this server process holds (warm-up too).
 
     numba's fallback threading layer aborts the process when two threads run its
-    parallel code at once (see ``segmentation.embed``).
+    parallel code at once (see ``segmentation.cluster.embed``).
     """
     return threading.Lock()
 
@@ -101,7 +101,7 @@ def _sweep_groups(algorithm: str, ks: Sequence[int]) -> list[tuple[int, ...]]:
 def sweep_job(
     matrix_key: str, algorithm: str, ks: tuple[int, ...], seed: int, _matrix
 ) -> Job:
-    """Start the k sweep of a matrix (see ``metrics.sweep_matrix``), once per key.
+    """Start the k sweep of a matrix (see ``cluster.sweep_matrix``), once per key.
 
     Every k is fitted and resampled on its own, so sweeping them one at a time
     (to report progress) gives the same figures as one sweep of all.
@@ -122,7 +122,7 @@ def sweep_job(
     Returns
     -------
     Job
-        Resolves to one row per k (``metrics.METRICS``), ``attrs["notes"]`` set;
+        Resolves to one row per k (``cluster.METRICS``), ``attrs["notes"]`` set;
         raises ``InputError`` when the data cannot be swept.
     """
     groups = _sweep_groups(algorithm, ks)
@@ -132,7 +132,7 @@ def sweep_job(
         parts = []
         for group in groups:
             parts.append(
-                metrics.sweep_matrix(matrix, group, algorithm=algorithm, seed=seed)
+                cluster.sweep_matrix(matrix, group, algorithm=algorithm, seed=seed)
             )
             finished.append(group)
         table = pd.concat(parts, ignore_index=True)
@@ -144,7 +144,7 @@ def sweep_job(
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def umap_job(matrix_key: str, max_rows: int, seed: int, _matrix) -> Job:
-    """Start the UMAP layout of a matrix (see ``embed.project``), once per key.
+    """Start the UMAP layout of a matrix (see ``cluster.project``), once per key.
 
     Parameters
     ----------
@@ -160,13 +160,15 @@ def umap_job(matrix_key: str, max_rows: int, seed: int, _matrix) -> Job:
     Returns
     -------
     Job
-        Resolves to the ``x``, ``y`` frame of ``embed.project(method="umap")``.
+        Resolves to the ``x``, ``y`` frame of ``cluster.project(method="umap")``.
     """
     matrix = _matrix.copy()
 
     def work(finished: list) -> pd.DataFrame:
         with _umap_lock():
-            layout = embed.project(matrix, method="umap", max_rows=max_rows, seed=seed)
+            layout = cluster.project(
+                matrix, method="umap", max_rows=max_rows, seed=seed
+            )
         finished.append("umap")
         return layout
 
@@ -197,5 +199,5 @@ def start_umap_warm_up() -> bool:
         True once the warm-up thread was started (it runs on its own and holds
         the same lock as the layouts).
     """
-    embed.start_warm_up_thread(lock=_umap_lock())
+    cluster.start_warm_up_thread(lock=_umap_lock())
     return True

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 import segmentation as sg
-from segmentation.samples import SAMPLES
+from segmentation.reading import SAMPLES
 from ui import cached, state
 
 __all__ = (
@@ -101,7 +101,7 @@ def load_sample(key: str) -> bool:
     Parameters
     ----------
     key : str
-        A key of ``segmentation.samples.SAMPLES``.
+        A key of ``segmentation.reading.samples.SAMPLES``.
 
     Returns
     -------

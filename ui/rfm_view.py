@@ -1,7 +1,7 @@
 """The Criteria page's RFM view: the R x F heatmap, segment sizes and their rules.
 
 Shown when a transaction log gives behaviour. The named segments come from rules
-held as data (``segmentation.rfm_grid.DEFAULT_RFM_RULES``); their score ranges
+held as data (``segmentation.behaviour.rfm.DEFAULT_RFM_RULES``); their score ranges
 can be edited in a small table, first match wins.
 """
 
@@ -11,9 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from segmentation import charts
+from segmentation.behaviour import DEFAULT_RFM_RULES, RFMRule, rules_from_dicts
 from segmentation.errors import InputError
 from segmentation.recipe import TransactionMapping
-from segmentation.rfm_grid import DEFAULT_RFM_RULES, RFMRule, rules_from_dicts
 from ui import cached, state
 
 __all__ = ("RULES_KEY", "rfm_view", "rules_table")

@@ -1,9 +1,10 @@
 """Rule drafts: rules as the analyst writes them, and their evaluation on a table.
 
 A draft (:class:`RuleDraft`) may be incomplete or wrong without being lost; only
-drafts that evaluate on the table become :class:`segmentation.rules.RuleSegment`
-objects in the recipe. Condition values are typed as text and read for the
-column's type by :mod:`segmentation.rules`.
+drafts that evaluate on the table become
+:class:`segmentation.rules.conditions.RuleSegment` objects in the recipe. Condition
+values are typed as text and read for the column's type by
+:mod:`segmentation.rules.conditions`.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from types import MappingProxyType
 import pandas as pd
 import streamlit as st
 
-from segmentation import rule_report, rules
+from segmentation import rules
+from segmentation.rules import describe_rule, rule_overlap, rule_summary
 from ui import state, widgets
 from ui.rule_drafts import Evaluated, Row, RuleDraft, cell
 
@@ -216,8 +217,8 @@ def summary(evaluated: Evaluated) -> None:
     if not evaluated.rules:
         st.caption("No rule yet: add one above to size it.")
         return
-    table = rule_report.rule_summary(evaluated.membership, evaluated.rules)
-    words = [rule_report.describe_rule(rule) for rule in evaluated.rules]
+    table = rule_summary(evaluated.membership, evaluated.rules)
+    words = [describe_rule(rule) for rule in evaluated.rules]
     table.insert(1, "conditions", [*words, "matches no rule"])
     st.dataframe(
         table,
@@ -237,7 +238,7 @@ def summary(evaluated: Evaluated) -> None:
     )
     if len(evaluated.rules) > 1:
         st.markdown("**Overlap** (customers matching both rules)")
-        overlap = rule_report.rule_overlap(evaluated.membership, rules=evaluated.rules)
+        overlap = rule_overlap(evaluated.membership, rules=evaluated.rules)
         st.dataframe(overlap)
 
 
@@ -274,5 +275,5 @@ def show_sizes(
             continue
         size = int(evaluated.membership[columns[name]].sum())
         share = size / rows if rows else 0.0
-        words = widgets.md_escape(rule_report.describe_rule(rules_by_name[name]))
+        words = widgets.md_escape(describe_rule(rules_by_name[name]))
         slot.caption(f"{size:,} customers ({share:.1%}) · {words}")

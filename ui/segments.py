@@ -2,8 +2,8 @@
 
 A run is current when the Tune page's labels were computed on the feature matrix
 the recipe in state gives now; otherwise both pages point back to Tune. Names are
-the generated ones (``segmentation.naming``) with the analyst's edits on top, kept
-per labelling: a new k or algorithm starts again from generated names.
+the generated ones (``segmentation.describe.naming``) with the analyst's edits on top,
+kept per labelling: a new k or algorithm starts again from generated names.
 """
 
 from __future__ import annotations

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from segmentation import segment_charts
-from segmentation.describe import Description
-from segmentation.naming import describe_name_basis
+from segmentation import charts
+from segmentation.describe import Description, describe_name_basis
 from ui import segments
 from ui.segments import Run
 from ui.widgets import md_escape
@@ -96,7 +95,7 @@ def show_value(described: Description, names: dict[int, str]) -> None:
             "spend column in the data."
         )
         return
-    labels = [segment_charts.segment_label(int(s), names) for s in value.index]
+    labels = [charts.segment_label(int(s), names) for s in value.index]
     table = pd.DataFrame(
         {
             "segment": labels,
@@ -127,9 +126,7 @@ def show_value(described: Description, names: dict[int, str]) -> None:
         },
     )
     if value["revenue_share"].notna().any():
-        right.altair_chart(
-            segment_charts.value_share_chart(value, names), width="stretch"
-        )
+        right.altair_chart(charts.value_share_chart(value, names), width="stretch")
     for note in found.notes:
         st.caption(md_escape(note))
 
@@ -141,9 +138,7 @@ def show_profile(described: Description, names: dict[int, str]) -> None:
     if numeric.empty:
         st.caption("No numeric features: see each segment's categories below.")
         return
-    st.altair_chart(
-        segment_charts.profile_heatmap_chart(numeric, names), width="stretch"
-    )
+    st.altair_chart(charts.profile_heatmap_chart(numeric, names), width="stretch")
     st.caption(
         "Colour: how far the segment's mean is from everyone's, in standard "
         "deviations (orange above, blue below). The number is the segment's mean."
@@ -155,7 +150,7 @@ def show_details(described: Description, names: dict[int, str]) -> None:
     st.subheader("Each segment")
     found = described.profile
     shown = [s for s in found.segments]
-    tabs = st.tabs([segment_charts.segment_label(s, names) for s in shown])
+    tabs = st.tabs([charts.segment_label(s, names) for s in shown])
     rules = described.rules.set_index("segment")
     for tab, segment in zip(tabs, shown, strict=True):
         with tab:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from segmentation.behaviour import DEFAULT_RFM_RULES, RFMRule
 from segmentation.recipe import Recipe
-from segmentation.rfm_grid import DEFAULT_RFM_RULES, RFMRule
 from ui.state_types import Dataset, Exclusions, SegmentLabels, TuneChoice
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ __all__ = (
 AUTOLOAD_DONE = "app_autoload_done"
 #: The loaded customer table, a :class:`Dataset`.
 DATASET = "data_dataset"
-#: The current :class:`segmentation.schema.Schema` (inferred, then user-edited).
+#: The current :class:`segmentation.schema.infer.Schema` (inferred, then user-edited).
 SCHEMA = "data_schema"
 #: The message of the last failed load, or None.
 LOAD_ERROR = "data_load_error"

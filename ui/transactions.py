@@ -3,7 +3,7 @@
 A log comes from an upload, the bundled sample, or the table loaded on the Data page
 (then there is no customer table: the behaviour from the log is the table to
 segment). Its columns are mapped with selectboxes started from
-``rfm.suggest_transaction_columns``; the behaviour report and how many customers of
+``suggest_transaction_columns``; the behaviour report and how many customers of
 the customer table the log matched are shown as sentences.
 """
 
@@ -19,9 +19,13 @@ import pandas as pd
 import streamlit as st
 
 import segmentation as sg
-from segmentation import log_match, rfm
+from segmentation.behaviour import (
+    behaviour_sentences,
+    match_counts,
+    match_sentence,
+)
+from segmentation.reading import SAMPLES
 from segmentation.recipe import Recipe, TransactionMapping
-from segmentation.samples import SAMPLES
 from segmentation.schema import Schema
 from ui import cached, state, widgets
 
@@ -381,7 +385,7 @@ def behaviour_report(
     id_column : str or None
         The customer table's id column.
     """
-    lines = [widgets.md_escape(s) for s in rfm.behaviour_sentences(behaviour)]
+    lines = [widgets.md_escape(s) for s in behaviour_sentences(behaviour)]
     st.markdown("\n".join(f"- {line}" for line in lines))
     with st.expander(f"Behaviour per customer ({len(behaviour):,} customers)"):
         preview = behaviour.head(PREVIEW_ROWS).copy()
@@ -399,8 +403,8 @@ def behaviour_report(
         st.warning("Choose the customer table's id column to join the log on it.")
         return
     ids = customers.frame[id_column]
-    match = log_match.match_counts(ids, behaviour[mapping.customer])
-    sentence = log_match.match_sentence(match, id_column, mapping.customer)
+    match = match_counts(ids, behaviour[mapping.customer])
+    sentence = match_sentence(match, id_column, mapping.customer)
     if match.level == "good":
         st.success(sentence)
     elif match.level == "low":

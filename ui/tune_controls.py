@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 import streamlit as st
 
-from segmentation import algorithm_names, recommend
+from segmentation import algorithm_names, cluster
 from ui import state
 
 __all__ = (
@@ -34,7 +34,7 @@ ALGORITHMS = MappingProxyType(
     }
 )
 #: Smallest and largest number of segments offered (the library's sweep range).
-K_RANGE = recommend.K_RANGE
+K_RANGE = cluster.K_RANGE
 #: Number of segments used until the recommendation is ready.
 PROVISIONAL_K = 4
 #: Algorithms that choose the number of segments from the data.

@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     """
     from segmentation import export
     from segmentation.cli import support
-    from segmentation.io import read_table
     from segmentation.model import SegmentationModel
+    from segmentation.reading import read_table
 
     model = SegmentationModel.load(args.model)
     frame = read_table(args.file, sheet=args.sheet)

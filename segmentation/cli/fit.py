@@ -1,9 +1,9 @@
 """``segmentation fit``: segment a customer table and write it with its segments.
 
 It goes through the same steps as the app: :mod:`segmentation.workflow` prepares
-and fits, :func:`segmentation.describe.describe` names the segments (and writes
+and fits, :func:`segmentation.describe.step.describe` names the segments (and writes
 the summary and messages when asked), and
-:func:`segmentation.export_run.labelled_output` builds the file, so a recipe saved
+:func:`segmentation.export.step.labelled_output` builds the file, so a recipe saved
 from the app's Export page writes the same rows, segments, names and A/B groups
 here. Every input row is written, in input order, with its original text, then
 ``segment`` (0 = the largest segment; -1 = unassigned) and ``segment_name`` (and
@@ -11,7 +11,7 @@ here. Every input row is written, in input order, with its original text, then
 
 Without ``--k`` (or with ``--k auto``) an algorithm that takes k uses the
 recommended one: the sweep the app's Tune page runs
-(:func:`segmentation.recommend.recommend_for_matrix`), said on stderr with its
+(:func:`segmentation.cluster.recommend.recommend_for_matrix`), said on stderr with its
 reason.
 
 A recipe whose behaviour comes from a transaction log needs that log:
@@ -95,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
     from segmentation import export, workflow
     from segmentation.cli import support
     from segmentation.describe import describe, messages, summary_table, wide_table
-    from segmentation.export_run import final_names, labelled_output
-    from segmentation.io import read_table
+    from segmentation.export import final_names, labelled_output
     from segmentation.model import SegmentationModel
+    from segmentation.reading import read_table
 
     frame = read_table(args.file, sheet=args.sheet)
     given = args.k if isinstance(args.k, int) else None
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _recommended_k(matrix: pd.DataFrame, recipe: Recipe) -> int:
     """Sweep the matrix as the app's Tune page does; say the k and why on stderr."""
-    from segmentation.recommend import recommend_for_matrix
+    from segmentation.cluster import recommend_for_matrix
 
     k, reason = recommend_for_matrix(
         matrix, algorithm=recipe.algorithm, seed=recipe.seed

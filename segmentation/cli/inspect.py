@@ -2,7 +2,7 @@
 
 The warnings are those of the file (how it was read), of the roles (ambiguous
 dates, values that are not numbers) and the findings of the quality report
-(:func:`segmentation.quality.quality_report`, the one the app's Data page shows):
+(:func:`segmentation.schema.quality.quality_report`, the one the app's Data page shows):
 missing values, constant and near-constant columns, outliers, implausible values,
 repeated ids, duplicate rows. A column's own findings go with the column, the
 table's (duplicate rows) with the file's.
@@ -51,9 +51,8 @@ def run(args: argparse.Namespace) -> int:
     """
     import pandas as pd
 
-    from segmentation.io import read_table, table_info
-    from segmentation.quality import quality_report
-    from segmentation.schema import infer_schema
+    from segmentation.reading import read_table, table_info
+    from segmentation.schema import infer_schema, quality_report
 
     df = read_table(args.file, sheet=args.sheet)
     schema = infer_schema(df)

@@ -131,7 +131,7 @@ def share(text: str) -> float:
     0.2
     """
     from segmentation.errors import InputError
-    from segmentation.holdout import check_control_share
+    from segmentation.export import check_control_share
 
     try:
         value = float(text)

@@ -54,11 +54,10 @@ def run(args: argparse.Namespace) -> int:
         The exit status, 0.
     """
     from segmentation import workflow
+    from segmentation.behaviour import behaviour_sentences, rfm_segments
     from segmentation.errors import InputError
-    from segmentation.io import read_table
+    from segmentation.reading import read_table
     from segmentation.recipe import TransactionMapping
-    from segmentation.rfm import behaviour_sentences
-    from segmentation.rfm_grid import rfm_segments
 
     if args.amount is None and (args.quantity is None or args.price is None):
         raise InputError("rfm needs --amount, or both --quantity and --price.")

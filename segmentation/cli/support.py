@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from segmentation import log_match, workflow
+from segmentation import behaviour, workflow
 from segmentation.errors import InputError
-from segmentation.io import read_table
+from segmentation.reading import read_table
 from segmentation.recipe import Recipe
 from segmentation.schema import infer_schema
 
@@ -156,14 +156,14 @@ def warn_log_match(
 
     The count and the sentence are the ones the app's Criteria page shows
     (:func:`segmentation.workflow.log_match`,
-    :func:`segmentation.log_match.match_sentence`).
+    :func:`segmentation.behaviour.log_match.match_sentence`).
     """
     mapping = recipe.transactions
     if log is None or mapping is None or recipe.id_column not in frame.columns:
         return
     count = workflow.log_match(frame[recipe.id_column], log, mapping)
     if count.level != "good":
-        sentence = log_match.match_sentence(count, recipe.id_column, mapping.customer)
+        sentence = behaviour.match_sentence(count, recipe.id_column, mapping.customer)
         print(f"Warning: {sentence}")
 
 

@@ -1,6 +1,6 @@
 """``segmentation sweep``: metrics for each number of segments, and a recommended k.
 
-The recommendation is :func:`segmentation.recommend.recommend_k`'s, the one the
+The recommendation is :func:`segmentation.cluster.recommend.recommend_k`'s, the one the
 app's Tune page shows; ``--json`` prints ``{"recommended_k", "reason", "rows"}``
 with one row per k (null where a metric is not defined).
 """
@@ -44,16 +44,16 @@ def run(args: argparse.Namespace) -> int:
     int
         The exit status, 0.
     """
-    from segmentation import metrics
+    from segmentation import cluster
     from segmentation.cli import support
+    from segmentation.cluster import recommend_k
     from segmentation.errors import InputError
-    from segmentation.io import read_table
-    from segmentation.recommend import recommend_k
+    from segmentation.reading import read_table
 
     frame = read_table(args.file, sheet=args.sheet)
     recipe = support.recipe_from_args(args, frame)
     try:
-        table = metrics.sweep(frame, recipe, args.k)
+        table = cluster.sweep(frame, recipe, args.k)
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None
     k, reason = recommend_k(table)
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             {
                 key: _plain(value, integer=key == "k")
                 for key, value in row.items()
-                if key in metrics.METRICS
+                if key in cluster.METRICS
             }
             for row in table.to_dict("records")
         ]
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     shown = table.copy()
-    shown[list(metrics.METRICS[1:])] = shown[list(metrics.METRICS[1:])].round(3)
+    shown[list(cluster.METRICS[1:])] = shown[list(cluster.METRICS[1:])].round(3)
     print(shown.to_string(index=False, na_rep="-"))
     print(f"\nRecommended: {reason}")
     for note in table.attrs.get("notes", ()):

@@ -1,0 +1,33 @@
+"""Transaction log to per-customer behaviour; RFM scores and segments."""
+
+from segmentation.behaviour.log_columns import suggest_transaction_columns
+from segmentation.behaviour.log_match import match_counts, match_sentence
+from segmentation.behaviour.report import (
+    BehaviourReport,
+    behaviour_report,
+    behaviour_sentences,
+)
+from segmentation.behaviour.rfm import (
+    DEFAULT_RFM_RULES,
+    RFMRule,
+    rfm_scores,
+    rfm_segments,
+    rules_from_dicts,
+)
+from segmentation.behaviour.transactions import BEHAVIOUR_COLUMNS, customer_behaviour
+
+__all__ = (
+    "BEHAVIOUR_COLUMNS",
+    "behaviour_report",
+    "behaviour_sentences",
+    "BehaviourReport",
+    "customer_behaviour",
+    "DEFAULT_RFM_RULES",
+    "match_counts",
+    "match_sentence",
+    "rfm_scores",
+    "rfm_segments",
+    "RFMRule",
+    "rules_from_dicts",
+    "suggest_transaction_columns",
+)

@@ -1,0 +1,159 @@
+"""How well a transaction log's customers match the customer table's.
+
+Behaviour from a log joins the customer table on its id column. Customers the log
+does not know get missing behaviour, which is imputed (with a "was missing"
+indicator) when the columns are features; when most customers are missing, the
+segments mostly split buyers from everyone else. :func:`match_counts` counts the
+match (table rows found in the log, the log's customers found in the table) and
+:func:`match_sentence` says it, with a warning level: one count and one wording
+for the app and the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from segmentation.reading import values as parse
+
+__all__ = ("LOW_MATCH_SHARE", "MatchCount", "id_text", "match_counts", "match_sentence")
+
+#: Below this share of the table's customers found in the log, the page warns.
+LOW_MATCH_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class MatchCount:
+    """Counts of a join between a customer table and the customers of a log.
+
+    Attributes
+    ----------
+    table_rows : int
+        Rows of the customer table.
+    rows_matched : int
+        Rows of the customer table whose id the log has.
+    log_customers : int
+        Distinct customers of the log (ids compared as :func:`id_text` gives them;
+        missing ids left out).
+    log_matched : int
+        Customers of the log that the table has.
+    """
+
+    table_rows: int
+    rows_matched: int
+    log_customers: int
+    log_matched: int
+
+    @property
+    def unknown(self) -> int:
+        """Customers of the log that the table does not have."""
+        return self.log_customers - self.log_matched
+
+    @property
+    def share(self) -> float:
+        """Share of the table's rows found in the log (0 for an empty table)."""
+        return self.rows_matched / self.table_rows if self.table_rows else 0.0
+
+    @property
+    def level(self) -> Literal["none", "low", "good"]:
+        """``none`` (no match), ``low`` (under :data:`LOW_MATCH_SHARE`) or ``good``."""
+        if self.rows_matched == 0:
+            return "none"
+        return "low" if self.share < LOW_MATCH_SHARE else "good"
+
+
+def id_text(values: pd.Series) -> pd.Series:
+    """Return customer ids as the join compares them: text, outer spaces removed.
+
+    >>> id_text(pd.Series([" 7", 8, "C01 "])).tolist()
+    ['7', '8', 'C01']
+    """
+    return values.astype("str").str.strip()
+
+
+def match_counts(customer_ids: pd.Series, log_ids: pd.Series) -> MatchCount:
+    """Count how the table's ids and the log's customer ids match, as the join does.
+
+    Both faces count with this function: the app's Criteria page and the
+    command's ``fit``/``apply`` with ``--transactions`` (through
+    :func:`segmentation.workflow.log_match`). Ids are compared as :func:`id_text`
+    gives them (``" 42 "`` is ``"42"``; ``"00042"`` is not); missing ids match
+    nothing and are not customers of the log.
+
+    Parameters
+    ----------
+    customer_ids : pandas.Series
+        The customer table's id column, one per row.
+    log_ids : pandas.Series
+        The ids of the customers the log gives behaviour for: the customer column
+        of :func:`segmentation.behaviour.transactions.customer_behaviour` (the log's own
+        column would also count lines the behaviour leaves out).
+
+    Returns
+    -------
+    MatchCount
+
+    Examples
+    --------
+    >>> match_counts(pd.Series(["1", " 2", "2", "3", ""]), pd.Series(["2", "3", "9"]))
+    MatchCount(table_rows=5, rows_matched=3, log_customers=3, log_matched=2)
+    """
+    known = ~parse.missing_mask(customer_ids.astype("string"))
+    table = id_text(customer_ids)[known]
+    present = ~parse.missing_mask(log_ids.astype("string"))
+    log = id_text(log_ids[present]).drop_duplicates()
+    return MatchCount(
+        table_rows=len(customer_ids),
+        rows_matched=int(table.isin(log).sum()),
+        log_customers=len(log),
+        log_matched=int(log.isin(table).sum()),
+    )
+
+
+def match_sentence(match: MatchCount, id_column: str, log_column: str) -> str:
+    """Say how the log matched, and what a poor match means for the segments.
+
+    The one wording both faces show.
+
+    Parameters
+    ----------
+    match : MatchCount
+        From :func:`match_counts`.
+    id_column : str
+        The customer table's id column.
+    log_column : str
+        The log's customer column.
+
+    Returns
+    -------
+    str
+        One or two sentences; ``match.level`` says whether to warn.
+
+    Examples
+    --------
+    >>> match_sentence(MatchCount(5_000, 4_990, 4_990, 4_990), "id", "CustomerID")
+    '4,990 of 5,000 customers in the table matched the log on id.'
+    """
+    counted = (
+        f"{match.rows_matched:,} of {match.table_rows:,} customers in the table "
+        f"matched the log on {id_column}"
+    )
+    if match.level == "none":
+        return (
+            f"{counted}: check that the id columns hold the same ids ({id_column} in "
+            f"the table, {log_column} in the log)."
+        )
+    if match.level == "low":
+        missing = match.table_rows - match.rows_matched
+        return (
+            f"Only {counted} ({match.share:.1%}). The behaviour columns are missing "
+            f"for the other {missing:,} and would be filled in, so segments on them "
+            "would mostly split customers found in the log from the rest: check the "
+            f"id columns ({id_column} in the table, {log_column} in the log)."
+        )
+    if match.unknown:
+        unknown = f"{match.unknown:,} customers of the log are not in the table"
+        return f"{counted}; {unknown}."
+    return f"{counted}."

@@ -1,0 +1,426 @@
+"""Value, churn risk and expected value per segment, from the table's role columns.
+
+The profile describes the recipe's features; the figures here come from three
+**role columns** of the same table, used whether or not they were features (an
+analyst segmenting on demographics still wants revenue per segment). Column names
+are split into words with :func:`segmentation.schema.vocabulary.name_tokens` and matched
+as follows (first match wins; the id column is never a role column):
+
+- **value**: the behaviour column ``monetary`` (or ``tx_monetary``) from a
+  transaction log; else a numeric column with a word in :data:`VALUE_WORDS`
+  (spend, revenue, sales, monetary, amount, CLV, LTV, ...) or both ``lifetime``
+  and ``value``, and no word in :data:`NOT_TOTAL_WORDS` (score, avg, per, rate,
+  ...: a spending *score* or an *average* order value is not money earned). Among
+  several, a name with ``total``, ``lifetime`` or ``net`` comes first, then the
+  column order.
+- **recency** (days): ``recency_days``; else a numeric column named ``recency``,
+  or ``days`` / ``since`` with ``last``, ``purchase`` or ``order``; else a date
+  column named like ``last purchase`` / ``last order`` / ``last seen``, turned
+  into days before the reference day.
+- **frequency**: ``frequency``; else a numeric column named ``orders``,
+  ``purchases``, ``transactions``, ``invoices``, ``frequency``, or ``order`` /
+  ``purchase`` with ``count`` or ``number`` (not an average, a value or a gap).
+- **tenure** (days, for expected value only): ``tenure_days``; else a numeric
+  ``tenure`` column; else a date column named like ``signup``, ``registered``,
+  ``joined``, ``created``, ``first purchase`` or ``customer since``, in days
+  before the reference day.
+
+Dates count back from the profile's reference day. Figures (per segment;
+customers missing a figure are skipped, never dropped):
+
+- ``revenue_share``: the segment's sum of the value column over everyone's sum;
+  ``value_index`` = ``revenue_share`` / ``customer_share`` (above 1: worth more
+  than its head count).
+- **Churn risk**: per customer, the mean of the percentile rank of recency
+  (longer ago = riskier) and 1 - the percentile rank of frequency (fewer orders =
+  riskier), or the recency rank alone when there is no frequency column; a
+  segment's ``churn_risk`` is its customers' mean, and its ``churn_level`` is
+  ``high`` from :data:`CHURN_HIGH`, ``medium`` from :data:`CHURN_MEDIUM`, else
+  ``low``. Percentile ranks give tied values their average rank.
+- **Expected value** over the next 12 months, per customer: the yearly run rate,
+  value / max(tenure, :data:`MIN_TENURE_DAYS`) x 365 (negative net value counts
+  as 0), times the chance the customer is still active,
+  exp(-recency / (2 x gap)) with gap = tenure / frequency, the customer's usual
+  number of days between orders. A first purchase is not a yearly rate, hence
+  the floor of a year of tenure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from segmentation.schema.vocabulary import name_tokens
+
+__all__ = (
+    "CHURN_HIGH",
+    "CHURN_MEDIUM",
+    "MIN_TENURE_DAYS",
+    "NOT_TOTAL_WORDS",
+    "VALUE_WORDS",
+    "RoleColumns",
+    "churn_level",
+    "customer_figures",
+    "find_role_columns",
+    "role_candidates",
+    "value_notes",
+    "value_table",
+)
+
+#: Words that make a numeric column the customer's value (money earned).
+VALUE_WORDS = frozenset(
+    "spend spent spending revenue revenues sales monetary amount clv ltv".split()
+)
+#: Words that rule a column out as a total (a score, an average, a rate...).
+NOT_TOTAL_WORDS = frozenset(
+    "score scores rank avg average mean median aov per rate ratio share pct percent "
+    "index income salary".split()
+)
+_FIRST_WORDS = frozenset("total lifetime net".split())
+_RECENCY_EVENTS = frozenset(
+    "last purchase purchased order ordered bought transaction visit seen".split()
+)
+_NOT_RECENCY = frozenset("avg average mean median between gap score".split())
+_LAST_DATE_EVENTS = _RECENCY_EVENTS - {"last"} | {"active", "activity", "login"}
+_FREQUENCY_WORDS = frozenset(
+    "orders frequency freq purchases transactions invoices".split()
+)
+_COUNTED, _COUNT_WORDS = (
+    frozenset("order purchase transaction invoice".split()),
+    frozenset("count number num nb".split()),
+)
+_NOT_FREQUENCY = frozenset(
+    "avg average mean median days day between gap value amount spend size rate per "
+    "aov return returns returned".split()
+)
+_START_WORDS = frozenset(
+    "signup registered registration joined join created first since".split()
+)
+#: A segment's churn level is high from this mean churn risk...
+CHURN_HIGH = 0.65
+#: ... and medium from this one (low below). A customer's risk is an average of
+#: percentile ranks, so a segment picked at random sits near 0.5: medium means
+#: distinctly riskier than the average customer, not merely average.
+CHURN_MEDIUM = 0.55
+#: Expected value counts at least this much tenure when annualising value.
+MIN_TENURE_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class RoleColumns:
+    """The columns that give value, recency, frequency and tenure (None if none).
+
+    Attributes
+    ----------
+    value, recency, frequency, tenure : str or None
+        Column names in the table.
+    recency_from_date, tenure_from_date : bool
+        True when the column is a date turned into days before the reference day.
+    """
+
+    value: str | None = None
+    recency: str | None = None
+    frequency: str | None = None
+    tenure: str | None = None
+    recency_from_date: bool = False
+    tenure_from_date: bool = False
+
+
+def _is_value(tokens: set[str]) -> bool:
+    named = bool(tokens & VALUE_WORDS) or {"lifetime", "value"} <= tokens
+    return named and not tokens & NOT_TOTAL_WORDS
+
+
+def _is_recency(tokens: set[str]) -> bool:
+    if tokens & _NOT_RECENCY:
+        return False
+    if "recency" in tokens:
+        return True
+    return bool(tokens & {"days", "since"}) and bool(tokens & _RECENCY_EVENTS)
+
+
+def _is_last_date(tokens: set[str]) -> bool:
+    return ("last" in tokens or "latest" in tokens) and bool(tokens & _LAST_DATE_EVENTS)
+
+
+def _is_frequency(tokens: set[str]) -> bool:
+    if tokens & _NOT_FREQUENCY:
+        return False
+    return bool(tokens & _FREQUENCY_WORDS) or (
+        bool(tokens & _COUNTED) and bool(tokens & _COUNT_WORDS)
+    )
+
+
+def _is_start_date(tokens: set[str]) -> bool:
+    return bool(tokens & _START_WORDS) and not tokens & {"last", "latest"}
+
+
+_RULES = (_is_value, _is_recency, _is_last_date, _is_frequency)
+
+
+def role_candidates(columns: list[str]) -> list[str]:
+    """Columns whose names could make them a role column (types not checked).
+
+    Examples
+    --------
+    >>> role_candidates(["age", "total_spend", "orders", "signup_date", "avg_order"])
+    ['total_spend', 'orders', 'signup_date']
+    """
+    out = []
+    for name in columns:
+        tokens = set(name_tokens(name))
+        if any(rule(tokens) for rule in _RULES) or tokens & (_START_WORDS | {"tenure"}):
+            out.append(name)
+    return out
+
+
+def _has_kind(values: pd.Series, kind: str) -> bool:
+    if kind == "datetime":
+        return pd.api.types.is_datetime64_any_dtype(values.dtype)
+    return pd.api.types.is_numeric_dtype(values.dtype) and not (
+        pd.api.types.is_bool_dtype(values.dtype)
+    )
+
+
+def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> RoleColumns:
+    """Find the value, recency, frequency and tenure columns of a typed table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Typed: numbers as numbers, dates as datetime64.
+    id_column : str, optional
+        Never a role column.
+
+    Returns
+    -------
+    RoleColumns
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"orders": [3.0], "total_spend": [90.0],
+    ...                   "recency_days": [5.0], "spending_score": [40.0]})
+    >>> r = find_role_columns(t)
+    >>> r.value, r.recency, r.frequency, r.tenure
+    ('total_spend', 'recency_days', 'orders', None)
+    """
+    skip = {id_column} if id_column else set()
+
+    def pick(exact: tuple[str, ...], rule, kind: str) -> str | None:
+        names = [n for n in exact if n in table.columns] + list(table.columns)
+        found = [
+            name
+            for name in dict.fromkeys(names)
+            if name not in skip
+            and _has_kind(table[name], kind)
+            and (name in exact or rule(set(name_tokens(name))))
+        ]
+        exact_or_first = [
+            n for n in found if n in exact or set(name_tokens(n)) & _FIRST_WORDS
+        ]
+        return (exact_or_first or found or [None])[0]
+
+    value = pick(("monetary", "tx_monetary"), _is_value, "numeric")
+    frequency = pick(("frequency", "tx_frequency"), _is_frequency, "numeric")
+    recency = pick(("recency_days", "tx_recency_days"), _is_recency, "numeric")
+    recency_from_date = recency is None
+    if recency_from_date:
+        recency = pick(("last_purchase",), _is_last_date, "datetime")
+    tenure = pick(("tenure_days", "tx_tenure_days"), {"tenure"}.issubset, "numeric")
+    tenure_from_date = tenure is None
+    if tenure_from_date:
+        tenure = pick(("first_purchase",), _is_start_date, "datetime")
+    return RoleColumns(
+        value,
+        recency,
+        frequency,
+        tenure,
+        recency_from_date and recency is not None,
+        tenure_from_date and tenure is not None,
+    )
+
+
+def _days(
+    table: pd.DataFrame, name: str | None, reference: pd.Timestamp | None
+) -> pd.Series:
+    """Take a column as float (a date as days before ``reference``); NaN if none."""
+    if name is None:
+        return pd.Series(np.nan, index=table.index)
+    values = table[name]
+    if not pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.astype("float64")
+    if reference is None:
+        return pd.Series(np.nan, index=table.index)
+    return (reference - values) / pd.Timedelta(days=1)
+
+
+def customer_figures(
+    table: pd.DataFrame, roles: RoleColumns, reference: pd.Timestamp | None
+) -> pd.DataFrame:
+    """Per customer: value, recency, frequency, tenure, churn risk, expected value.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Typed, one row per customer.
+    roles : RoleColumns
+    reference : pandas.Timestamp or None
+        The day dates count back from (needed when a role column is a date).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index as ``table``; NaN where a figure cannot be computed.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"recency_days": [10.0, 30.0, 20.0],
+    ...                   "orders": [5.0, 1.0, 5.0]})
+    >>> roles = find_role_columns(t)
+    >>> customer_figures(t, roles, None)["churn_risk"].round(3).tolist()
+    [0.25, 0.833, 0.417]
+    """
+    columns = {"value": roles.value, "recency": roles.recency}
+    columns |= {"frequency": roles.frequency, "tenure": roles.tenure}
+    out = pd.DataFrame(
+        {key: _days(table, name, reference) for key, name in columns.items()},
+        index=table.index,
+    )
+    parts = [out["recency"].rank(pct=True)]
+    if roles.frequency:
+        parts.append(1 - out["frequency"].rank(pct=True))
+    risk = pd.concat(parts, axis=1).mean(axis=1)
+    out["churn_risk"] = risk if roles.recency else np.nan
+    out["expected_value"] = _expected_value(out)
+    return out
+
+
+def _expected_value(figures: pd.DataFrame) -> pd.Series:
+    tenure = figures["tenure"].clip(lower=0)
+    rate = figures["value"].clip(lower=0) / tenure.clip(lower=MIN_TENURE_DAYS) * 365
+    frequency = figures["frequency"].where(figures["frequency"] > 0)
+    gap = (tenure / frequency).clip(lower=1)
+    active = np.exp(-figures["recency"].clip(lower=0) / (2 * gap))
+    return rate * active
+
+
+def churn_level(risk: float) -> str:
+    """``high``, ``medium``, ``low`` or ``unknown`` (NaN) for a churn risk.
+
+    Examples
+    --------
+    >>> [churn_level(x) for x in (0.8, 0.6, 0.5, float("nan"))]
+    ['high', 'medium', 'low', 'unknown']
+    """
+    if pd.isna(risk):
+        return "unknown"
+    if risk >= CHURN_HIGH:
+        return "high"
+    return "medium" if risk >= CHURN_MEDIUM else "low"
+
+
+def value_table(
+    figures: pd.DataFrame, labels: pd.Series, segments: list[int]
+) -> pd.DataFrame:
+    """One row per segment: shares, value index, churn risk, expected value.
+
+    Also the segment means of the customers' percentile ranks of recency,
+    frequency, value and tenure (0-1; 0.5 is the middle), which naming reads.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        From :func:`customer_figures`.
+    labels : pandas.Series
+        Segment of each row, same index.
+    segments : list of int
+        The segments, in display order.
+    """
+    total = len(labels)
+    grouped = figures.groupby(labels.to_numpy())
+    sizes = labels.value_counts().reindex(segments).to_numpy(dtype="float64")
+    value_sum = grouped["value"].sum(min_count=1).reindex(segments)
+    overall_value = figures["value"].sum(min_count=1)
+    if not overall_value > 0:
+        overall_value = np.nan
+    out = pd.DataFrame(index=pd.Index(segments, name="segment"))
+    out["customer_share"] = sizes / total
+    out["revenue_share"] = value_sum / overall_value
+    out["revenue_per_customer"] = grouped["value"].mean().reindex(segments)
+    out["value_index"] = out["revenue_share"] / out["customer_share"]
+    out["churn_risk"] = grouped["churn_risk"].mean().reindex(segments)
+    out["churn_level"] = [churn_level(x) for x in out["churn_risk"]]
+    out["expected_value"] = grouped["expected_value"].mean().reindex(segments)
+    for name in ("recency", "frequency", "value", "tenure"):
+        ranks = figures[name].rank(pct=True)
+        out[f"{name}_percentile"] = ranks.groupby(labels.to_numpy()).mean()
+    return out
+
+
+def value_notes(
+    roles: RoleColumns, figures: pd.DataFrame, reference: pd.Timestamp | None
+) -> tuple[str, ...]:
+    """Sentences saying how value, churn risk and expected value were computed."""
+    day = f"{reference:%Y-%m-%d}" if reference is not None else "the reference day"
+    notes = []
+    if roles.value:
+        notes.append(
+            f"Value is {roles.value}: revenue share is a segment's total "
+            f"{roles.value} over everyone's, and value index is revenue share "
+            "divided by customer share."
+        )
+        if missing := int(figures["value"].isna().sum()):
+            notes.append(
+                f"{roles.value} is missing for {missing:,} "
+                f"customer{'s' if missing > 1 else ''}: counted in customer share, "
+                "they add nothing to revenue."
+            )
+    else:
+        notes.append(
+            "No value column was found (a numeric column named like spend, revenue, "
+            "sales, amount, monetary, CLV or LTV, not a score or an average), so "
+            "revenue share, value index and expected value are left empty."
+        )
+    if roles.recency:
+        since = f" in days before {day}" if roles.recency_from_date else ""
+        how = (
+            f"the average of the percentile rank of {roles.recency}{since} (longer "
+            f"ago is riskier) and 1 minus the percentile rank of {roles.frequency} "
+            "(fewer is riskier)"
+            if roles.frequency
+            else f"the percentile rank of {roles.recency}{since} (longer ago is "
+            "riskier; no frequency column was found)"
+        )
+        notes.append(
+            f"Churn risk is the segment's mean of each customer's risk, {how}; high "
+            f"from {CHURN_HIGH:.2f}, medium from {CHURN_MEDIUM:.2f}, low below."
+        )
+    else:
+        notes.append(
+            "No recency column was found (recency, days since the last purchase, "
+            "or a last-purchase date), so churn risk is unknown."
+        )
+    needs = {"value": roles.value, "frequency": roles.frequency}
+    needs |= {"tenure": roles.tenure, "recency": roles.recency}
+    absent = [name for name, column in needs.items() if column is None]
+    if absent:
+        notes.append(
+            "Expected value needs value, frequency, tenure and recency columns; "
+            f"no {' or '.join(absent)} column was found, so it is left empty."
+        )
+    else:
+        tenure = (
+            f"days from {roles.tenure} to {day}"
+            if roles.tenure_from_date
+            else roles.tenure
+        )
+        notes.append(
+            "Expected value is a customer's next 12 months: "
+            f"{roles.value} per year of tenure ({tenure}, counting at least "
+            f"{MIN_TENURE_DAYS} days), times the chance of still being active, "
+            f"exp(-recency / (2 x usual gap)), the usual gap being tenure / "
+            f"{roles.frequency}; the segment figure is the mean per customer."
+        )
+    return tuple(notes)

@@ -1,0 +1,26 @@
+"""The labelled customer list, spreadsheet-safe CSV, the A/B holdout."""
+
+from segmentation.export.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
+from segmentation.export.labelled import (
+    default_segment_names,
+    frame_csv_bytes,
+    labelled_table,
+    neutralise_formulas,
+    to_csv_bytes,
+    write_csv,
+)
+from segmentation.export.step import final_names, labelled_output
+
+__all__ = (
+    "ab_split",
+    "check_control_share",
+    "default_segment_names",
+    "final_names",
+    "frame_csv_bytes",
+    "labelled_output",
+    "labelled_table",
+    "MAX_CONTROL_SHARE",
+    "neutralise_formulas",
+    "to_csv_bytes",
+    "write_csv",
+)

@@ -1,0 +1,9 @@
+"""Suggested messages per segment, their figures, and channels."""
+
+from segmentation.messaging.channels import channel_mix
+from segmentation.messaging.suggest import suggest_messages
+
+__all__ = (
+    "channel_mix",
+    "suggest_messages",
+)

@@ -1,0 +1,420 @@
+"""Channel evidence per segment: how each segment can be reached, and who opted out.
+
+:func:`channel_mix` reads the columns of a table whose **names** say they are a
+marketing channel, a contact permission, a device or an engagement count, whether
+or not they were clustering features, and compares each segment with everyone.
+Names are split into words with :func:`segmentation.schema.vocabulary.name_tokens`;
+:func:`find_channel_columns` applies these rules, first match wins:
+
+- **consent**: a word in :data:`CONSENT_WORDS` (``email_opt_in``,
+  ``sms_consent``, ``marketing_consent``, ``newsletter``...) and yes/no values.
+  The channel is the one the name says (email, sms, push, phone, whatsapp); a
+  name that says none is consent to marketing as a whole. ``opt out`` and
+  ``unsubscribed`` names count the other way round. Yes/no columns of any other
+  text are read as a channel preference instead.
+- **preference**: ``channel``, or ``contact`` / ``communication`` / ``marketing``
+  with ``preference`` / ``preferred`` / ``method`` (``preferred_channel``,
+  ``contact_preference``), unless the name is about a sale (``sales_channel``,
+  ``order_channel``, ``acquisition_channel``: how people bought, not how they
+  want to hear from us).
+- **engagement** (numbers): an activity word (opens, clicks, visits, sessions,
+  views, logins...) with a channel word (``email_opens_30d``, ``web_visits``,
+  ``app_sessions``), or any number named ``push_*`` / ``sms_*``.
+- **device** (weaker evidence): ``device``, ``os``, ``platform``, or ``app`` with
+  ``user`` / ``installed`` / ``usage`` (``device_type``, ``app_user``).
+
+Each column gives rows per segment (-1, the unassigned rows, last):
+
+- Preference and device columns: one row per level (as written; booleans as
+  Yes / No), with ``share`` = the level's share of the segment's rows and
+  ``overall`` = its share of all rows. A preference of "None", "No",
+  "Opted out", "Unsubscribed" or "Do not contact" (any case) means the customer
+  opted out of marketing: it is the level :data:`OPTED_OUT`. Missing cells are
+  the level ``(missing)`` and are never an opt-out (a file read with pandas'
+  defaults turns the text "None" into a missing cell: read it as
+  :func:`segmentation.read_table` does).
+- Consent columns: the level :data:`OPTED_IN` (share saying yes); a column on
+  marketing as a whole also gives :data:`OPTED_OUT` (share saying no).
+- Engagement columns: the level :data:`MEAN_LEVEL`, with ``share`` = the
+  segment's mean and ``overall`` = everyone's (missing cells skipped).
+
+``lift`` is ``share / overall`` (NaN when ``overall`` is 0). ``channel`` names the
+marketing channel a row speaks for ("Email", "SMS", "Push", "Web", "App", or a
+preference level as written); device rows map Desktop-like levels to Email,
+phone-like ones to SMS and app users to Push (see :data:`DEVICE_CHANNELS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from segmentation.errors import InputError
+from segmentation.reading import values as parse
+from segmentation.schema.infer import Schema
+from segmentation.schema.vocabulary import name_tokens
+
+__all__ = (
+    "CHANNEL_COLUMNS",
+    "CONSENT_WORDS",
+    "DEVICE_CHANNELS",
+    "MAX_LEVELS",
+    "MEAN_LEVEL",
+    "MISSING",
+    "OPTED_IN",
+    "OPTED_OUT",
+    "OPT_OUT_TEXTS",
+    "ChannelColumn",
+    "canonical_channel",
+    "channel_mix",
+    "find_channel_columns",
+)
+
+#: Columns of :func:`channel_mix`.
+CHANNEL_COLUMNS = (
+    "segment",
+    "column",
+    "evidence",
+    "channel",
+    "level",
+    "share",
+    "overall",
+    "lift",
+)
+#: The level of customers who opted out of marketing.
+OPTED_OUT = "(opted out)"
+#: The level of a consent column's "yes".
+OPTED_IN = "opted in"
+#: The level of an engagement count (share and overall are means).
+MEAN_LEVEL = "(mean)"
+#: The level of missing cells.
+MISSING = "(missing)"
+#: Preference texts (lower case, trimmed) that mean "opted out of marketing".
+OPT_OUT_TEXTS = frozenset(
+    "none|no|opted out|opted-out|opt out|opt-out|unsubscribed|do not contact".split("|")
+)
+#: Name words of a contact permission.
+CONSENT_WORDS = frozenset(
+    "consent consents consented opt optin opted optout subscribed unsubscribed "
+    "unsubscribe permission gdpr newsletter".split()
+)
+#: Device levels (lower case) and the channel they hint at.
+DEVICE_CHANNELS = MappingProxyType(
+    {
+        **dict.fromkeys(
+            "desktop laptop pc windows macos mac linux web".split(), "Email"
+        ),
+        **dict.fromkeys("mobile phone smartphone ios android".split(), "SMS"),
+        **dict.fromkeys("tablet ipad app yes true".split(), "Push"),
+    }
+)
+_INVERTED = frozenset("optout unsubscribed unsubscribe".split())
+_PREFERENCE_SUBJECTS = frozenset(
+    "contact communication communications marketing".split()
+)
+_PREFERENCE_WORDS = frozenset("preference preferences preferred method mode".split())
+_SALE_WORDS = frozenset("sales sale order orders purchase acquisition source".split())
+_ACTIVITY_WORDS = frozenset(
+    "open opens opened click clicks clicked visit visits session sessions view views "
+    "pageviews login logins read reads reply replies".split()
+)
+_DEVICE_WORDS = frozenset("device devices os platform platforms".split())
+_APP_USE_WORDS = frozenset("user users installed install usage downloaded".split())
+_CHANNEL_WORDS = MappingProxyType(
+    {
+        **dict.fromkeys(("email", "mail", "newsletter"), "Email"),
+        **dict.fromkeys(("sms", "text", "texts"), "SMS"),
+        **dict.fromkeys(("push", "notification", "notifications"), "Push"),
+        "whatsapp": "WhatsApp",
+        **dict.fromkeys(("phone", "call", "calls", "telephone"), "Phone"),
+        "app": "App",
+        **dict.fromkeys(("web", "site", "website", "online"), "Web"),
+    }
+)
+_YES = parse.TRUE_TOKENS | {"opted in", "opt in", "opt-in", "subscribed", "consented"}
+_NO = parse.FALSE_TOKENS | {"opted out", "opt out", "opt-out", "unsubscribed", "none"}
+#: Text columns with more distinct values than this are not a channel or device.
+MAX_LEVELS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelColumn:
+    """A column whose name makes it channel evidence.
+
+    Attributes
+    ----------
+    column : str
+        Its name.
+    evidence : str
+        ``consent``, ``preference``, ``engagement`` or ``device``.
+    channel : str or None
+        The channel its name says (consent and engagement), else None.
+    inverted : bool
+        True for a consent column whose "yes" means opted out.
+    """
+
+    column: str
+    evidence: str
+    channel: str | None = None
+    inverted: bool = False
+
+
+def canonical_channel(text: str) -> str:
+    """Write a channel as the rest of the library does ("e-mail" -> "Email").
+
+    Examples
+    --------
+    >>> [canonical_channel(t) for t in ("e-mail", "sms", "Social")]
+    ['Email', 'SMS', 'Social']
+    """
+    tokens = name_tokens(text)
+    if len(tokens) == 1 and tokens[0] in _CHANNEL_WORDS:
+        return _CHANNEL_WORDS[tokens[0]]
+    return str(text).strip()
+
+
+def _named_channel(tokens: set[str]) -> str | None:
+    found = [_CHANNEL_WORDS[t] for t in sorted(tokens) if t in _CHANNEL_WORDS]
+    return found[0] if found else None
+
+
+def _classify(name: str) -> ChannelColumn | None:
+    tokens = set(name_tokens(name))
+    if tokens & CONSENT_WORDS:
+        inverted = bool(tokens & _INVERTED) or (
+            bool(tokens & {"opt", "opted"}) and "out" in tokens
+        )
+        channel = _named_channel(tokens - {"app", "web", "site", "online"})
+        return ChannelColumn(name, "consent", channel, inverted)
+    preference = bool(tokens & {"channel", "channels"}) or (
+        bool(tokens & _PREFERENCE_SUBJECTS) and bool(tokens & _PREFERENCE_WORDS)
+    )
+    if preference and not tokens & _SALE_WORDS:
+        return ChannelColumn(name, "preference")
+    channel = _named_channel(tokens)
+    if (channel and tokens & _ACTIVITY_WORDS) or tokens & {"push", "sms"}:
+        return ChannelColumn(name, "engagement", channel)
+    if tokens & _DEVICE_WORDS or ("app" in tokens and tokens & _APP_USE_WORDS):
+        return ChannelColumn(name, "device")
+    return None
+
+
+def find_channel_columns(columns) -> list[ChannelColumn]:
+    """Pick the columns whose names make them channel evidence (values unchecked).
+
+    Parameters
+    ----------
+    columns : iterable of str
+        Column names, in table order.
+
+    Returns
+    -------
+    list of ChannelColumn
+        In the given order (see the module notes for the rules).
+
+    Examples
+    --------
+    >>> found = find_channel_columns(["age", "preferred_channel", "email_opt_in",
+    ...                               "email_opens_30d", "device", "sales_channel"])
+    >>> [(c.column, c.evidence, c.channel) for c in found]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('preferred_channel', 'preference', None), ('email_opt_in', 'consent', 'Email'),
+     ('email_opens_30d', 'engagement', 'Email'), ('device', 'device', None)]
+    """
+    return [found for name in columns if (found := _classify(str(name))) is not None]
+
+
+def channel_mix(
+    df: pd.DataFrame,
+    labels: np.ndarray | pd.Series,
+    *,
+    schema: Schema | None = None,
+) -> pd.DataFrame:
+    """Compare each segment's channels, permissions, devices and engagement.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The customer table, typed or as read (text cells); every column is looked
+        at, features or not.
+    labels : array-like of int
+        Segment of each row, by position: 0..k-1, -1 for unassigned.
+    schema : Schema, optional
+        When given, columns whose role is id, personal data, free text or date
+        are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`CHANNEL_COLUMNS`: one row per segment and piece of evidence, in
+        segment order (-1 last), then column order, then levels by overall share
+        (opted out and missing last). Empty (same columns) when no column is
+        channel evidence.
+
+    Raises
+    ------
+    InputError
+        No rows, or labels that do not match the rows.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"preferred_channel": ["Email", "Email", "None", "SMS"]})
+    >>> mix = channel_mix(df, [0, 0, 1, 1])
+    >>> print(mix[["segment", "level", "share", "overall"]].to_string(index=False))
+     segment       level  share  overall
+           0       Email    1.0     0.50
+           0         SMS    0.0     0.25
+           0 (opted out)    0.0     0.25
+           1       Email    0.0     0.50
+           1         SMS    0.5     0.25
+           1 (opted out)    0.5     0.25
+    """
+    if len(df) == 0:
+        raise InputError("The table has no rows to compare channels on.")
+    segment_of = _segment_labels(labels, len(df))
+    segments = sorted(set(segment_of.tolist()), key=lambda s: (s == -1, s))
+    frames = []
+    for found in find_channel_columns(df.columns):
+        if schema is not None and found.column in schema:
+            if schema[found.column].role in ("id", "pii", "text", "datetime"):
+                continue
+        values = df[found.column].reset_index(drop=True)
+        frames.append(_column_rows(found, values, segment_of, segments))
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in CHANNEL_COLUMNS})
+    out = pd.concat(frames, ignore_index=True)
+    column_order = {name: i for i, name in enumerate(df.columns)}
+    out["_column"] = out["column"].map(column_order)
+    out["_segment"] = out["segment"].map({s: i for i, s in enumerate(segments)})
+    out = out.sort_values(["_segment", "_column", "_level"], kind="stable")
+    return (
+        out[list(CHANNEL_COLUMNS)].reset_index(drop=True).astype({"segment": "int64"})
+    )
+
+
+def _dtype(column: str) -> str:
+    if column == "segment":
+        return "int64"
+    return "float64" if column in ("share", "overall", "lift") else "object"
+
+
+def _segment_labels(labels: np.ndarray | pd.Series, rows: int) -> pd.Series:
+    values = np.asarray(labels)
+    if values.ndim != 1 or len(values) != rows:
+        raise InputError(
+            f"There are {values.size} segment labels for {rows} rows; give one "
+            "label per row."
+        )
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy("float64")
+    if not np.all(np.isfinite(numbers)) or np.any(numbers != np.round(numbers)):
+        raise InputError("Segment labels must be whole numbers (-1 for unassigned).")
+    return pd.Series(numbers.astype("int64"), name="segment")
+
+
+def _column_rows(found, values, segment_of, segments) -> pd.DataFrame:
+    missing = parse.missing_mask(values)
+    if found.evidence == "engagement":
+        return _count_rows(found, values, missing, segment_of, segments)
+    text = values.astype("str").str.strip().str.lower().where(~missing)
+    if found.evidence == "consent":
+        known = text.dropna()
+        if len(known) and known.isin(_YES | _NO).all():
+            return _consent_rows(found, text, segment_of, segments)
+        found = ChannelColumn(found.column, "preference")
+    return _level_rows(found, values, missing, segment_of, segments)
+
+
+def _level_text(value: object) -> str:
+    if isinstance(value, bool | np.bool_):
+        return "Yes" if value else "No"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _level_texts(values: pd.Series) -> pd.Series:
+    """Values as level text: booleans as Yes / No, whole numbers without '.0'."""
+    if pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(
+        values.dtype
+    ):
+        if values.map(type).eq(str).all():
+            return values.astype("str").str.strip()
+    distinct = pd.unique(values.dropna())
+    names = {value: _level_text(value) for value in distinct}
+    return values.map(names)
+
+
+def _level_rows(found, values, missing, segment_of, segments) -> pd.DataFrame:
+    levels = _level_texts(values).where(~missing, MISSING)
+    if found.evidence == "preference":
+        opted_out = levels.str.lower().isin(OPT_OUT_TEXTS)
+        levels = levels.where(~opted_out, OPTED_OUT)
+    if levels.nunique() > MAX_LEVELS:
+        return pd.DataFrame()
+    counts = levels.value_counts()
+    last = {OPTED_OUT: 1, MISSING: 2}
+    order = sorted(counts.index, key=lambda v: (last.get(v, 0), -counts[v], v))
+    shares = pd.crosstab(segment_of, levels, normalize="index")
+    shares = shares.reindex(index=segments, columns=order, fill_value=0.0)
+    overall = counts.reindex(order) / len(levels)
+    rows = []
+    for segment in segments:
+        for rank, level in enumerate(order):
+            share = float(shares.at[segment, level])
+            rows.append(_row(found, segment, level, share, float(overall[level]), rank))
+    return pd.DataFrame(rows)
+
+
+def _row(found, segment, level, share, overall, rank, channel=None) -> dict:
+    if found.evidence in ("preference", "device") and level not in (OPTED_OUT, MISSING):
+        if found.evidence == "device":
+            channel = DEVICE_CHANNELS.get(level.lower())
+        else:
+            channel = canonical_channel(level)
+    return {
+        "segment": segment,
+        "column": found.column,
+        "evidence": found.evidence,
+        "channel": channel,
+        "level": level,
+        "share": share,
+        "overall": overall,
+        "lift": share / overall if overall > 0 else np.nan,
+        "_level": rank,
+    }
+
+
+def _consent_rows(found, text, segment_of, segments) -> pd.DataFrame:
+    said_yes = text.isin(_YES)
+    said_no = text.isin(_NO)
+    if found.inverted:
+        said_yes, said_no = said_no, said_yes
+    kinds = [(OPTED_IN, said_yes, found.channel)]
+    if found.channel is None:
+        kinds.append((OPTED_OUT, said_no, None))
+    rows = []
+    for rank, (level, mask, channel) in enumerate(kinds):
+        by_segment = mask.astype("float64").groupby(segment_of.to_numpy()).mean()
+        overall = float(mask.mean())
+        for segment in segments:
+            share = float(by_segment[segment])
+            rows.append(_row(found, segment, level, share, overall, rank, channel))
+    return pd.DataFrame(rows)
+
+
+def _count_rows(found, values, missing, segment_of, segments) -> pd.DataFrame:
+    numbers = parse.parse_numbers(values.astype("str")).where(~missing)
+    known = int((~missing).sum())
+    if known == 0 or numbers.notna().sum() < 0.9 * known:
+        return pd.DataFrame()
+    means = numbers.groupby(segment_of.to_numpy()).mean()
+    overall = float(numbers.mean())
+    rows = []
+    for segment in segments:
+        mean = float(means[segment])
+        rows.append(_row(found, segment, MEAN_LEVEL, mean, overall, 0, found.channel))
+    return pd.DataFrame(rows)

@@ -1,0 +1,414 @@
+"""Read a customer table or transaction log from CSV/TSV/TXT, Excel or Parquet.
+
+Every cell comes back as the text it had in the file, so an export can write it
+back unchanged: a zero-padded id stays ``"00001"``, a date keeps its own format,
+``"58138"`` never becomes ``"58138.0"``. Types are decided later, from the values,
+by :func:`segmentation.infer_schema`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+from segmentation.errors import InputError
+from segmentation.reading import sniff
+from segmentation.reading.formats import read_excel_rows, read_parquet_text
+
+__all__ = ("DEFAULT_MAX_BYTES", "TableInfo", "read_table", "table_info")
+
+#: Files larger than this (500 MB, the app's upload limit) are refused.
+DEFAULT_MAX_BYTES = 500 * 1024 * 1024
+
+Source = str | os.PathLike | bytes | bytearray | IO[bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """What was learnt while reading a table.
+
+    Attributes
+    ----------
+    name : str
+        The file name.
+    format : str
+        ``"csv"``, ``"excel"`` or ``"parquet"``.
+    encoding : str or None
+        Text encoding (text files only).
+    delimiter : str or None
+        Field delimiter (text files only); ``"\\s+"`` for whitespace-aligned.
+    decimal : str
+        ``"."`` or ``","``: how numbers in the file write their decimals.
+    sheet : str or None
+        The Excel sheet that was read.
+    skipped_lines : int
+        Lines (or sheet rows) before the header that were not part of the table.
+    warnings : tuple of str
+        Plain sentences about anything that was changed or skipped.
+    """
+
+    name: str
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str = "."
+    sheet: str | None = None
+    skipped_lines: int = 0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_table(
+    source: Source,
+    filename: str | None = None,
+    *,
+    sheet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> pd.DataFrame:
+    """Read a table, keeping the text of every cell.
+
+    Parameters
+    ----------
+    source : path, bytes or binary file-like
+        The file. A file-like object (such as an uploaded file) is read whole.
+    filename : str, optional
+        The file's name when ``source`` is bytes or file-like; used in messages.
+    sheet : str, optional
+        The Excel sheet to read; by default the sheet holding the most cells.
+    max_bytes : int, default 500 MB
+        Larger files (also after gzip decompression) are refused.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One string column per file column, each cell the text as in the file and
+        empty cells missing; rows in file order on a RangeIndex.
+        ``df.attrs["table_info"]`` holds a :class:`TableInfo`.
+
+    Raises
+    ------
+    InputError
+        With one sentence naming the file and the problem.
+
+    Examples
+    --------
+    >>> df = read_table(b"id;spend\\n00001;1.234,50\\n00002;99\\n", "crm.csv")
+    >>> df["id"].tolist(), df["spend"].tolist()
+    (['00001', '00002'], ['1.234,50', '99'])
+    >>> table_info(df).delimiter, table_info(df).decimal
+    (';', ',')
+    """
+    data, name = _read_source(source, filename, max_bytes)
+    if not data or data.isspace():
+        raise InputError(f"{name} is empty.")
+    if data.startswith(b"\x1f\x8b"):
+        data = _gunzip(data, name, max_bytes)
+        if not data or data.isspace():
+            raise InputError(f"{name} is empty once decompressed.")
+    kind = sniff.detect_format(data, name)
+    if kind == "excel":
+        frame, info = _read_excel(data, name, sheet)
+    elif kind == "parquet":
+        frame, info = read_parquet_text(data, name), TableInfo(name, "parquet")
+    else:
+        frame, info = _read_text(data, name)
+    if frame.empty and len(frame.columns):
+        raise InputError(f"{name} has column names but no data rows.")
+    if not len(frame.columns):
+        raise InputError(f"{name} is empty.")
+    frame.attrs["table_info"] = info
+    return frame
+
+
+def table_info(df: pd.DataFrame) -> TableInfo | None:
+    """Return the :class:`TableInfo` that :func:`read_table` attached, if any."""
+    info = df.attrs.get("table_info")
+    return info if isinstance(info, TableInfo) else None
+
+
+def _read_source(
+    source: Source, filename: str | None, max_bytes: int
+) -> tuple[bytes, str]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        name = filename or "the file"
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        name = filename or path.name
+        if not path.exists():
+            raise InputError(f"{path} does not exist.")
+        if path.is_dir():
+            raise InputError(f"{path} is a folder, not a file.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{name} is {_mb(size)}, larger than the {_mb(max_bytes)} limit."
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path} could not be read ({exc.strerror}).") from None
+    elif hasattr(source, "read"):
+        name = filename or Path(str(getattr(source, "name", "") or "the file")).name
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(max_bytes + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+    else:
+        raise InputError(f"Cannot read a table from a {type(source).__name__}.")
+    if len(data) > max_bytes:
+        raise InputError(f"{name} is larger than the {_mb(max_bytes)} limit.")
+    return data, name
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def _gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error:
+        raise InputError(f"{name} is a damaged gzip file.") from None
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise InputError(
+            f"{name} is larger than the {_mb(max_bytes)} limit once decompressed."
+        )
+    if not inflater.eof:
+        raise InputError(f"{name} is a truncated gzip file.")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Text tables
+# ---------------------------------------------------------------------------
+
+_TOKENIZE_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
+    text, encoding = sniff.decode_text(data, name)
+    if not text.strip():
+        raise InputError(f"{name} is empty.")
+    sniff.refuse_non_tables(text, name)
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # classic Mac line endings
+    dialect = sniff.sniff_dialect(text)
+    warnings: list[str] = []
+    if dialect.skip_lines:
+        text = "".join(text.splitlines(keepends=True)[dialect.skip_lines :])
+        warnings.append(
+            f"Skipped {dialect.skip_lines} line(s) above the header that are not "
+            "part of the table."
+        )
+    grid = _parse_grid(text, dialect.delimiter, name, warnings)
+    frame = _frame_from_grid(grid, warnings)
+    decimal = sniff.detect_decimal(_sample_cells(frame), dialect.delimiter)
+    info = TableInfo(
+        name=name,
+        format="csv",
+        encoding=encoding,
+        delimiter=dialect.delimiter,
+        decimal=decimal,
+        skipped_lines=dialect.skip_lines,
+        warnings=tuple(warnings),
+    )
+    return frame, info
+
+
+def _parse_grid(
+    text: str, delimiter: str, name: str, warnings: list[str]
+) -> pd.DataFrame:
+    if delimiter != sniff.WHITESPACE:
+        grid = _read_csv_fast(text, delimiter)
+        if grid is not None:
+            return grid
+    try:
+        return _read_csv(text, delimiter, name)
+    except _TooWide as wide:
+        expected, line, saw = wide.args
+    # Rows wider than the header: accept only when every extra field is empty
+    # (a trailing delimiter), otherwise the file is ragged and we say where.
+    grid = _read_csv(text, delimiter, name, width=_max_fields(text, delimiter, name))
+    if grid.iloc[:, expected:].notna().any().any():
+        raise InputError(
+            f"{name}: line {line} has {saw} fields but the header has {expected}; "
+            "check the delimiter, or quote values that contain it."
+        )
+    warnings.append(
+        "Ignored empty trailing fields after the last column on some lines."
+    )
+    return grid.iloc[:, :expected]
+
+
+def _read_csv_fast(text: str, delimiter: str) -> pd.DataFrame | None:
+    """Parse with Arrow's multi-threaded reader; None when it declines the file.
+
+    Anything Arrow cannot parse goes to the C engine, whose errors say where.
+    """
+    try:
+        return pd.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            engine="pyarrow",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OSError):
+        return None
+
+
+class _TooWide(Exception):
+    """A row has more fields than the first row: (expected, line, saw)."""
+
+
+def _read_csv(
+    text: str, delimiter: str, name: str, width: int | None = None
+) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=None if width is None else range(width),
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{name} is empty.") from None
+    except pd.errors.ParserError as exc:
+        message = str(exc)
+    quote = re.search(r"EOF inside string starting at row (\d+)", message)
+    if quote:
+        raise InputError(
+            f"{name} has a quote mark that is never closed, in record "
+            f"{int(quote.group(1)) + 1}; check the quoting of that line."
+        )
+    match = _TOKENIZE_ERROR.search(message)
+    if match and width is None:
+        raise _TooWide(*(int(g) for g in match.groups()))
+    reason = message.split(". ")[-1].strip().rstrip(".")
+    raise InputError(f"{name} could not be read as a table ({reason}).")
+
+
+def _max_fields(text: str, delimiter: str, name: str) -> int:
+    if delimiter == sniff.WHITESPACE:
+        return max(len(line.split()) for line in text.splitlines())
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return max((len(r) for r in rows), default=1)
+    except csv.Error:
+        raise InputError(
+            f"{name} could not be read as a table (its quotes or line breaks are "
+            "malformed)."
+        ) from None
+
+
+def _frame_from_grid(grid: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
+    header = (
+        [None if pd.isna(v) else str(v) for v in grid.iloc[0].tolist()]
+        if len(grid)
+        else []
+    )
+    frame = grid.iloc[1:].reset_index(drop=True)
+    frame.columns = unique_headers(header, warnings)
+    return frame
+
+
+def unique_headers(header: list[str | None], warnings: list[str]) -> list[str]:
+    """Make column names unique and non-blank, saying what was renamed.
+
+    Parameters
+    ----------
+    header : list of str or None
+        The names as found in the file.
+    warnings : list of str
+        Sentences about renamed columns are appended here.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> w = []
+    >>> unique_headers(["id", "", "id", " spend "], w)
+    ['id', 'column_2', 'id_2', 'spend']
+    >>> len(w)
+    2
+    """
+    names: list[str] = []
+    blanks: list[int] = []
+    duplicates: list[str] = []
+    taken: set[str] = set()
+    for position, raw in enumerate(header, start=1):
+        name = (raw or "").strip()
+        if not name:
+            name = f"column_{position}"
+            blanks.append(position)
+        if name in taken:
+            duplicates.append(name)
+            suffix = 2
+            while f"{name}_{suffix}" in taken:
+                suffix += 1
+            name = f"{name}_{suffix}"
+        taken.add(name)
+        names.append(name)
+    if blanks:
+        listed = ", ".join(str(p) for p in blanks)
+        warnings.append(
+            f"Column(s) {listed} had no name and were named column_N by position."
+        )
+    if duplicates:
+        listed = ", ".join(sorted(set(duplicates)))
+        warnings.append(
+            f"Repeated column name(s) {listed} were made unique with _2, _3, ..."
+        )
+    return names
+
+
+def _sample_cells(frame: pd.DataFrame, rows: int = 200) -> list[str]:
+    head = frame.head(rows)
+    return [v for col in head.columns for v in head[col].dropna().tolist()]
+
+
+# ---------------------------------------------------------------------------
+# Excel
+# ---------------------------------------------------------------------------
+
+
+def _read_excel(
+    data: bytes, name: str, sheet: str | None
+) -> tuple[pd.DataFrame, TableInfo]:
+    sheet_name, rows, skipped = read_excel_rows(data, name, sheet)
+    warnings: list[str] = []
+    if skipped:
+        warnings.append(
+            f"Skipped {skipped} row(s) above the header on sheet {sheet_name}."
+        )
+    header, body = rows[0], rows[1:]
+    columns = unique_headers(header, warnings)
+    frame = pd.DataFrame(body, columns=columns, dtype="str")
+    decimal = "."
+    return frame, TableInfo(
+        name=name,
+        format="excel",
+        decimal=decimal,
+        sheet=sheet_name,
+        skipped_lines=skipped,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,457 @@
+"""Turn cell text into values: numbers, booleans and dates, vectorised.
+
+Used by schema inference (to decide a column's type from its values) and by
+:meth:`segmentation.schema.infer.Schema.typed` (to parse the whole column once decided).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from segmentation.schema.vocabulary import names_a_date
+
+__all__ = (
+    "MISSING_TOKENS",
+    "NUMERIC_MISSING_TOKENS",
+    "UNIX_MILLISECONDS",
+    "UNIX_SECONDS",
+    "date_formats",
+    "detect_date_format",
+    "missing_mask",
+    "missing_masks",
+    "missing_token_counts",
+    "parse_booleans",
+    "parse_dates",
+    "parse_numbers",
+)
+
+#: Cell texts that mean "no value" in real exports (compared case-insensitively).
+MISSING_TOKENS = frozenset(
+    {
+        "",
+        "na",
+        "n/a",
+        "n.a.",
+        "nan",
+        "null",
+        "nil",
+        "-",
+        "--",
+        "?",
+        "#n/a",
+        "#null!",
+        "#value!",
+        "#div/0!",
+        "(blank)",
+        "missing",
+    }
+)
+#: Cell texts that mean "no value" only in a column of numbers or dates; in a column
+#: of labels they are a value (a plan called "None").
+NUMERIC_MISSING_TOKENS = frozenset({"none"})
+TRUE_TOKENS = frozenset({"yes", "y", "true", "t", "1", "ja", "oui", "si", "sí"})
+FALSE_TOKENS = frozenset({"no", "n", "false", "f", "0", "nein", "non"})
+
+_CURRENCY = (
+    r"^(?:[$€£¥₹₩₽₺]|[A-Z]{3}\s|R\$|CHF\s?|kr\.?\s?)"
+    r"|(?:\s?[$€£¥₹₩₽₺]|\s[A-Z]{3}|\s?kr\.?|\s?zł)$"
+)
+_GROUPED_POINT = r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$"
+_GROUPED_COMMA = r"^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$"
+_SPACES = r"[\s\u00a0\u202f']"
+_PARENS = r"^\((.*)\)$"
+
+
+def _tokens(numeric: bool) -> frozenset[str]:
+    return MISSING_TOKENS | NUMERIC_MISSING_TOKENS if numeric else MISSING_TOKENS
+
+
+def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
+    """Say which cells are missing: empty, or a token such as ``NA`` or ``null``.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts.
+    numeric : bool
+        The column holds numbers or dates, so :data:`NUMERIC_MISSING_TOKENS`
+        (``None``) are missing too.
+
+    Returns
+    -------
+    pandas.Series
+        True where the cell is missing.
+
+    Examples
+    --------
+    >>> missing_mask(pd.Series(["1", None, " n/a ", "NULL", "0", "None"])).tolist()
+    [False, True, True, True, False, False]
+    >>> missing_mask(pd.Series(["1", "None"]), numeric=True).tolist()
+    [False, True]
+    """
+    text = values.astype("str").str.strip().str.lower()
+    return values.isna() | text.isin(_tokens(numeric))
+
+
+def missing_masks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Give :func:`missing_mask` for a column of labels and for one of numbers.
+
+    One pass over the text instead of two.
+
+    Examples
+    --------
+    >>> labels, numbers = missing_masks(pd.Series(["1", "None", "NA"]))
+    >>> labels.tolist(), numbers.tolist()
+    ([False, False, True], [False, True, True])
+    """
+    text = values.astype("str").str.strip().str.lower()
+    labels = values.isna() | text.isin(MISSING_TOKENS)
+    return labels, labels | text.isin(NUMERIC_MISSING_TOKENS)
+
+
+def missing_token_counts(values: pd.Series, *, numeric: bool = False) -> pd.Series:
+    """Count the missing-value tokens of a column, as written in the file.
+
+    Empty cells are not tokens and are not counted.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts.
+    numeric : bool
+        As in :func:`missing_mask`.
+
+    Returns
+    -------
+    pandas.Series
+        Cells per token text (stripped, spelling kept), most frequent first, ties
+        in text order.
+
+    Examples
+    --------
+    >>> counts = missing_token_counts(pd.Series(["None", "-", "3", "None", "", "N/A"]),
+    ...                               numeric=True)
+    >>> counts.to_dict()
+    {'None': 2, '-': 1, 'N/A': 1}
+    """
+    text = values.dropna().astype("str").str.strip()
+    text = text[text.ne("") & text.str.lower().isin(_tokens(numeric))]
+    counts = text.value_counts()
+    order = sorted(counts.index, key=lambda token: (-counts[token], token))
+    return counts.reindex(order).astype("int64").rename("cells")
+
+
+def parse_numbers(values: pd.Series, decimal: str = ".") -> pd.Series:
+    """Parse numbers written as people write them.
+
+    Currency symbols and codes, percent signs, thousands separators (``1,234.50``,
+    or ``1.234,50`` with ``decimal=","``), spaces and accounting negatives
+    ``(1,234)`` are understood. Anything else, and infinities, become NaN. Plain
+    numbers take a fast path; only the rest are cleaned text by text.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts.
+    decimal : {".", ","}
+        The decimal mark of the file.
+
+    Returns
+    -------
+    pandas.Series
+        float64 values, NaN where the text is not a number.
+
+    Examples
+    --------
+    >>> parse_numbers(pd.Series(["$1,234.50", "45%", "(12)", "abc", "1e3"])).tolist()
+    [1234.5, 45.0, -12.0, nan, 1000.0]
+    >>> parse_numbers(pd.Series(["1.234,5", "3,25 €"]), decimal=",").tolist()
+    [1234.5, 3.25]
+    """
+    text = values.astype("str")
+    if decimal == ".":
+        numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+        todo = numbers.isna() & text.notna()
+        if todo.any():
+            numbers[todo] = _clean_numbers(text[todo], decimal)
+    else:
+        numbers = _clean_numbers(text, decimal)
+    return numbers.where(np.isfinite(numbers))
+
+
+def _clean_numbers(text: pd.Series, decimal: str) -> pd.Series:
+    text = text.str.strip()
+    negative = text.str.match(_PARENS).fillna(False).astype(bool)
+    text = text.str.replace(_PARENS, r"\1", regex=True)
+    text = text.str.replace(_CURRENCY, "", regex=True).str.replace("%$", "", regex=True)
+    text = text.str.replace(_SPACES, "", regex=True)
+    if decimal == ",":
+        grouped = text.str.match(_GROUPED_COMMA).fillna(False).astype(bool)
+        text = text.where(~grouped, text.str.replace(".", "", regex=False))
+        text = text.str.replace(",", ".", regex=False)
+    else:
+        grouped = text.str.match(_GROUPED_POINT).fillna(False).astype(bool)
+        text = text.where(~grouped, text.str.replace(",", "", regex=False))
+    text = text.where(~text.str.contains("[^0-9eE.+\\-]", regex=True).fillna(True))
+    numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+    return numbers.where(~negative, -numbers.abs())
+
+
+def parse_booleans(values: pd.Series) -> pd.Series:
+    """Parse yes/no, true/false, y/n, t/f and 1/0 (any case) into a boolean Series.
+
+    Examples
+    --------
+    >>> parse_booleans(pd.Series(["Yes", "no", None, "maybe"])).tolist()
+    [True, False, <NA>, <NA>]
+    """
+    text = values.astype("str").str.strip().str.lower()
+    out = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    out[text.isin(TRUE_TOKENS)] = True
+    out[text.isin(FALSE_TOKENS)] = False
+    return out
+
+
+@cache
+def date_formats() -> tuple[str, ...]:
+    """Date formats tried on a column, ISO first, then day-first and month-first.
+
+    Examples
+    --------
+    >>> "%Y-%m-%d %H:%M:%S" in date_formats(), "%d/%m/%Y" in date_formats()
+    (True, True)
+    """
+    times = ("", " %H:%M:%S", " %H:%M", "T%H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
+    formats: list[str] = []
+    for day in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"):
+        formats += [day + t for t in times]
+    for sep in ("/", "-", "."):
+        for year in ("%Y", "%y"):
+            for order in (("%d", "%m"), ("%m", "%d")):
+                day = sep.join((*order, year))
+                formats += [day + t for t in times]
+    formats += [
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d-%b-%Y",
+        "%d-%b-%y",
+        "%b %d %Y",
+        "%a, %d %b %Y %H:%M:%S",
+    ]
+    return tuple(formats)
+
+
+_DATE_LIKE = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{2,4}"
+    r"|[A-Za-z]{3,9} \d{1,2},? \d{4}"
+)
+
+
+#: Unix epoch time in seconds and in milliseconds, as date "formats".
+UNIX_SECONDS = "unix_s"
+UNIX_MILLISECONDS = "unix_ms"
+#: Compact forms (``19970101``, ``19970101093000``, ``1997-01``) and their shape.
+_COMPACT = (
+    ("%Y%m%d", r"^\d{8}$"),
+    ("%Y%m%d%H%M%S", r"^\d{14}$"),
+    ("%Y-%m", r"^\d{4}-\d{2}$"),
+)
+_COMPACT_YEARS = (1900, 2100)
+#: Epoch forms: their shape and how many units make a second.
+_EPOCH = MappingProxyType(
+    {
+        UNIX_SECONDS: (r"^\d{9,10}(?:\.\d+)?$", 1),
+        UNIX_MILLISECONDS: (r"^\d{12,13}$", 1000),
+    }
+)
+_EPOCH_SECONDS = (315_532_800, 4_102_444_800)  # 1980-01-01 to 2100-01-01
+
+
+def detect_date_format(
+    values: pd.Series, min_share: float = 0.95, *, name: str | None = None
+) -> str | None:
+    """Find the date format that parses the most of ``values``.
+
+    Compact forms come first: ``YYYYMMDD``, ``YYYYMMDDhhmmss`` and ``YYYY-MM``.
+    They look like numbers (or codes), so they are dates only when every value is
+    a real calendar date from 1900 to 2100, or when the column ``name`` says it
+    holds dates and ``min_share`` of them are. Unix epoch seconds and milliseconds
+    (1980 to 2100) are dates only under such a name.
+
+    Day-first and month-first are told apart by the values themselves: a day
+    above 12 settles it. When every value fits both, month-first is not assumed:
+    the ISO or day-first reading that parses as many wins only if it parses more,
+    so ties go to the earlier format in :func:`date_formats` (day-first before
+    month-first for the same separators), and the caller is told by
+    ``ambiguous_day_month``.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Non-missing cell texts (a sample is enough), or numbers.
+    min_share : float
+        The share of values a format must parse.
+    name : str, optional
+        The column name; see :func:`segmentation.schema.vocabulary.names_a_date`.
+
+    Returns
+    -------
+    str or None
+        A ``strftime`` format, ``"ISO8601"`` for ISO text with fractions or
+        zones, :data:`UNIX_SECONDS` or :data:`UNIX_MILLISECONDS`, or None when
+        the values are not dates.
+
+    Examples
+    --------
+    >>> detect_date_format(pd.Series(["13/01/2024", "02/03/2024"]))
+    '%d/%m/%Y'
+    >>> detect_date_format(pd.Series(["01/13/2024", "02/03/2024"]))
+    '%m/%d/%Y'
+    >>> detect_date_format(pd.Series(["12", "13"])) is None
+    True
+    >>> detect_date_format(pd.Series(["19970101", "19970230"])) is None
+    True
+    >>> detect_date_format(pd.Series(["19970101", "19970228"]))
+    '%Y%m%d'
+    >>> detect_date_format(pd.Series(["1700000000"]), name="created_at")
+    'unix_s'
+    >>> detect_date_format(pd.Series(["1700000000"]), name="amount") is None
+    True
+    """
+    text = _date_text(values)
+    if text.empty:
+        return None
+    named = names_a_date(name)
+    found = _compact_format(text, min_share if named else 1.0)
+    if found is None and named:
+        found = _epoch_format(text, min_share)
+    return found or _written_format(text, min_share)
+
+
+def _written_format(text: pd.Series, min_share: float) -> str | None:
+    """Find the best of :func:`date_formats`, or ISO 8601, for dates written out."""
+    if text.str.contains(_DATE_LIKE).mean() < min_share:
+        return None
+    best, best_share = None, 0.0
+    for fmt in date_formats():
+        share = _parsed_share(text, fmt)
+        if share > best_share:
+            best, best_share = fmt, share
+        if share == 1.0:
+            break
+    if best_share < min_share:
+        share = _parsed_share(text, "ISO8601")
+        if share >= min_share:
+            return "ISO8601"
+        return None
+    return best
+
+
+def _date_text(values: pd.Series) -> pd.Series:
+    """Cell texts, stripped; whole floats lose their ``.0`` (19970101.0)."""
+    if pd.api.types.is_float_dtype(values.dtype):
+        present = values.dropna()
+        if present.mod(1).eq(0).all() and present.abs().lt(1e15).all():
+            values = values.astype("Int64")
+    return values.astype("str").str.strip()
+
+
+def _compact_format(text: pd.Series, need: float) -> str | None:
+    for fmt, shape in _COMPACT:
+        parsed = _parse_compact(text, fmt, shape)
+        share = float(parsed.dt.year.between(*_COMPACT_YEARS).mean())
+        if share > 0 and share >= need:
+            return fmt
+    return None
+
+
+def _epoch_format(text: pd.Series, need: float) -> str | None:
+    for fmt, (shape, per_second) in _EPOCH.items():
+        seconds = _epoch_numbers(text, shape) / per_second
+        share = float(seconds.between(*_EPOCH_SECONDS).mean())
+        if share > 0 and share >= need:
+            return fmt
+    return None
+
+
+def _epoch_numbers(text: pd.Series, shape: str) -> pd.Series:
+    fits = text.str.match(shape).fillna(False).astype(bool)
+    return pd.to_numeric(text.where(fits), errors="coerce").astype("float64")
+
+
+def _parse_compact(text: pd.Series, fmt: str, shape: str) -> pd.Series:
+    fits = text.str.match(shape).fillna(False).astype(bool)
+    if not fits.any():
+        return pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pd.to_datetime(text.where(fits), format=fmt, errors="coerce")
+
+
+def ambiguous_day_month(values: pd.Series, fmt: str) -> bool:
+    """Say whether every value would also parse with day and month swapped.
+
+    Examples
+    --------
+    >>> ambiguous_day_month(pd.Series(["01/02/2024", "03/04/2024"]), "%d/%m/%Y")
+    True
+    """
+    if "%d" not in fmt or "%m" not in fmt or fmt.startswith("%Y"):
+        return False
+    swapped = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+    return _parsed_share(values.astype("str").str.strip(), swapped) == 1.0
+
+
+def _parsed_share(text: pd.Series, fmt: str) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+    return float(parsed.notna().mean())
+
+
+def parse_dates(values: pd.Series, fmt: str) -> pd.Series:
+    """Parse a column of dates with a known format; unparseable text becomes NaT.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cell texts, or numbers.
+    fmt : str
+        A format from :func:`detect_date_format`.
+
+    Returns
+    -------
+    pandas.Series
+        datetime64 values without a time zone (zoned times are turned to UTC).
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["09/12/2011", "junk"]), "%d/%m/%Y").dt.month.tolist()
+    [12.0, nan]
+    >>> parse_dates(pd.Series(["19970102", "1997012"]), "%Y%m%d").dt.day.tolist()
+    [2.0, nan]
+    >>> parse_dates(pd.Series([1700000000000]), UNIX_MILLISECONDS).tolist()
+    [Timestamp('2023-11-14 22:13:20')]
+    """
+    text = _date_text(values)
+    compact = dict(_COMPACT)
+    if fmt in _EPOCH:
+        shape, per_second = _EPOCH[fmt]
+        unit = "s" if per_second == 1 else "ms"
+        return pd.to_datetime(_epoch_numbers(text, shape), unit=unit, errors="coerce")
+    if fmt in compact:
+        return _parse_compact(text, fmt, compact[fmt])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed

@@ -1,0 +1,21 @@
+"""What each column is: role, family, personal data, quality, vocabulary."""
+
+from segmentation.schema.infer import (
+    FAMILIES,
+    ROLES,
+    ColumnSchema,
+    Schema,
+    infer_schema,
+)
+from segmentation.schema.quality import Finding, QualityReport, quality_report
+
+__all__ = (
+    "ColumnSchema",
+    "FAMILIES",
+    "Finding",
+    "infer_schema",
+    "quality_report",
+    "QualityReport",
+    "ROLES",
+    "Schema",
+)

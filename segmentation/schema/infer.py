@@ -1,0 +1,275 @@
+"""Decide each column's role and criteria family from its name and its values.
+
+Roles: ``id``, ``numeric``, ``categorical``, ``boolean``, ``datetime``, ``text``,
+``pii``. Families: ``demographic``, ``geographic``, ``psychographic``,
+``behavioral``, ``technographic``, or None. Personal data (email, phone, person
+name, street address, IP, national id) gets the role ``pii`` and stays out of the
+features unless the analyst says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from segmentation.reading import values as parse
+from segmentation.schema.detect import NUMERIC_ROLES, detect_column
+
+__all__ = ("FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema")
+
+ROLES = ("id", "numeric", "categorical", "boolean", "datetime", "text", "pii")
+FAMILIES = ("demographic", "geographic", "psychographic", "behavioral", "technographic")
+FEATURE_ROLES = frozenset({"numeric", "categorical", "boolean", "datetime"})
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSchema:
+    """What one column is.
+
+    Attributes
+    ----------
+    name : str
+        Column name.
+    role : str
+        One of :data:`ROLES`.
+    family : str or None
+        One of :data:`FAMILIES`, or None.
+    dtype : str
+        The type its values parse to: ``int64``, ``float64``, ``bool``,
+        ``datetime64[ns]`` or ``string``.
+    missing : int
+        Empty cells and missing-value tokens (``NA``, ``null``, ``-``, ...; also
+        ``None`` in a numeric or datetime column).
+    unique : int
+        Distinct non-missing values.
+    pii_kind : str or None
+        ``email``, ``phone``, ``name``, ``address``, ``ip`` or ``national id``.
+    reason : str
+        Why the role was chosen, in words.
+    warnings : tuple of str
+        Plain sentences about the column's values.
+    date_format : str or None
+        How the dates are written (``strftime`` codes, or ``unix_s`` and
+        ``unix_ms`` for Unix epoch seconds and milliseconds), for datetime columns.
+    decimal : str
+        The decimal mark numbers use.
+    """
+
+    name: str
+    role: str
+    family: str | None
+    dtype: str
+    missing: int
+    unique: int
+    pii_kind: str | None = None
+    reason: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    date_format: str | None = None
+    decimal: str = "."
+
+    def missing_mask(self, values: pd.Series) -> pd.Series:
+        """Say which of the column's cells are missing, given its role.
+
+        ``None`` is missing in a numeric or datetime column and a value elsewhere.
+
+        Examples
+        --------
+        >>> column = ColumnSchema("spend", "numeric", None, "float64", 0, 0)
+        >>> column.missing_mask(pd.Series(["1", "None", "n/a"])).tolist()
+        [False, True, True]
+        """
+        return parse.missing_mask(values, numeric=self.role in NUMERIC_ROLES)
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """Roles and families of every column of a table, in column order.
+
+    Attributes
+    ----------
+    columns : tuple of ColumnSchema
+    rows : int
+        Rows in the table the schema was inferred from.
+    """
+
+    columns: tuple[ColumnSchema, ...]
+    rows: int = 0
+
+    @property
+    def names(self) -> list[str]:
+        """Column names in order."""
+        return [c.name for c in self.columns]
+
+    def __getitem__(self, name: str) -> ColumnSchema:
+        """Return the column called ``name``; KeyError when there is none."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def __contains__(self, name: object) -> bool:
+        """Say whether a column of that name exists."""
+        return any(column.name == name for column in self.columns)
+
+    def with_role(self, role: str) -> list[str]:
+        """Names of the columns that have ``role``."""
+        return [c.name for c in self.columns if c.role == role]
+
+    def feature_candidates(self) -> list[str]:
+        """Columns fit to segment on: no id, personal data, free text or constant."""
+        return [
+            c.name for c in self.columns if c.role in FEATURE_ROLES and c.unique > 1
+        ]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per column: name, role, family, dtype, pii, missing, unique, reason.
+
+        Examples
+        --------
+        >>> s = infer_schema(pd.DataFrame({"age": ["31", "45", "27"]}))
+        >>> s.to_frame()[["name", "role", "family"]].values.tolist()
+        [['age', 'numeric', 'demographic']]
+        """
+        return pd.DataFrame(
+            {
+                "name": [c.name for c in self.columns],
+                "role": [c.role for c in self.columns],
+                "family": [c.family for c in self.columns],
+                "dtype": [c.dtype for c in self.columns],
+                "pii": [c.role == "pii" for c in self.columns],
+                "missing": [c.missing for c in self.columns],
+                "unique": [c.unique for c in self.columns],
+                "reason": [c.reason for c in self.columns],
+            }
+        )
+
+    def with_overrides(
+        self, edits: pd.DataFrame | dict[str, dict[str, str | None]]
+    ) -> Schema:
+        """Apply an analyst's role and family choices.
+
+        Parameters
+        ----------
+        edits : DataFrame or dict
+            An edited :meth:`to_frame` table (its ``name``, ``role`` and ``family``
+            columns are read), or ``{column: {"role": ..., "family": ...}}``.
+
+        Returns
+        -------
+        Schema
+            A new schema; unknown roles or families raise ValueError.
+
+        Examples
+        --------
+        >>> s = infer_schema(pd.DataFrame({"age": ["31", "45", "27"]}))
+        >>> s.with_overrides({"age": {"role": "categorical"}})["age"].role
+        'categorical'
+        """
+        if isinstance(edits, pd.DataFrame):
+            edits = {
+                str(row["name"]): {"role": row.get("role"), "family": row.get("family")}
+                for row in edits.to_dict("records")
+            }
+        columns = []
+        for column in self.columns:
+            change = edits.get(column.name, {})
+            role = change.get("role", column.role) or column.role
+            family = change.get("family", column.family)
+            family = None if family in ("", "none", None) or pd.isna(family) else family
+            if role not in ROLES:
+                raise ValueError(f"{column.name}: unknown role {role!r}.")
+            if family is not None and family not in FAMILIES:
+                raise ValueError(f"{column.name}: unknown family {family!r}.")
+            dtype = column.dtype if role == column.role else _dtype_for(role)
+            columns.append(replace(column, role=role, family=family, dtype=dtype))
+        return replace(self, columns=tuple(columns))
+
+    def typed(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Parse the text table into values, column by column, by role.
+
+        Numeric columns become float64 (currency, percent and thousands understood;
+        junk becomes NaN), boolean columns pandas ``boolean``, datetime columns
+        ``datetime64``; the rest stay text with missing tokens made missing.
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"spend": ["$1,200", "n/a"], "vip": ["yes", "no"]})
+        >>> t = infer_schema(df).typed(df)
+        >>> t["spend"].tolist(), t["vip"].tolist()
+        ([1200.0, nan], [True, False])
+        """
+        out = {}
+        for name in df.columns:
+            column = self[name] if name in self else None
+            values = df[name]
+            role = column.role if column else "categorical"
+            missing = (column.missing_mask if column else parse.missing_mask)(values)
+            if role == "numeric":
+                out[name] = parse.parse_numbers(values, column.decimal).where(~missing)
+            elif role == "boolean":
+                out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
+            elif role == "datetime":
+                out[name] = _dates(values.where(~missing), column)
+            else:
+                out[name] = values.astype("str").where(~missing)
+        return pd.DataFrame(out, index=df.index)
+
+
+def _dates(values: pd.Series, column: ColumnSchema) -> pd.Series:
+    """Parse dates; a column set to datetime by hand gets the best-fitting format."""
+    date_format = column.date_format
+    if date_format is None:
+        distinct = pd.Series(values.dropna().unique()[:500])
+        date_format = parse.detect_date_format(
+            distinct, min_share=0.0, name=column.name
+        )
+    if date_format is None:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    return parse.parse_dates(values, date_format)
+
+
+def _dtype_for(role: str) -> str:
+    return {"numeric": "float64", "boolean": "bool", "datetime": "datetime64[ns]"}.get(
+        role, "string"
+    )
+
+
+def infer_schema(df: pd.DataFrame, *, decimal: str | None = None) -> Schema:
+    """Infer every column's role and criteria family.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table as :func:`segmentation.read_table` returns it (text cells); typed
+        frames work too.
+    decimal : {".", ","}, optional
+        The decimal mark; by default the one :func:`read_table` found.
+
+    Returns
+    -------
+    Schema
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({
+    ...     "CustomerID": ["00017", "00018", "00019"],
+    ...     "email": ["a@example.com", "b@example.org", "c@example.net"],
+    ...     "Country": ["France", "Spain", "France"],
+    ...     "total_spend": ["$1,200.50", "$80.00", "$15.25"],
+    ...     "signup": ["13/01/2024", "02/03/2024", "28/02/2024"],
+    ... })
+    >>> [(c.name, c.role, c.family) for c in infer_schema(df).columns]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('CustomerID', 'id', None), ('email', 'pii', None),
+     ('Country', 'categorical', 'geographic'),
+     ('total_spend', 'numeric', 'behavioral'), ('signup', 'datetime', 'behavioral')]
+    """
+    if decimal is None:
+        info = df.attrs.get("table_info")
+        decimal = getattr(info, "decimal", ".")
+    columns = tuple(
+        ColumnSchema(**detect_column(str(name), df[name], decimal))
+        for name in df.columns
+    )
+    return Schema(columns=columns, rows=len(df))

@@ -1,0 +1,106 @@
+"""The Segments page through AppTest: profile, names, value and risk, details.
+
+The app is tuned on the planted recipe (six behavioural columns, recommended
+k = 5) and then switched to the Segments page. Expected figures come from the
+library computed independently here (``describe`` on the same table and labels)
+and from ``sample_data/README.md`` (the planted segments).
+"""
+
+import json
+
+from app_support import metric, open_page, planted_recipe, texts, tuned
+
+import segmentation as sg
+from segmentation.describe.step import describe
+from segmentation.reading.samples import SAMPLES
+from ui import segments, state
+
+PAGE = "app_pages/segments.py"
+
+
+def _chart_titles(at) -> list[str]:
+    out = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec.get("title") or spec.get("layer", [{}])[0].get("title")
+        out.append(title if isinstance(title, str) else str(title))
+    return out
+
+
+def test_segments_page_describes_the_tuned_segments():
+    at = tuned()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert metric(at, "Segments") == "5"
+    assert metric(at, "Customers") == "5,000"
+    # The names table holds the generated names, one per segment.
+    labels = at.session_state[state.SEGMENT_LABELS]
+    run_recipe = planted_recipe().replace(k=5)
+    names = names_editor(at).value
+    assert names["segment"].tolist() == [0, 1, 2, 3, 4]
+    assert names["customers"].sum() == 5_000
+    assert names["name"].nunique() == 5
+    assert {"Champions", "Lapsed customers"} <= set(names["name"])
+    # The same names as the library gives for these labels.
+    frame = sg.read_table(SAMPLES["customers"].path)
+    expected = describe(
+        sg.infer_schema(frame).typed(frame), labels.labels.to_numpy(), run_recipe
+    )
+    assert names["name"].tolist() == [expected.names[s] for s in range(5)]
+    titles = _chart_titles(at)
+    assert "How each segment differs from the average" in titles
+    assert "Share of customers and share of revenue" in titles
+    assert len(at.tabs) == 5
+    assert "In plain words:" in texts(at)
+    assert "Churn risk is" in texts(at)  # the method, said on screen
+
+
+def names_editor(at):
+    (editor,) = [e for e in at.data_editor if "why" in e.value.columns]
+    return editor
+
+
+def test_a_renamed_segment_is_kept_and_names_reset_with_a_new_k():
+    at = tuned()
+    at.switch_page(PAGE).run()
+    editor = names_editor(at)
+    generated = editor.value["name"].tolist()
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"name": "  Our steady   core "}, 1: {"name": ""}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+    labels = at.session_state[state.SEGMENT_LABELS]
+    # Spaces tidied; a cleared name falls back to the generated one.
+    assert at.session_state[segments.NAMES] == (labels.key, {0: "Our steady core"})
+    assert any(t.label == "0 · Our steady core" for t in at.tabs)
+    assert any(t.label == f"1 · {generated[1]}" for t in at.tabs)
+    # The names survive a trip to another page and back.
+    at.switch_page("app_pages/data.py").run()
+    at.switch_page(PAGE).run()
+    assert names_editor(at).value["name"].iloc[0] == "Our steady core"
+
+    # A new k is a new labelling: generated names again, and 4 segments.
+    at.switch_page("app_pages/tune.py").run()
+    at.slider(key=state.TUNE_K).set_value(4).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert metric(at, "Segments") == "4"
+    assert "Our steady core" not in set(names_editor(at).value["name"])
+
+
+def test_without_segments_the_page_points_to_tune():
+    at = open_page(PAGE, planted_recipe())
+    assert not at.error
+    (info,) = at.info
+    assert "Tune page first" in info.value
+    assert [p.label for p in at.page_link] == ["Go to the Tune page"]
+
+
+def test_without_criteria_the_page_points_to_criteria():
+    at = open_page(PAGE)
+    (info,) = at.info
+    assert "Criteria page first" in info.value
