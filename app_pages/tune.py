@@ -7,6 +7,7 @@ reclusters the cached matrix and recolours the cached map.
 
 import streamlit as st
 
+from segmentation import cluster
 from ui import map_view, state, tune, tune_controls, widgets
 from ui.map_view import Layouts
 from ui.tune import Matrix
@@ -41,7 +42,7 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
             seed = tune_controls.seed_picker(choice)
         job = result = None
         ended = True  # read once: the sweep may end while this runs
-        if algorithm not in tune.FINDS_K:
+        if cluster.algorithm(algorithm).takes_k:
             job = tune.start_sweep(data, algorithm, seed)
             ended = job.done
             result = tune.sweep_result(job) if ended else None
@@ -53,7 +54,7 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
             return
         tune.show_counts(labels)
         umap = layouts.umap_job if layouts and not layouts.umap_ended else None
-        tune.poller(None if ended else job, umap, tune.ALGORITHMS[algorithm], k)
+        tune.poller(None if ended else job, umap, cluster.algorithm(algorithm).label, k)
         if result is not None:
             tune.show_sweep(result, k)
         if layouts is not None:

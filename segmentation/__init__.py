@@ -11,8 +11,9 @@ reachable as attributes too (``segmentation.workflow``).
 
 from __future__ import annotations
 
-import importlib
 from types import MappingProxyType
+
+from segmentation.lazy import lazy_exports
 
 #: Where each public name lives: the module under ``segmentation`` defining it.
 _EXPORTS = MappingProxyType(
@@ -136,26 +137,4 @@ __all__ = (
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name (or a submodule) the first time it is used."""
-    if name.startswith("__"):
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    home = _EXPORTS.get(name)
-    if home is not None:
-        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    else:
-        try:
-            value = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(
-                f"module {__name__!r} has no attribute {name!r}"
-            ) from None
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """List the module's names, the ones not imported yet included."""
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -22,6 +22,7 @@ from sklearn.compose import ColumnTransformer
 
 from segmentation.behaviour import transactions as rfm
 from segmentation.behaviour.log_match import MatchCount, id_text, match_counts
+from segmentation.cluster import registry
 from segmentation.cluster.segmenter import Segmenter
 from segmentation.errors import InputError
 from segmentation.features.matrix import build
@@ -318,7 +319,7 @@ def cluster_matrix(matrix: pd.DataFrame | np.ndarray, recipe: Recipe) -> Segment
         When the recipe has no k (and its algorithm needs one), k is below 2 or
         above the number of distinct rows, or the algorithm is unknown.
     """
-    if recipe.algorithm != "hdbscan":
+    if registry.algorithm(recipe.algorithm).takes_k:
         if recipe.k is None:
             raise InputError(f"Choose the number of segments for {recipe.algorithm}.")
         if recipe.k < 2:

@@ -93,8 +93,10 @@ def _umap_lock() -> threading.Lock:
 
 
 def _sweep_groups(algorithm: str, ks: Sequence[int]) -> list[tuple[int, ...]]:
-    """One k per step, except Ward, which cuts one tree at every k in one step."""
-    return [tuple(ks)] if algorithm == "ward" else [(k,) for k in ks]
+    """One k per step, except where one tree is cut at every k (Ward): one step."""
+    if cluster.algorithm(algorithm).one_tree_for_every_k:
+        return [tuple(ks)]
+    return [(k,) for k in ks]
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -17,18 +17,16 @@ import pandas as pd
 import streamlit as st
 
 import segmentation as sg
-from segmentation import charts
+from segmentation import charts, cluster
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 from segmentation.workflow import Prepared
 from ui import cached, jobs, state
 from ui import criteria_table as tables
-from ui.tune_controls import ALGORITHMS, FINDS_K, K_RANGE
+from ui.tune_controls import K_RANGE
 from ui.widgets import md_escape
 
 __all__ = (
-    "ALGORITHMS",
-    "FINDS_K",
     "K_RANGE",
     "Matrix",
     "Sweep",
@@ -190,7 +188,7 @@ def start_sweep(data: Matrix, algorithm: str, seed: int) -> jobs.Job:
     data : Matrix
         The prepared matrix.
     algorithm : str
-        An algorithm that takes k (not one of ``FINDS_K``).
+        An algorithm that takes k (see ``segmentation.cluster.registry``).
     seed : int
         Random seed.
 
@@ -307,8 +305,9 @@ def segments(
     SegmentLabels or None
         None after showing a sentence when the clustering failed.
     """
-    used_k = None if algorithm in FINDS_K else k
-    label = ALGORITHMS[algorithm]
+    spec = cluster.algorithm(algorithm)
+    used_k = None if spec.finds_k else k
+    label = spec.label
     with st.spinner(f"Finding segments with {label}...", show_time=True):
         try:
             labels, notes = cached.cluster_labels(

@@ -7,16 +7,13 @@ the analyst leaves the page) and sync through ``on_change``.
 from __future__ import annotations
 
 from dataclasses import replace
-from types import MappingProxyType
 
 import streamlit as st
 
-from segmentation import algorithm_names, cluster
+from segmentation import cluster
 from ui import state
 
 __all__ = (
-    "ALGORITHMS",
-    "FINDS_K",
     "K_RANGE",
     "PROVISIONAL_K",
     "algorithm_picker",
@@ -24,21 +21,10 @@ __all__ = (
     "seed_picker",
 )
 
-#: The algorithms offered, with what the analyst reads.
-ALGORITHMS = MappingProxyType(
-    {
-        "kmeans": "k-means",
-        "gmm": "Gaussian mixture",
-        "ward": "Ward (hierarchical)",
-        "hdbscan": "HDBSCAN (finds k itself)",
-    }
-)
 #: Smallest and largest number of segments offered (the library's sweep range).
 K_RANGE = cluster.K_RANGE
 #: Number of segments used until the recommendation is ready.
 PROVISIONAL_K = 4
-#: Algorithms that choose the number of segments from the data.
-FINDS_K = algorithm_names.FINDS_K
 
 
 def _sync(widget: str, field: str, matrix_key: str) -> None:
@@ -53,8 +39,8 @@ def algorithm_picker(choice: state.TuneChoice) -> str:
     st.session_state[state.TUNE_ALGORITHM] = choice.algorithm
     return st.selectbox(
         "Algorithm",
-        list(ALGORITHMS),
-        format_func=ALGORITHMS.__getitem__,
+        list(cluster.REGISTRY),
+        format_func=lambda name: cluster.algorithm(name).label,
         key=state.TUNE_ALGORITHM,
         on_change=_sync,
         args=(state.TUNE_ALGORITHM, "algorithm", choice.matrix_key),
@@ -105,7 +91,7 @@ def k_picker(
     low = K_RANGE[0]
     default = recommended if recommended is not None else PROVISIONAL_K
     value = min(max(choice.k if choice.k is not None else default, low), top)
-    if algorithm in FINDS_K:
+    if cluster.algorithm(algorithm).finds_k:
         st.caption(
             "Number of segments: HDBSCAN chooses it from the data; customers in no "
             "dense group are left unassigned."

@@ -26,8 +26,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from segmentation.algorithm_names import FINDS_K
 from segmentation.cli import options
+from segmentation.cluster.registry import algorithm
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
         prepared = workflow.prepare_for(frame, recipe, transactions=log)
-        if recipe.algorithm not in FINDS_K and (
+        if algorithm(recipe.algorithm).takes_k and (
             args.k == options.AUTO or recipe.k is None
         ):
             recipe = recipe.replace(k=_recommended_k(prepared.matrix, recipe))

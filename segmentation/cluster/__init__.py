@@ -1,13 +1,41 @@
-"""Clustering: algorithms, segments by size, the k sweep, the map."""
+"""Clustering: the algorithm registry, segments by size, the k sweep, the map.
 
-from segmentation.cluster.algorithms import count_distinct_rows
-from segmentation.cluster.embed import project, start_warm_up_thread
-from segmentation.cluster.k_sweep import METRICS, segment_stability, sweep, sweep_matrix
-from segmentation.cluster.recommend import K_RANGE, recommend_for_matrix, recommend_k
-from segmentation.cluster.segmenter import ALGORITHMS, Segmenter, number_by_size
+Names load on first use, so the registry (:mod:`segmentation.cluster.registry`)
+can be read without importing scikit-learn or UMAP.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from segmentation.lazy import lazy_exports
+
+#: Where each public name lives: the module of this package defining it.
+_EXPORTS = MappingProxyType(
+    {
+        "ALGORITHMS": "registry",
+        "Algorithm": "registry",
+        "algorithm": "registry",
+        "REGISTRY": "registry",
+        "count_distinct_rows": "algorithms",
+        "project": "embed",
+        "start_warm_up_thread": "embed",
+        "METRICS": "k_sweep",
+        "segment_stability": "k_sweep",
+        "sweep": "k_sweep",
+        "sweep_matrix": "k_sweep",
+        "K_RANGE": "recommend",
+        "recommend_for_matrix": "recommend",
+        "recommend_k": "recommend",
+        "Segmenter": "segmenter",
+        "number_by_size": "segmenter",
+    }
+)
 
 __all__ = (
     "ALGORITHMS",
+    "Algorithm",
+    "algorithm",
     "count_distinct_rows",
     "K_RANGE",
     "METRICS",
@@ -15,9 +43,12 @@ __all__ = (
     "project",
     "recommend_for_matrix",
     "recommend_k",
+    "REGISTRY",
     "segment_stability",
     "Segmenter",
     "start_warm_up_thread",
     "sweep",
     "sweep_matrix",
 )
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

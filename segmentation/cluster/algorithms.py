@@ -51,8 +51,6 @@ module asks for anyway.
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import HDBSCAN, KMeans
@@ -61,13 +59,11 @@ from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
 from threadpoolctl import threadpool_limits
 
-from segmentation.algorithm_names import ALGORITHMS
+from segmentation.cluster import registry
 
 __all__ = (
-    "ALGORITHMS",
     "KMEANS_INIT_ROWS",
     "KMEANS_STARTS",
-    "MAX_FIT_ROWS",
     "MIN_SEGMENT_SHARE",
     "centres_of",
     "count_distinct_rows",
@@ -87,8 +83,6 @@ __all__ = (
 #: k-means starts; above ``KMEANS_INIT_ROWS`` rows they run on a sample that size.
 KMEANS_STARTS = 10
 KMEANS_INIT_ROWS = 10_000
-#: Above these many rows an algorithm is fitted on a seeded sample.
-MAX_FIT_ROWS = MappingProxyType({"gmm": 50_000, "ward": 10_000, "hdbscan": 10_000})
 #: HDBSCAN's smallest segment, as a share of the rows fitted (and at least 10 rows).
 MIN_SEGMENT_SHARE = 0.02
 
@@ -194,7 +188,7 @@ def ward_labels(
     tuple of (ndarray, tuple of str)
         Labels 0..k-1 (not yet numbered by size) and the notes on sampling.
     """
-    rows = sample_rows(len(x), MAX_FIT_ROWS["ward"], seed)
+    rows = sample_rows(len(x), registry.algorithm("ward").fit_rows or len(x), seed)
     tree = ward_tree(x[rows]) if tree is None else tree
     labels = cut_tree(tree, k)
     if len(rows) == len(x):
@@ -230,9 +224,10 @@ def within_sum_of_squares(x: np.ndarray, labels: np.ndarray, n: int) -> float:
 
 def sampled_note(algorithm: str, fitted: int, total: int, how: str) -> str:
     """Say that ``algorithm`` was fitted on a sample, and how the rest was labelled."""
-    name = {"ward": "Ward", "hdbscan": "HDBSCAN", "gmm": "The Gaussian mixture"}
+    subject = registry.algorithm(algorithm).subject
     return (
-        f"{name[algorithm]} was fitted on a random sample of {fitted:,} of the "
+        f"{subject[:1].upper()}{subject[1:]} was fitted on a random sample of "
+        f"{fitted:,} of the "
         f"{total:,} rows (it does not scale to more); {how}."
     )
 

@@ -25,7 +25,7 @@ from sklearn.metrics import calinski_harabasz_score, davies_bouldin_score
 from sklearn.metrics.pairwise import euclidean_distances
 
 from segmentation import workflow
-from segmentation.cluster import algorithms, stability
+from segmentation.cluster import algorithms, registry, stability
 from segmentation.cluster.segmenter import Segmenter
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
@@ -132,15 +132,11 @@ def _sweep(
 
 
 def _check_ks(x: np.ndarray, ks: Sequence[int], algorithm: str) -> list[int]:
-    if algorithm == "hdbscan":
+    if registry.algorithm(algorithm).finds_k:
+        takes_k = [spec.name for spec in registry.REGISTRY.values() if spec.takes_k]
         raise InputError(
-            "hdbscan finds the number of segments itself; sweep k with kmeans, gmm "
-            "or ward."
-        )
-    if algorithm not in algorithms.ALGORITHMS:
-        raise InputError(
-            f"Unknown algorithm {algorithm!r}; use one of "
-            f"{', '.join(algorithms.ALGORITHMS)}."
+            f"{algorithm} finds the number of segments itself; sweep k with "
+            f"{', '.join(takes_k[:-1])} or {takes_k[-1]}."
         )
     ks = sorted({int(k) for k in ks})
     if not ks:
@@ -162,11 +158,12 @@ def _fit_all(
     labels, inertia, bic = {}, {}, {}
     notes: tuple[str, ...] = ()
     tree = None
-    if algorithm == "ward":
-        rows = algorithms.sample_rows(len(x), algorithms.MAX_FIT_ROWS["ward"], seed)
+    spec = registry.algorithm(algorithm)
+    if spec.one_tree_for_every_k:
+        rows = algorithms.sample_rows(len(x), spec.fit_rows or len(x), seed)
         tree = algorithms.ward_tree(x[rows])
     for k in ks:
-        if algorithm == "ward":
+        if spec.one_tree_for_every_k:
             labels[k], notes = algorithms.ward_labels(x, k, seed=seed, tree=tree)
             inertia[k] = algorithms.within_sum_of_squares(x, labels[k], k)
             continue

@@ -29,9 +29,8 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.metrics import pairwise_distances_argmin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from segmentation.cluster import algorithms
+from segmentation.cluster import registry
 from segmentation.cluster.algorithms import (
-    ALGORITHMS,
     centres_of,
     count_distinct_rows,
     fit_gmm,
@@ -46,7 +45,7 @@ from segmentation.cluster.algorithms import (
 )
 from segmentation.errors import InputError
 
-__all__ = ("ALGORITHMS", "Segmenter", "number_by_size")
+__all__ = ("Segmenter", "number_by_size")
 
 
 def number_by_size(labels: np.ndarray) -> np.ndarray:
@@ -158,13 +157,14 @@ class Segmenter(ClusterMixin, BaseEstimator):
         with one_thread():
             raw = np.asarray(getattr(self, f"_fit_{self.algorithm}")(x), np.int64)
         k = self.n_clusters
-        self.order_ = _renumbering(raw, 0 if self.algorithm == "hdbscan" else k)
+        spec = registry.algorithm(self.algorithm)
+        self.order_ = _renumbering(raw, 0 if spec.finds_k else k)
         self.labels_ = _relabel(self.order_, raw)
         self.n_segments_ = int(self.labels_.max()) + 1 if (raw >= 0).any() else 0
         self.cluster_centers_ = centres_of(x, self.labels_, self.n_segments_)
-        if self.algorithm in ("kmeans", "ward"):
+        if spec.reports_inertia:
             self.inertia_ = within_sum_of_squares(x, self.labels_, self.n_segments_)
-        if self.algorithm == "hdbscan":
+        if spec.finds_k:
             self.reference_labels_ = _relabel(self.order_, self.reference_labels_)
         elif self.n_segments_ < k:
             self.notes_ += (
@@ -174,12 +174,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         return self
 
     def _check(self, x: np.ndarray) -> None:
-        if self.algorithm not in ALGORITHMS:
-            raise InputError(
-                f"Unknown algorithm {self.algorithm!r}; use one of "
-                f"{', '.join(ALGORITHMS)}."
-            )
-        if self.algorithm == "hdbscan":
+        if registry.algorithm(self.algorithm).finds_k:
             return
         k = self.n_clusters
         if not isinstance(k, int | np.integer) or k < 1:
@@ -198,7 +193,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         return self.estimator_.labels_
 
     def _fit_gmm(self, x: np.ndarray) -> np.ndarray:
-        rows = sample_rows(len(x), algorithms.MAX_FIT_ROWS["gmm"], self.random_state)
+        rows = sample_rows(len(x), _fit_rows("gmm", len(x)), self.random_state)
         fitted = x[rows] if len(rows) < len(x) else x
         self.estimator_ = fit_gmm(fitted, self.n_clusters, self.random_state)
         self.bic_ = float(self.estimator_.bic(fitted))
@@ -213,9 +208,7 @@ class Segmenter(ClusterMixin, BaseEstimator):
         return labels
 
     def _fit_hdbscan(self, x: np.ndarray) -> np.ndarray:
-        rows = sample_rows(
-            len(x), algorithms.MAX_FIT_ROWS["hdbscan"], self.random_state
-        )
+        rows = sample_rows(len(x), _fit_rows("hdbscan", len(x)), self.random_state)
         labels = fit_hdbscan(x[rows])
         self.reference_points_ = x[rows].copy()
         self.reference_labels_ = labels
@@ -250,3 +243,8 @@ class Segmenter(ClusterMixin, BaseEstimator):
             if self.algorithm == "ward":
                 return pairwise_distances_argmin(x, self.cluster_centers_)
             return self.reference_labels_[nearest(self.reference_points_, x)]
+
+
+def _fit_rows(name: str, n: int) -> int:
+    """Rows ``name`` is fitted on at most, of ``n`` (see the registry)."""
+    return registry.algorithm(name).fit_rows or n

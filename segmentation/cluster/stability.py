@@ -26,7 +26,7 @@ import pandas as pd
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin
 
-from segmentation.cluster import algorithms
+from segmentation.cluster import algorithms, registry
 
 __all__ = (
     "EVALUATION_ROWS",
@@ -109,7 +109,8 @@ def _labels_for(
     algorithm: str,
     seed: int,
 ) -> dict[int, np.ndarray]:
-    if algorithm == "ward":
+    spec = registry.algorithm(algorithm)
+    if spec.one_tree_for_every_k:
         tree = algorithms.ward_tree(sample)
         out = {}
         for k in ks:
@@ -117,7 +118,7 @@ def _labels_for(
             centres = algorithms.centres_of(sample, labels, k)
             out[k] = pairwise_distances_argmin(target, centres)
         return out
-    if algorithm == "hdbscan":
+    if spec.finds_k:
         labels = algorithms.fit_hdbscan(sample)
         nearest = pairwise_distances_argmin(target, sample)
         return {0: labels[nearest]}

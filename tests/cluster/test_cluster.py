@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,7 @@ from sklearn.utils.estimator_checks import check_estimator
 
 import segmentation as sg
 from segmentation import workflow
-from segmentation.cluster import algorithms
+from segmentation.cluster import registry
 from segmentation.cluster.segmenter import Segmenter, number_by_size
 from segmentation.errors import InputError
 from segmentation.reading.samples import SAMPLES
@@ -36,6 +38,13 @@ def truth() -> pd.Series:
 
 def _recipe(frame: pd.DataFrame, columns, **options) -> Recipe:
     return Recipe.from_schema(sg.infer_schema(frame), columns=tuple(columns), **options)
+
+
+def few_rows(monkeypatch, name: str, rows: int) -> None:
+    """Make ``name`` fit on a sample above ``rows`` rows, for this test only."""
+    entries = dict(registry.REGISTRY)
+    entries[name] = replace(entries[name], fit_rows=rows)
+    monkeypatch.setattr(registry, "REGISTRY", MappingProxyType(entries))
 
 
 def _blobs(sizes, centres, seed=0, spread=0.2) -> np.ndarray:
@@ -183,9 +192,7 @@ def test_hdbscan_finds_the_number_of_segments_and_marks_noise_minus_one():
 
 
 def test_ward_on_large_data_fits_a_sample_and_says_so(monkeypatch):
-    monkeypatch.setattr(
-        algorithms, "MAX_FIT_ROWS", {**algorithms.MAX_FIT_ROWS, "ward": 500}
-    )
+    few_rows(monkeypatch, "ward", 500)
     x = _blobs([1500, 900, 600], [[0, 0], [5, 0], [0, 5]], spread=0.5)
     model = Segmenter("ward", n_clusters=3).fit(x)
     assert len(model.notes_) == 1
@@ -197,9 +204,7 @@ def test_ward_on_large_data_fits_a_sample_and_says_so(monkeypatch):
 
 
 def test_hdbscan_on_large_data_fits_a_sample_and_says_so(monkeypatch):
-    monkeypatch.setattr(
-        algorithms, "MAX_FIT_ROWS", {**algorithms.MAX_FIT_ROWS, "hdbscan": 600}
-    )
+    few_rows(monkeypatch, "hdbscan", 600)
     x = _blobs([1000, 1000], [[0, 0], [8, 8]], spread=0.5)
     model = Segmenter("hdbscan").fit(x)
     assert "random sample of 600 of the 2,000 rows" in model.notes_[0]
