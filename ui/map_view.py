@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from segmentation import charts
+from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
 from ui import cached, jobs, state
 from ui.tune import Matrix
@@ -46,7 +47,6 @@ MAP_SEED = 0
 #: The layouts offered: value -> label.
 LAYOUTS = MappingProxyType({"umap": "UMAP", "pca": "PCA"})
 #: Label of customers HDBSCAN leaves in no segment.
-UNASSIGNED = "Unassigned"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.describe import Description, describe_name_basis
+from segmentation.labels import UNASSIGNED
 from ui import segments
 from ui.segments import Run
 from ui.widgets import md_escape
@@ -29,7 +30,7 @@ def show_overview(run: Run, described: Description) -> None:
     cells[2].metric("Algorithm", run.recipe.algorithm)
     unassigned = int((labels < 0).sum())
     if unassigned:
-        cells[3].metric("Unassigned", f"{unassigned:,}")
+        cells[3].metric(UNASSIGNED, f"{unassigned:,}")
     for warning in described.warnings:
         st.warning(warning.text, icon=":material/warning:")
 

@@ -19,6 +19,7 @@ import streamlit as st
 import segmentation as sg
 from segmentation import charts, cluster
 from segmentation.errors import InputError
+from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
 from segmentation.workflow import Prepared
 from ui import cached, jobs, state
@@ -342,4 +343,4 @@ def show_counts(result: state.SegmentLabels) -> None:
         cells[2].metric("Smallest segment", f"{sizes.min() / total:.0%}")
     unassigned = int((labels < 0).sum())
     if unassigned:
-        cells[3].metric("Unassigned", f"{unassigned:,}")
+        cells[3].metric(UNASSIGNED, f"{unassigned:,}")

@@ -2,10 +2,9 @@
 
 Every builder aggregates or samples before charting, so a chart never carries more
 than a few thousand rows to the browser (``MAX_CHART_ROWS``) whatever the size of
-the data; the customer map and the other Tune charts live in
-:mod:`segmentation.charts.tune` and are re-exported here (the map takes up to
-``MAX_MAP_POINTS`` sampled customers). Colours come from the Okabe-Ito palette,
-which stays readable for the common forms of colour blindness.
+the data (the customer map and the other Tune charts are in
+:mod:`segmentation.charts.tune`). Colours come from
+:mod:`segmentation.charts.palette`.
 """
 
 from __future__ import annotations
@@ -14,49 +13,19 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from segmentation.charts.tune import (
-    BRUSH,
-    MAX_MAP_POINTS,
-    SEGMENT_COLOURS,
-    metric_vs_k_chart,
-    segment_map_chart,
-    segment_sizes_chart,
-    selection_profile_chart,
-)
+from segmentation.charts import palette
 
 __all__ = (
-    "BRUSH",
     "MAX_CHART_ROWS",
-    "MAX_MAP_POINTS",
-    "OKABE_ITO",
-    "SEGMENT_COLOURS",
     "distribution_chart",
-    "metric_vs_k_chart",
     "missing_share_chart",
     "rfm_heatmap_chart",
-    "segment_map_chart",
     "segment_size_chart",
-    "segment_sizes_chart",
-    "selection_profile_chart",
 )
 
 #: The most rows any chart built here ships to the browser.
 MAX_CHART_ROWS = 5_000
 
-#: Okabe-Ito colour-blind-safe palette (black first, as published).
-OKABE_ITO: tuple[str, ...] = (
-    "#000000",
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#F0E442",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-)
-
-_BAR = "#0072B2"  # blue: the default bar colour
-_HIGH = "#D55E00"  # vermillion: draws the eye to a problem
 _MISSING_LABEL = "(missing)"
 
 _NUMERIC_ROLES = frozenset({"numeric"})
@@ -129,7 +98,9 @@ def missing_share_chart(
             y=alt.Y("name:N", title=None, sort=None),
             color=alt.Color(
                 "level:N",
-                scale=alt.Scale(domain=["ok", "high"], range=[_BAR, _HIGH]),
+                scale=alt.Scale(
+                    domain=["ok", "high"], range=[palette.BAR, palette.ATTENTION]
+                ),
                 legend=alt.Legend(
                     title=f"More than {high:.0%} missing",
                     orient="bottom",
@@ -277,7 +248,7 @@ def rfm_heatmap_chart(
             color=alt.Color(
                 "mean_monetary:Q",
                 title="Mean monetary",
-                scale=alt.Scale(scheme="viridis"),
+                scale=alt.Scale(scheme=palette.SEQUENTIAL_SCHEME),
             ),
             tooltip=[
                 alt.Tooltip(f"{recency}:O", title="Recency score"),
@@ -341,7 +312,7 @@ def segment_size_chart(
     )
     return (
         alt.Chart(table, title=title)
-        .mark_bar(color=_BAR)
+        .mark_bar(color=palette.BAR)
         .encode(
             x=alt.X("count:Q", title="Customers"),
             y=alt.Y("segment:N", title=None, sort=list(table["segment"])),
@@ -369,7 +340,7 @@ def _histogram(numbers: pd.Series, title: str, *, bins: int) -> alt.Chart:
     table = pd.DataFrame({"start": edges[:-1], "end": edges[1:], "count": counts})
     return (
         alt.Chart(table, title=title)
-        .mark_bar(color=_BAR)
+        .mark_bar(color=palette.BAR)
         .encode(
             x=alt.X("start:Q", title=title, bin="binned"),
             x2="end:Q",
@@ -402,7 +373,7 @@ def _date_histogram(values: pd.Series, title: str, *, bins: int) -> alt.Chart:
     )
     return (
         alt.Chart(table, title=title)
-        .mark_bar(color=_BAR)
+        .mark_bar(color=palette.BAR)
         .encode(
             x=alt.X("start:T", title=title),
             x2="end:T",
@@ -448,7 +419,7 @@ def _top_categories(values: pd.Series, title: str, *, top: int) -> alt.Chart:
                 "kind:N",
                 scale=alt.Scale(
                     domain=["value", "other", "missing"],
-                    range=[_BAR, OKABE_ITO[2], OKABE_ITO[0]],
+                    range=[palette.BAR, palette.OTHER_LEVELS, palette.MISSING],
                 ),
                 legend=None,
             ),

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-__all__ = ("profile_heatmap_chart", "segment_label", "value_share_chart")
+from segmentation.charts import palette
+from segmentation.labels import UNASSIGNED
+
+__all__ = ("CLIP", "profile_heatmap_chart", "segment_label", "value_share_chart")
 
 #: Standardised differences beyond this are drawn at full colour.
 CLIP = 2.0
-_CUSTOMERS = "#56B4E9"  # sky blue
-_REVENUE = "#E69F00"  # orange
 
 
 def segment_label(segment: int, names: Mapping[int, str] | None = None) -> str:
@@ -32,7 +33,7 @@ def segment_label(segment: int, names: Mapping[int, str] | None = None) -> str:
     'Unassigned'
     """
     if segment < 0:
-        return "Unassigned"
+        return UNASSIGNED
     name = (names or {}).get(segment)
     return f"{segment} · {name}" if name else str(segment)
 
@@ -89,7 +90,9 @@ def profile_heatmap_chart(
     cells = base.mark_rect().encode(
         color=alt.Color(
             "shown:Q",
-            scale=alt.Scale(scheme="blueorange", domain=[-CLIP, CLIP], domainMid=0),
+            scale=alt.Scale(
+                scheme=palette.DIVERGING_SCHEME, domain=[-CLIP, CLIP], domainMid=0
+            ),
             title="vs average (sd)",
         ),
         tooltip=[
@@ -154,7 +157,8 @@ def value_share_chart(
             color=alt.Color(
                 "measure:N",
                 scale=alt.Scale(
-                    domain=["Customers", "Revenue"], range=[_CUSTOMERS, _REVENUE]
+                    domain=["Customers", "Revenue"],
+                    range=[palette.CUSTOMERS, palette.REVENUE],
                 ),
                 title=None,
                 legend=alt.Legend(orient="top"),

@@ -1,7 +1,7 @@
 """The Tune page's charts: customer map, metric per k, segment sizes, selection.
 
 Pure builders that take small tables and return Altair charts; import them through
-:mod:`segmentation.charts.data`. Segments get the same colour in every chart here: an
+:mod:`segmentation.charts`. Segments get the same colour in every chart here: an
 integer-like segment ``"3"`` is always the fourth colour of the Okabe-Ito palette
 (readable with the common forms of colour blindness), whatever segments a chart
 happens to show. The map is the one chart that ships one row per customer, so it
@@ -18,10 +18,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from segmentation.charts import palette
+from segmentation.labels import UNASSIGNED, UNASSIGNED_LABEL
+
 __all__ = (
     "BRUSH",
     "MAX_MAP_POINTS",
-    "SEGMENT_COLOURS",
     "metric_vs_k_chart",
     "segment_map_chart",
     "segment_sizes_chart",
@@ -32,22 +34,8 @@ __all__ = (
 MAX_MAP_POINTS = 10_000
 #: Name of the map's interval selection: ``event["selection"][BRUSH]`` in Streamlit.
 BRUSH = "brush"
-#: Okabe-Ito colours in the order segments take them (black, the darkest, last).
-SEGMENT_COLOURS: tuple[str, ...] = (
-    "#E69F00",
-    "#56B4E9",
-    "#009E73",
-    "#0072B2",
-    "#D55E00",
-    "#CC79A7",
-    "#F0E442",
-    "#000000",
-)
 #: Labels drawn in grey: customers that no segment took.
-_UNASSIGNED = frozenset({"Unassigned", "-1"})
-_GREY = "#BBBBBB"
-_FADED = "#DDDDDD"
-_HIGHER, _LOWER = "#0072B2", "#D55E00"
+_UNASSIGNED = frozenset({UNASSIGNED, str(UNASSIGNED_LABEL)})
 
 #: Axis titles of the sweep metrics, with the direction that is better.
 _METRICS = MappingProxyType(
@@ -143,10 +131,11 @@ def segment_map_chart(
     encoding = {
         "x": alt.X("x:Q", axis=None, scale=alt.Scale(zero=False)),
         "y": alt.Y("y:Q", axis=None, scale=alt.Scale(zero=False)),
-        "color": alt.when(brush).then(colour).otherwise(alt.value(_FADED)),
+        "color": alt.when(brush).then(colour).otherwise(alt.value(palette.FADED)),
         "tooltip": tips,
     }
-    if len(scale.domain) > len(SEGMENT_COLOURS):  # colours repeat: shapes tell apart
+    if len(scale.domain) > len(palette.SEGMENT_COLOURS):
+        # The colours repeat: shapes tell the segments apart.
         encoding["shape"] = alt.Shape("segment:N", title="Segment", sort=scale.domain)
     return (
         alt.Chart(table, title=title)
@@ -212,7 +201,7 @@ def metric_vs_k_chart(
         return alt.layer(_notice(title, f"{label.split(' (')[0]} is not defined here"))
     line = (
         alt.Chart(table, title=title)
-        .mark_line(point=True, color=_HIGHER)
+        .mark_line(point=True, color=palette.BAR)
         .encode(
             x=alt.X(
                 "k:Q", title="Number of segments (k)", axis=alt.Axis(tickMinStep=1)
@@ -227,10 +216,14 @@ def metric_vs_k_chart(
     if recommended_k is None or recommended_k not in set(table["k"]):
         return alt.layer(line)
     mark = pd.DataFrame({"k": [recommended_k], "text": [f"k = {recommended_k}"]})
-    rule = alt.Chart(mark).mark_rule(color=_LOWER, strokeDash=[4, 3]).encode(x="k:Q")
+    rule = (
+        alt.Chart(mark)
+        .mark_rule(color=palette.ATTENTION, strokeDash=[4, 3])
+        .encode(x="k:Q")
+    )
     text = (
         alt.Chart(mark)
-        .mark_text(align="left", dx=4, baseline="top", color=_LOWER)
+        .mark_text(align="left", dx=4, baseline="top", color=palette.ATTENTION)
         .encode(x="k:Q", y=alt.value(2), text="text:N")
     )
     return alt.layer(line, rule, text)
@@ -366,7 +359,9 @@ def selection_profile_chart(
             y=alt.Y("feature:N", title=None, sort=list(table["feature"])),
             color=alt.Color(
                 "direction:N",
-                scale=alt.Scale(domain=["higher", "lower"], range=[_HIGHER, _LOWER]),
+                scale=alt.Scale(
+                    domain=["higher", "lower"], range=[palette.HIGHER, palette.LOWER]
+                ),
                 legend=alt.Legend(title="Than everyone", orient="bottom"),
             ),
             tooltip=tips,
@@ -396,11 +391,15 @@ def _segment_scale(labels: Iterable[str], order: Sequence[str] | None) -> alt.Sc
     colours, spare = [], 0
     for label in domain:
         if label in _UNASSIGNED:
-            colours.append(_GREY)
+            colours.append(palette.UNASSIGNED_GREY)
         elif numbered:
-            colours.append(SEGMENT_COLOURS[int(label) % len(SEGMENT_COLOURS)])
+            colours.append(
+                palette.SEGMENT_COLOURS[int(label) % len(palette.SEGMENT_COLOURS)]
+            )
         else:
-            colours.append(SEGMENT_COLOURS[spare % len(SEGMENT_COLOURS)])
+            colours.append(
+                palette.SEGMENT_COLOURS[spare % len(palette.SEGMENT_COLOURS)]
+            )
             spare += 1
     return alt.Scale(domain=domain, range=colours)
 

@@ -74,8 +74,8 @@ def _apply_names(recipe: Recipe, labels: np.ndarray) -> Mapping[int, str]:
     """Return the names saved with the model (default names for other segments)."""
     import numpy as np
 
-    from segmentation.export import default_segment_names
+    from segmentation.labels import default_names
 
     found = np.unique(labels)
-    defaults = dict(zip(found, default_segment_names(found), strict=True))
+    defaults = dict(zip(found, default_names(found), strict=True))
     return {**{int(k): v for k, v in defaults.items()}, **recipe.names}

@@ -25,6 +25,7 @@ from segmentation.describe.explain_inputs import (
     typed_features,
 )
 from segmentation.errors import InputError
+from segmentation.labels import segment_labels
 from segmentation.recipe import Recipe
 from segmentation.rules.conditions import Condition, RuleSegment, evaluate_rules
 from segmentation.schema.infer import Schema
@@ -305,23 +306,6 @@ def rule_mask(
     return membership.iloc[:, 0].rename(None)
 
 
-def _segment_labels(labels: object, rows: int) -> np.ndarray:
-    values = np.asarray(labels)
-    if values.ndim != 1 or len(values) != rows:
-        raise InputError(
-            f"Give one segment label per row: the table has {rows} rows, "
-            f"and there are {values.size} labels."
-        )
-    problem = "Segment labels must be whole numbers from -1 (no segment) up."
-    if values.dtype.kind not in "iuf":
-        raise InputError(problem)
-    with np.errstate(invalid="ignore"):
-        whole = values.astype(np.int64)
-    if np.any(whole != values) or np.any(whole < -1):
-        raise InputError(problem)
-    return whole
-
-
 def segment_rules(
     df: pd.DataFrame,
     labels: object,
@@ -400,7 +384,7 @@ def segment_rules(
     (('recency_days', '>=', 190),)
     """
     typed, kinds = typed_features(df, recipe, schema)
-    segments = _segment_labels(labels, len(typed))
+    segments = segment_labels(labels, len(typed)).to_numpy()
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
         raise InputError(f"The tree depth must be 1 or more, not {max_depth!r}.")
     columns = [feature_column(name, kind, typed[name]) for name, kind in kinds.items()]

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from segmentation.describe.segment_profile import Profile
+from segmentation.labels import UNASSIGNED
 from segmentation.schema.vocabulary import name_tokens
 
 __all__ = (
@@ -43,7 +44,6 @@ __all__ = (
 )
 
 MAX_LENGTH = 40
-UNASSIGNED = "Unassigned"
 _ANY = (0.0, 1.0)
 
 

@@ -45,6 +45,7 @@ from segmentation.describe.feature_tables import (
     traits_table,
 )
 from segmentation.errors import InputError
+from segmentation.labels import segment_labels
 from segmentation.recipe import Recipe
 from segmentation.schema.infer import Schema, infer_schema
 
@@ -207,7 +208,7 @@ def profile(
     if len(df) == 0:
         raise InputError("The table has no rows to describe.")
     df = df.reset_index(drop=True)  # rows by position, whatever the index
-    segment_of = _labels(labels, len(df), df.index)
+    segment_of = segment_labels(labels, len(df), df.index)
     features = [f for f in recipe.features if f.name != recipe.id_column]
     absent = [f.name for f in features if f.name not in df.columns]
     if absent:
@@ -246,21 +247,6 @@ def profile(
         features=tuple(f.name for f in features),
         tenure_column=roles.tenure,
     )
-
-
-def _labels(labels: np.ndarray | pd.Series, rows: int, index: pd.Index) -> pd.Series:
-    values = np.asarray(labels)
-    if values.ndim != 1 or len(values) != rows:
-        raise InputError(
-            f"There are {values.size} segment labels for {rows} rows; give one "
-            "label per row."
-        )
-    numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy("float64")
-    if not np.all(np.isfinite(numbers)) or np.any(numbers != np.round(numbers)):
-        raise InputError("Segment labels must be whole numbers (-1 for unassigned).")
-    if np.any(numbers < -1):
-        raise InputError("Segment labels must be 0 or more, or -1 for unassigned.")
-    return pd.Series(numbers.astype("int64"), index=index, name="segment")
 
 
 def _is_text(values: pd.Series) -> bool:

@@ -2,7 +2,6 @@
 
 from segmentation.export.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
 from segmentation.export.labelled import (
-    default_segment_names,
     frame_csv_bytes,
     labelled_table,
     neutralise_formulas,
@@ -14,7 +13,6 @@ from segmentation.export.step import final_names, labelled_output
 __all__ = (
     "ab_split",
     "check_control_share",
-    "default_segment_names",
     "final_names",
     "frame_csv_bytes",
     "labelled_output",

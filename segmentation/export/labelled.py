@@ -26,13 +26,13 @@ import pyarrow.csv as pacsv
 
 from segmentation.errors import InputError
 from segmentation.export.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
+from segmentation.labels import default_names
 
 __all__ = (
     "ADDED",
     "MAX_CONTROL_SHARE",
     "ab_split",
     "check_control_share",
-    "default_segment_names",
     "frame_csv_bytes",
     "labelled_table",
     "neutralise_formulas",
@@ -159,17 +159,6 @@ def _formula_like_rows(text: pa.Array) -> np.ndarray:
 # The labelled table -----------------------------------------------------------------
 
 
-def default_segment_names(labels: np.ndarray | pd.Index | list[int]) -> list[str]:
-    """Neutral names: ``Segment N`` for N >= 0, ``Unassigned`` for -1.
-
-    Examples
-    --------
-    >>> default_segment_names([0, 2, -1])
-    ['Segment 0', 'Segment 2', 'Unassigned']
-    """
-    return [f"Segment {int(v)}" if v >= 0 else "Unassigned" for v in labels]
-
-
 def labelled_table(
     frame: pd.DataFrame,
     labels: np.ndarray | pd.Series,
@@ -250,7 +239,7 @@ def _per_row(values: object, rows: int, column: str) -> np.ndarray:
 
 def _names_of(labels: np.ndarray, names: Mapping[int, str]) -> np.ndarray:
     present = np.unique(labels)
-    defaults = default_segment_names(present)
+    defaults = default_names(present)
     lookup = np.array(
         [str(names.get(int(v), d)) for v, d in zip(present, defaults, strict=True)],
         dtype=object,

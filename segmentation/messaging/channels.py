@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from segmentation.errors import InputError
+from segmentation.labels import segment_labels
 from segmentation.reading import values as parse
 from segmentation.schema.infer import Schema
 from segmentation.schema.vocabulary import name_tokens
@@ -274,7 +275,7 @@ def channel_mix(
     """
     if len(df) == 0:
         raise InputError("The table has no rows to compare channels on.")
-    segment_of = _segment_labels(labels, len(df))
+    segment_of = segment_labels(labels, len(df))
     segments = sorted(set(segment_of.tolist()), key=lambda s: (s == -1, s))
     frames = []
     for found in find_channel_columns(df.columns):
@@ -300,19 +301,6 @@ def _dtype(column: str) -> str:
     if column == "segment":
         return "int64"
     return "float64" if column in ("share", "overall", "lift") else "object"
-
-
-def _segment_labels(labels: np.ndarray | pd.Series, rows: int) -> pd.Series:
-    values = np.asarray(labels)
-    if values.ndim != 1 or len(values) != rows:
-        raise InputError(
-            f"There are {values.size} segment labels for {rows} rows; give one "
-            "label per row."
-        )
-    numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy("float64")
-    if not np.all(np.isfinite(numbers)) or np.any(numbers != np.round(numbers)):
-        raise InputError("Segment labels must be whole numbers (-1 for unassigned).")
-    return pd.Series(numbers.astype("int64"), name="segment")
 
 
 def _column_rows(found, values, segment_of, segments) -> pd.DataFrame:

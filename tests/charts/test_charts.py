@@ -1,10 +1,13 @@
 """Chart builders: marks, encodings, colours and the row cap, read from to_dict()."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from segmentation.charts import data as charts
+from segmentation import charts
 
 
 def rows_of(spec: dict) -> list[dict]:
@@ -229,3 +232,18 @@ def test_segment_size_chart_counts_shares_and_orders():
 def test_segment_size_chart_without_labels_says_so():
     spec = charts.segment_size_chart(pd.Series([None, None], dtype="str")).to_dict()
     assert spec["mark"]["type"] == "text"
+
+
+def test_every_colour_comes_from_the_palette():
+    """A hex colour written anywhere but the palette module is a second palette."""
+    root = Path(__file__).resolve().parents[2]
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b")
+    found = []
+    for folder in ("segmentation", "ui", "app_pages"):
+        for path in sorted((root / folder).rglob("*.py")):
+            if path.name == "palette.py":
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if colour.search(line) and ">>>" not in line and "['#" not in line:
+                    found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from segmentation.charts import data as charts
+from segmentation import charts
 from segmentation.charts import tune as map_charts
 from segmentation.cluster import embed
 

@@ -286,7 +286,7 @@ def test_the_id_column_is_never_a_rule_column():
 @pytest.mark.parametrize(
     ("labels", "options", "message"),
     [
-        (np.zeros(99, dtype=int), {}, "one segment label per row"),
+        (np.zeros(99, dtype=int), {}, "99 segment labels for 100 rows"),
         (np.full(100, -2), {}, "whole numbers"),
         (np.full(100, 0.5), {}, "whole numbers"),
         (np.array(["a"] * 100), {}, "whole numbers"),
