@@ -1,8 +1,9 @@
 """What each segment is: profile, value, rules in words, names, checks."""
 
-from segmentation.describe.explain import rule_mask, segment_rules
+from segmentation.describe.explain import rule_mask, rules_of, segment_rules
+from segmentation.describe.inputs import SegmentedTable, segmented_table
 from segmentation.describe.naming import describe_name_basis, segment_names
-from segmentation.describe.segment_profile import Profile, profile
+from segmentation.describe.segment_profile import Profile, profile, profile_of
 from segmentation.describe.step import (
     Description,
     describe,
@@ -18,9 +19,13 @@ __all__ = (
     "messages",
     "Profile",
     "profile",
+    "profile_of",
     "rule_mask",
+    "rules_of",
     "segment_names",
     "segment_rules",
+    "segmented_table",
+    "SegmentedTable",
     "summary_table",
     "wide_table",
 )

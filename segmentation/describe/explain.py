@@ -22,10 +22,9 @@ from segmentation.describe.explain_inputs import (
     Column,
     feature_column,
     tree_inputs,
-    typed_features,
 )
+from segmentation.describe.inputs import SegmentedTable, segmented_table
 from segmentation.errors import InputError
-from segmentation.labels import segment_labels
 from segmentation.recipe import Recipe
 from segmentation.rules.conditions import Condition, RuleSegment, evaluate_rules
 from segmentation.schema.infer import Schema
@@ -383,10 +382,32 @@ def segment_rules(
     >>> rules["conditions"][1]
     (('recency_days', '>=', 190),)
     """
-    typed, kinds = typed_features(df, recipe, schema)
-    segments = segment_labels(labels, len(typed)).to_numpy()
+    data = segmented_table(df, labels, recipe, schema=schema)
+    return rules_of(data, max_depth=max_depth)
+
+
+def rules_of(data: SegmentedTable, *, max_depth: int = 3) -> pd.DataFrame:
+    """Find one rule in words per segment of a table made ready once.
+
+    See :func:`segment_rules`, which makes the table ready and calls this.
+
+    Parameters
+    ----------
+    data : SegmentedTable
+    max_depth : int, default 3
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`segment_rules`.
+    """
     if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
         raise InputError(f"The tree depth must be 1 or more, not {max_depth!r}.")
+    if not data.kinds:
+        raise InputError("Choose at least one column to explain the segments with.")
+    recipe, kinds = data.recipe, data.kinds
+    typed = data.table[list(kinds)]
+    segments = data.labels.to_numpy()
     columns = [feature_column(name, kind, typed[name]) for name, kind in kinds.items()]
     matrix, inputs = tree_inputs(columns)
     rows = len(typed)

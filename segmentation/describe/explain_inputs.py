@@ -14,12 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from segmentation import workflow
-from segmentation.errors import InputError
-from segmentation.recipe import Recipe
-from segmentation.schema.infer import Schema
-
-__all__ = ("TOP_LEVELS", "Column", "feature_column", "tree_inputs", "typed_features")
+__all__ = ("TOP_LEVELS", "Column", "feature_column", "tree_inputs")
 
 #: Categories per feature a rule can name: the most frequent ones.
 TOP_LEVELS = 20
@@ -35,35 +30,6 @@ class Column:
     whole: bool = False
     levels: tuple[str, ...] = ()
     reference: pd.Timestamp | None = None
-
-
-def _is_text(column: pd.Series) -> bool:
-    return column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
-
-
-def typed_features(
-    df: pd.DataFrame, recipe: Recipe, schema: Schema | None
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Return the feature columns, typed as the workflow types them, and kinds."""
-    if not isinstance(df, pd.DataFrame):
-        raise InputError(f"Expected a table of customers, not {type(df).__name__}.")
-    kinds = {f.name: f.kind for f in recipe.features if f.name != recipe.id_column}
-    if not kinds:
-        raise InputError("Choose at least one column to explain the segments with.")
-    absent = [name for name in kinds if name not in df.columns]
-    if absent:
-        raise InputError(f"The data lacks the recipe's column(s): {', '.join(absent)}.")
-    categorical = [n for n, k in kinds.items() if k == "categorical"]
-    as_text = [n for n, k in kinds.items() if k != "categorical" and _is_text(df[n])]
-    typed = [n for n in kinds if n not in categorical and n not in as_text]
-    # Category cells as text, missing tokens made missing (Schema.typed's default).
-    parts = [Schema(columns=()).typed(df[categorical]), df[typed]]
-    if as_text:
-        if schema is None or any(name not in schema for name in as_text):
-            schema = workflow.schema_for(df[as_text], recipe)
-        roles = {name: {"role": kinds[name]} for name in as_text}
-        parts.append(schema.with_overrides(roles).typed(df[as_text]))
-    return pd.concat(parts, axis=1)[list(kinds)], kinds
 
 
 def feature_column(name: str, kind: str, series: pd.Series) -> Column:

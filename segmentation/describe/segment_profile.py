@@ -44,10 +44,10 @@ from segmentation.describe.feature_tables import (
     numeric_table,
     traits_table,
 )
+from segmentation.describe.inputs import SegmentedTable, segmented_table
 from segmentation.errors import InputError
-from segmentation.labels import segment_labels
 from segmentation.recipe import Recipe
-from segmentation.schema.infer import Schema, infer_schema
+from segmentation.schema.infer import Schema
 
 __all__ = (
     "MAX_TRAITS",
@@ -205,19 +205,28 @@ def profile(
     >>> p.traits.loc[p.traits["segment"] == 0, "text"].tolist()
     ['100% Device = App vs 60% overall', 'Spend 2.0x the average (110 vs 56)']
     """
-    if len(df) == 0:
-        raise InputError("The table has no rows to describe.")
-    df = df.reset_index(drop=True)  # rows by position, whatever the index
-    segment_of = segment_labels(labels, len(df), df.index)
+    return profile_of(segmented_table(df, labels, recipe, schema=schema), as_of=as_of)
+
+
+def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
+    """Describe each segment of a table made ready by :func:`segmented_table`.
+
+    See :func:`profile`, which makes the table ready and calls this.
+
+    Parameters
+    ----------
+    data : SegmentedTable
+    as_of : str, optional
+        ``YYYY-MM-DD``: the day dates count back from (see :func:`profile`).
+
+    Returns
+    -------
+    Profile
+    """
+    recipe, table, segment_of = data.recipe, data.table, data.labels
     features = [f for f in recipe.features if f.name != recipe.id_column]
-    absent = [f.name for f in features if f.name not in df.columns]
-    if absent:
-        raise InputError(
-            f"The table lacks the recipe's feature column(s): {', '.join(absent)}."
-        )
-    table = _typed(df, recipe, schema)
     reference = _reference(table, recipe, as_of)
-    segments = sorted(set(segment_of.tolist()), key=lambda s: (s == -1, s))
+    segments = data.segments
     numbers, levels, labels_of = _feature_values(table, features, reference)
     numeric = numeric_table(numbers, segment_of, segments, labels_of)
     categorical, level_traits = categorical_tables(
@@ -228,7 +237,10 @@ def profile(
     figures = pv.customer_figures(table, roles, reference)
     counts = segment_of.value_counts().reindex(segments)
     sizes = pd.DataFrame(
-        {"size": counts.to_numpy(dtype="int64"), "share": counts.to_numpy() / len(df)},
+        {
+            "size": counts.to_numpy(dtype="int64"),
+            "share": counts.to_numpy() / len(table),
+        },
         index=pd.Index(segments, name="segment"),
     )
     notes = pv.value_notes(roles, figures, reference)
@@ -243,39 +255,10 @@ def profile(
         recency_column=roles.recency,
         frequency_column=roles.frequency,
         notes=notes,
-        total=len(df),
+        total=len(table),
         features=tuple(f.name for f in features),
         tenure_column=roles.tenure,
     )
-
-
-def _is_text(values: pd.Series) -> bool:
-    dtype = values.dtype
-    return pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
-
-
-def _typed(df: pd.DataFrame, recipe: Recipe, schema: Schema | None) -> pd.DataFrame:
-    """Take the feature and role-candidate columns, parsing text ones by role."""
-    names = [f.name for f in recipe.features if f.name != recipe.id_column]
-    others = [c for c in df.columns if c not in names and c != recipe.id_column]
-    wanted = names + pv.role_candidates([str(c) for c in others])
-    table = df[wanted].copy()
-    text = [c for c in wanted if _is_text(table[c])]
-    if not text:
-        return table
-    given = [schema[c] for c in text if schema is not None and c in schema]
-    unknown = [c for c in text if schema is None or c not in schema]
-    if unknown:
-        info = df.attrs.get("table_info")
-        inferred = infer_schema(df[unknown], decimal=getattr(info, "decimal", None))
-        given += list(inferred.columns)
-    text_schema = Schema(columns=tuple(given), rows=len(df)).with_overrides(
-        {f.name: {"role": f.kind} for f in recipe.features if f.name in text}
-    )
-    parsed = text_schema.typed(table[text])
-    for column in text:
-        table[column] = parsed[column]
-    return table
 
 
 def _reference(

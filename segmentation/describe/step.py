@@ -21,11 +21,11 @@ from segmentation.describe.checks import (
     segment_warnings,
     small_segments,
 )
-from segmentation.describe.explain import segment_rules
+from segmentation.describe.explain import rules_of
+from segmentation.describe.inputs import segmented_table
 from segmentation.describe.naming import segment_names
-from segmentation.describe.segment_profile import Profile
-from segmentation.describe.segment_profile import profile as profile_of
-from segmentation.messaging.channels import channel_mix
+from segmentation.describe.segment_profile import Profile, profile_of
+from segmentation.messaging.channels import channel_evidence
 from segmentation.messaging.suggest import suggest_messages
 from segmentation.recipe import Recipe
 from segmentation.schema.infer import Schema
@@ -123,10 +123,11 @@ def describe(
     -------
     Description
     """
-    values = np.asarray(labels)
-    found = profile_of(table, values, recipe, schema=schema)
+    data = segmented_table(table, labels, recipe, schema=schema)
+    values = data.labels.to_numpy()
+    found = profile_of(data)
     found_rules = (
-        segment_rules(table, values, recipe, schema=schema)
+        rules_of(data)
         if rules
         else pd.DataFrame(columns=["segment", "rule", "precision", "coverage"])
     )
@@ -134,7 +135,9 @@ def describe(
         warnings = small_segments(values)
     else:
         warnings = segment_warnings(matrix, values)
-    evidence = channel_mix(table, values, schema=schema) if channels else None
+    evidence = (
+        channel_evidence(data.raw, data.labels, schema=schema) if channels else None
+    )
     return Description(
         found, found_rules, segment_names(found), tuple(warnings), channels=evidence
     )

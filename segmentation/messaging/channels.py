@@ -275,14 +275,40 @@ def channel_mix(
     """
     if len(df) == 0:
         raise InputError("The table has no rows to compare channels on.")
-    segment_of = segment_labels(labels, len(df))
+    raw = df.reset_index(drop=True)
+    return channel_evidence(raw, segment_labels(labels, len(raw)), schema=schema)
+
+
+def channel_evidence(
+    df: pd.DataFrame, segment_of: pd.Series, *, schema: Schema | None = None
+) -> pd.DataFrame:
+    """Channel evidence of a table whose labels are already checked.
+
+    See :func:`channel_mix`, which checks the labels and calls this; the describe
+    step calls it with a :class:`~segmentation.describe.inputs.SegmentedTable`'s
+    ``raw`` table and ``labels``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The customer table, rows by position (a RangeIndex).
+    segment_of : pandas.Series
+        ``int64`` segment of each row, on the same positions.
+    schema : Schema, optional
+        As :func:`channel_mix`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`channel_mix`.
+    """
     segments = sorted(set(segment_of.tolist()), key=lambda s: (s == -1, s))
     frames = []
     for found in find_channel_columns(df.columns):
         if schema is not None and found.column in schema:
             if schema[found.column].role in ("id", "pii", "text", "datetime"):
                 continue
-        values = df[found.column].reset_index(drop=True)
+        values = df[found.column]
         frames.append(_column_rows(found, values, segment_of, segments))
     frames = [f for f in frames if not f.empty]
     if not frames:

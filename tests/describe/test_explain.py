@@ -301,7 +301,9 @@ def test_bad_input_is_refused_in_one_sentence(labels, options, message):
 
 def test_a_missing_feature_is_named():
     df, labels = spend_frame()
-    with pytest.raises(sg.InputError, match="lacks the recipe's column.*: spend"):
+    with pytest.raises(
+        sg.InputError, match="lacks the recipe's feature column.*: spend"
+    ):
         segment_rules(df.rename(columns={"spend": "amount"}), labels, SPEND)
 
 
