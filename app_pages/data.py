@@ -4,7 +4,7 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.reading import SAMPLES
-from ui import cached, loader, state, widgets
+from ui import cached, keys, loader, state, widgets
 
 PREVIEW_ROWS = 1_000
 CHARTED = ("numeric", "categorical", "boolean", "datetime")
@@ -24,7 +24,7 @@ with pick:
         key=state.SAMPLE_CHOICE,
     )
     st.caption(SAMPLES[sample_key].description)
-    st.button("Load sample", on_click=loader.on_load_sample, key="data_load")
+    st.button("Load sample", on_click=loader.on_load_sample, key=keys.LOAD_SAMPLE)
 with upload:
     st.file_uploader(
         "Upload a file",
@@ -70,7 +70,7 @@ st.caption(
 )
 base = cached.infer_schema(dataset.digest, _frame=dataset.frame)
 edited = widgets.schema_editor(
-    schema.to_frame(), key=f"data_schema_editor_{dataset.digest[:16]}"
+    schema.to_frame(), key=keys.schema_editor(dataset.digest)
 )
 with widgets.guarded("Applying your role and family changes"):
     schema = cached.override_schema(dataset.digest, edited, _base=base)
@@ -104,7 +104,7 @@ if report is not None:
 chartable = [c.name for c in schema.columns if c.role in CHARTED]
 with right, widgets.guarded("The distribution chart"):
     if chartable:
-        chosen = st.selectbox("Distribution of", chartable, key="data_distribution")
+        chosen = st.selectbox("Distribution of", chartable, key=keys.DATA_DISTRIBUTION)
         values = cached.column_values(
             dataset.digest, token, chosen, _frame=dataset.frame, _schema=schema
         )

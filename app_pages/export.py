@@ -6,7 +6,7 @@ then the segment columns; the recipe reproduces it with ``segmentation fit``.
 
 import streamlit as st
 
-from ui import export_files, export_view, segments, widgets
+from ui import export_files, export_view, keys, segments, widgets
 
 st.title("Export")
 if widgets.require_data() is None:
@@ -24,7 +24,7 @@ with widgets.guarded("The messages"):
     edited = export_view.messages_editor(run, described, names)
     chosen = export_view.options(run)
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
-    st.session_state[export_view.RECIPE_JSON] = recipe.to_json()
+    st.session_state[keys.EXPORT_RECIPE_JSON] = recipe.to_json()
     labelled = export_files.labelled_preview(run, recipe, names)
     export_view.show_preview(labelled)
     export_view.show_downloads(run, described, recipe, names, edited, labelled)

@@ -8,8 +8,6 @@ appear later (behaviour from a transaction log) are chosen by default.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from types import MappingProxyType
 
@@ -18,19 +16,14 @@ import streamlit as st
 from segmentation.errors import InputError
 from segmentation.recipe import Feature, Preprocessing, Recipe
 from segmentation.schema import FAMILIES, Schema
-from ui import state
+from ui import keys, state
 
 __all__ = (
-    "FAMILIES_KEY",
     "candidates",
-    "columns_key",
     "feature_picker",
     "preprocessing_picker",
-    "weight_key",
 )
 
-#: Widget key of the families multiselect.
-FAMILIES_KEY = "criteria_w_families"
 FAMILY_LABELS = MappingProxyType(
     {
         "demographic": "Demographic",
@@ -42,21 +35,6 @@ FAMILY_LABELS = MappingProxyType(
 )
 NO_FAMILY = "other"
 WEIGHT_RANGE = (0.0, 3.0, 0.25)
-
-
-def weight_key(family: str) -> str:
-    """Widget key of a family's weight slider."""
-    return f"criteria_w_weight_{family}"
-
-
-def columns_key(family: str, options: list[str]) -> str:
-    """Widget key of a family's column multiselect, unique to its options.
-
-    A new set of options (a log adds behaviour columns) makes a new widget, so the
-    new columns start chosen instead of being silently left out.
-    """
-    token = hashlib.sha256(json.dumps(options).encode()).hexdigest()[:8]
-    return f"criteria_w_columns_{family}_{token}"
 
 
 def candidates(schema: Schema) -> dict[str, list[Feature]]:
@@ -102,7 +80,7 @@ def feature_picker(
         list(FAMILIES),
         default=[f for f in present if f not in excluded.families],
         format_func=_label,
-        key=FAMILIES_KEY,
+        key=keys.CRITERIA_FAMILIES,
         help="The kinds of traits that define similar customers.",
     )
     empty = [_label(f) for f in chosen if f not in groups]
@@ -140,7 +118,7 @@ def _family_row(
         f"{_label(family)} columns",
         names,
         default=[name for name in names if name not in dropped],
-        key=columns_key(family, names),
+        key=keys.family_columns(family, names),
     )
     if family == NO_FAMILY:
         right.caption("Weight 1: give these columns a family on the Data page.")
@@ -153,7 +131,7 @@ def _family_row(
         max_value=high,
         value=float(start),
         step=step,
-        key=weight_key(family),
+        key=keys.family_weight(family),
         help="How much this family pulls customers together, whatever its "
         "number of columns; 0 leaves it out of the distance.",
     )
@@ -194,7 +172,7 @@ def preprocessing_picker(stored: Preprocessing) -> Preprocessing:
         "Log transform (log1p)",
         ("auto", "on", "off"),
         stored.log1p,
-        "criteria_w_log1p",
+        keys.CRITERIA_LOG1P,
         help="auto: on non-negative columns whose skewness is above the threshold.",
     )
     skew = first.number_input(
@@ -203,7 +181,7 @@ def preprocessing_picker(stored: Preprocessing) -> Preprocessing:
         max_value=20.0,
         value=float(stored.skew_threshold),
         step=0.5,
-        key="criteria_w_skew",
+        key=keys.CRITERIA_SKEW,
         disabled=log1p != "auto",
     )
     scaling = _choice(
@@ -211,28 +189,28 @@ def preprocessing_picker(stored: Preprocessing) -> Preprocessing:
         "Scaling",
         ("robust", "standard", "none"),
         stored.scaling,
-        "criteria_w_scaling",
+        keys.CRITERIA_SCALING,
     )
     impute = _choice(
         second,
         "Fill missing numbers with",
         ("median", "mean"),
         stored.impute,
-        "criteria_w_impute",
+        keys.CRITERIA_IMPUTE,
     )
     indicator = second.toggle(
         "Add missing-value indicators",
         value=stored.missing_indicator,
-        key="criteria_w_indicator",
+        key=keys.CRITERIA_INDICATOR,
     )
-    clip = third.toggle("Clip outliers", value=stored.clip, key="criteria_w_clip")
+    clip = third.toggle("Clip outliers", value=stored.clip, key=keys.CRITERIA_CLIP)
     lower, upper = third.slider(
         "Clip to quantiles",
         min_value=0.0,
         max_value=1.0,
         value=(float(stored.clip_lower), float(stored.clip_upper)),
         step=0.01,
-        key="criteria_w_clip_range",
+        key=keys.CRITERIA_CLIP_RANGE,
         disabled=not clip,
     )
     rare = third.slider(
@@ -242,7 +220,7 @@ def preprocessing_picker(stored: Preprocessing) -> Preprocessing:
         value=float(stored.rare_share),
         step=0.005,
         format="%.3f",
-        key="criteria_w_rare",
+        key=keys.CRITERIA_RARE,
     )
     return _checked(
         lambda: Preprocessing(

@@ -12,7 +12,7 @@ import streamlit as st
 from segmentation.describe import Description, messages
 from segmentation.export import MAX_CONTROL_SHARE
 from segmentation.recipe import Recipe
-from ui import export_files
+from ui import export_files, keys
 from ui.segments import Run
 
 __all__ = (
@@ -23,14 +23,6 @@ __all__ = (
     "show_preview",
 )
 
-#: Session key of the edited messages: (their key, the edited table).
-MESSAGES = "export_messages"
-#: Session key of the recipe the downloads offer (JSON), for the recipe's readers.
-RECIPE_JSON = "export_recipe_json"
-#: Widget keys of the options.
-HOLDOUT_ON = "export_w_holdout_on"
-HOLDOUT_SHARE = "export_w_holdout_share"
-NEUTRALISE = "export_w_neutralise"
 #: The labelled CSV's and the model file's bytes.
 Files = tuple[bytes, bytes]
 #: Rows shown in the preview.
@@ -41,10 +33,6 @@ PREVIEW_ROWS = 200
 #: is held by no session, so any two script runs of any session delete it, and with
 #: several people on one server the browser asked for it too late (2 of 10 failed).
 PREPARE_ABOVE = 100_000
-#: Session key of the files prepared on request: (their key, CSV bytes, model bytes).
-PREPARED = "export_prepared_files"
-#: Widget key of the button that prepares them.
-PREPARE_BUTTON = "export_w_prepare"
 _EDITABLE = ("objective", "channel", "tone", "offer", "subject", "body", "cta")
 
 
@@ -76,7 +64,7 @@ def messages_editor(
         "rationale says which). Edit any cell; the messages CSV holds your text."
     )
     key = _run_key(run, sorted(names.items()))
-    stored = st.session_state.get(MESSAGES)
+    stored = st.session_state.get(keys.EXPORT_MESSAGES)
     if isinstance(stored, tuple) and stored[0] == key:
         table = stored[1]
     else:
@@ -84,7 +72,7 @@ def messages_editor(
     edited = st.data_editor(
         table,
         hide_index=True,
-        key=f"export_w_messages_{key}",
+        key=keys.messages_editor(key),
         disabled=[c for c in table.columns if c not in _EDITABLE],
         column_config={
             "segment": st.column_config.NumberColumn("Segment", width="small"),
@@ -93,7 +81,7 @@ def messages_editor(
             "rationale": st.column_config.TextColumn("Rationale", width="large"),
         },
     )
-    st.session_state[MESSAGES] = (key, edited)
+    st.session_state[keys.EXPORT_MESSAGES] = (key, edited)
     return edited
 
 
@@ -104,7 +92,7 @@ def options(run: Run) -> Options:
     with left:
         held = st.toggle(
             "Hold out a control group in each segment",
-            key=HOLDOUT_ON,
+            key=keys.HOLDOUT_ON,
             value=run.recipe.holdout > 0,
             help="Adds an ab_group column: 'control' customers get no message, so "
             "the campaign's effect can be measured against them.",
@@ -117,7 +105,7 @@ def options(run: Run) -> Options:
                 max_value=int(MAX_CONTROL_SHARE * 100),
                 value=int(round(run.recipe.holdout * 100)) or 10,
                 format="%d%%",
-                key=HOLDOUT_SHARE,
+                key=keys.HOLDOUT_SHARE,
                 help="The same share of every segment, drawn at random with the "
                 "run's seed: the same seed gives the same groups.",
             )
@@ -125,7 +113,7 @@ def options(run: Run) -> Options:
     with right:
         neutralise = st.toggle(
             "Make formula-like cells safe for spreadsheets",
-            key=NEUTRALISE,
+            key=keys.NEUTRALISE,
             value=run.recipe.neutralise_formulas,
             help="Text cells starting with = + - @ (not plain numbers such as "
             "-12.50) get a leading ' so that Excel or Sheets cannot run them as "
@@ -161,10 +149,10 @@ def _large_files(run: Run, recipe: Recipe, table: pd.DataFrame) -> Files | None:
     that prepares them is drawn here while there are none.
     """
     key = _run_key(run, recipe.to_json())
-    stored = st.session_state.get(PREPARED)
+    stored = st.session_state.get(keys.EXPORT_PREPARED)
     if isinstance(stored, tuple) and stored[0] == key:
         return stored[1], stored[2]
-    st.session_state.pop(PREPARED, None)
+    st.session_state.pop(keys.EXPORT_PREPARED, None)
     st.caption(
         f"With more than {PREPARE_ABOVE:,} customers the labelled CSV and the model "
         "file are prepared on request (a few seconds); they are kept until the "
@@ -172,7 +160,7 @@ def _large_files(run: Run, recipe: Recipe, table: pd.DataFrame) -> Files | None:
     )
     if not st.button(
         f"Prepare the labelled CSV and the model file ({len(table):,} rows)",
-        key=PREPARE_BUTTON,
+        key=keys.PREPARE_BUTTON,
         type="primary",
         icon=":material/build:",
     ):
@@ -182,7 +170,7 @@ def _large_files(run: Run, recipe: Recipe, table: pd.DataFrame) -> Files | None:
             export_files.labelled_csv(table, recipe.neutralise_formulas),
             export_files.model_bytes(run, recipe),
         )
-    st.session_state[PREPARED] = (key, *files)
+    st.session_state[keys.EXPORT_PREPARED] = (key, *files)
     return files
 
 
@@ -202,7 +190,7 @@ def show_downloads(
     st.subheader("Downloads")
     neutralise = recipe.neutralise_formulas
     if len(table) <= PREPARE_ABOVE:
-        st.session_state.pop(PREPARED, None)
+        st.session_state.pop(keys.EXPORT_PREPARED, None)
         files = (
             export_files.labelled_csv(table, neutralise),
             export_files.model_bytes(run, recipe),
@@ -218,7 +206,7 @@ def show_downloads(
         on_click="ignore",
         type="primary",
         icon=":material/download:",
-        key="export_w_labelled",
+        key=keys.EXPORT_DOWNLOADS["labelled"],
         disabled=files is None,
     )
     cells[1].download_button(
@@ -227,7 +215,7 @@ def show_downloads(
         file_name="segment_summary.csv",
         mime="text/csv",
         on_click="ignore",
-        key="export_w_summary",
+        key=keys.EXPORT_DOWNLOADS["summary"],
     )
     cells[2].download_button(
         "Messages (CSV)",
@@ -235,7 +223,7 @@ def show_downloads(
         file_name="segment_messages.csv",
         mime="text/csv",
         on_click="ignore",
-        key="export_w_messages_csv",
+        key=keys.EXPORT_DOWNLOADS["messages_csv"],
     )
     cells[3].download_button(
         "Recipe (JSON)",
@@ -243,7 +231,7 @@ def show_downloads(
         file_name="recipe.json",
         mime="application/json",
         on_click="ignore",
-        key="export_w_recipe",
+        key=keys.EXPORT_DOWNLOADS["recipe"],
     )
     cells[4].download_button(
         "Model file",
@@ -251,7 +239,7 @@ def show_downloads(
         file_name="segmentation_model.zip",
         mime="application/zip",
         on_click="ignore",
-        key="export_w_model",
+        key=keys.EXPORT_DOWNLOADS["model"],
         disabled=files is None,
     )
     command = "segmentation fit FILE --recipe recipe.json -o segments.csv"

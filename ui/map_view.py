@@ -19,7 +19,7 @@ import streamlit as st
 from segmentation import charts
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
-from ui import cached, jobs, state
+from ui import cached, jobs, keys, state
 from ui.tune import Matrix
 
 __all__ = (
@@ -183,7 +183,7 @@ def show_map(points: pd.DataFrame, tooltip: list[str], method: str) -> list[Any]
         width="stretch",
         on_select="rerun",
         selection_mode=charts.BRUSH,
-        key=f"{state.TUNE_MAP}_{method}",
+        key=keys.map_chart(method),
     )
     return brushed(points, event)
 

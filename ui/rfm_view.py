@@ -14,19 +14,18 @@ from segmentation import charts
 from segmentation.behaviour import DEFAULT_RFM_RULES, RFMRule, rules_from_dicts
 from segmentation.errors import InputError
 from segmentation.recipe import TransactionMapping
-from ui import cached, state
+from ui import cached, keys, state
 
-__all__ = ("RULES_KEY", "rfm_view", "rules_table")
+__all__ = ("rfm_view", "rules_table")
 
 #: Widget key of the editable RFM rules table.
-RULES_KEY = "criteria_w_rfm_rules"
 _BOUNDS = ("r_min", "r_max", "f_min", "f_max", "m_min", "m_max")
 
 
 def on_reset_rules() -> None:
     """Go back to the default RFM rules (the reset button's ``on_click``)."""
     state.set_rfm_rules(DEFAULT_RFM_RULES)
-    st.session_state.pop(RULES_KEY, None)
+    st.session_state.pop(keys.RFM_RULES_EDITOR, None)
 
 
 def _whole(value: object) -> object:
@@ -45,13 +44,17 @@ def rules_table() -> tuple[RFMRule, ...]:
         makes a rule impossible.
     """
     stored = state.get_rfm_rules()
-    base = state.get_rfm_rules_base() if RULES_KEY in st.session_state else stored
+    base = (
+        state.get_rfm_rules_base()
+        if keys.RFM_RULES_EDITOR in st.session_state
+        else stored
+    )
     state.set_rfm_rules_base(base)
     frame = pd.DataFrame([rule.to_dict() for rule in base])
     score = {"min_value": 1, "max_value": 5, "step": 1, "format": "%d"}
     edited = st.data_editor(
         frame,
-        key=RULES_KEY,
+        key=keys.RFM_RULES_EDITOR,
         hide_index=True,
         num_rows="fixed",
         disabled=["name", "description"],
@@ -94,7 +97,7 @@ def rfm_view(digest: str, mapping: TransactionMapping, behaviour: pd.DataFrame) 
         rfm_rules = rules_table()
         st.button(
             "Reset to the default rules",
-            key="criteria_w_rfm_reset",
+            key=keys.RFM_RESET,
             on_click=on_reset_rules,
         )
     try:

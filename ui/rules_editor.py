@@ -16,11 +16,10 @@ import streamlit as st
 
 from segmentation import rules
 from segmentation.rules import describe_rule, rule_overlap, rule_summary
-from ui import state, widgets
+from ui import keys, state, widgets
 from ui.rule_drafts import Evaluated, Row, RuleDraft, cell
 
 __all__ = (
-    "ADD_KEYS",
     "CONDITION_COLUMNS",
     "editor",
     "show_sizes",
@@ -28,17 +27,9 @@ __all__ = (
 )
 
 CONDITION_COLUMNS = ("column", "operator", "value")
-#: Widget keys of the "add a rule" row.
-ADD_KEYS = MappingProxyType(
-    {name: f"criteria_w_new_{name}" for name in ("name", "column", "operator", "value")}
-)
 COMBINE_LABELS = MappingProxyType(
     {"all": "all conditions (AND)", "any": "any condition (OR)"}
 )
-
-
-def _key(uid: int, part: str) -> str:
-    return f"criteria_w_rule_{uid}_{part}"
 
 
 # ---------------------------------------------------------------------------
@@ -50,15 +41,15 @@ def on_add_rule() -> None:
     """Add a draft from the "add a rule" row (the button's ``on_click``)."""
     drafts = state.get_rule_drafts()
     uid = max((d.uid for d in drafts), default=0) + 1
-    values = {k: cell(st.session_state.get(key)) for k, key in ADD_KEYS.items()}
+    values = {k: cell(st.session_state.get(key)) for k, key in keys.NEW_RULE.items()}
     name = values["name"] or f"Rule {uid}"
     row = (values["column"], values["operator"], values["value"])
     conditions = (row,) if row[0] or row[1] else ()
     state.set_rule_drafts(
         (*drafts, RuleDraft(uid, name, "all", conditions, conditions))
     )
-    st.session_state[ADD_KEYS["name"]] = ""
-    st.session_state[ADD_KEYS["value"]] = ""
+    st.session_state[keys.NEW_RULE["name"]] = ""
+    st.session_state[keys.NEW_RULE["value"]] = ""
 
 
 def on_remove_rule(uid: int) -> None:
@@ -81,7 +72,7 @@ def on_raise_rule(uid: int) -> None:
 
 
 def _conditions_editor(draft: RuleDraft, columns: list[str]) -> tuple[Row, ...]:
-    key = _key(draft.uid, "conditions")
+    key = keys.rule_part(draft.uid, "conditions")
     base = draft.base if key in st.session_state else draft.conditions
     frame = pd.DataFrame(list(base), columns=list(CONDITION_COLUMNS), dtype="object")
     edited = st.data_editor(
@@ -116,7 +107,7 @@ def _draft_widgets(draft: RuleDraft, columns: list[str], first: bool) -> RuleDra
         [4, 4, 1.3, 1.7], vertical_alignment="bottom"
     )
     name = name_col.text_input(
-        "Rule name", value=draft.name, key=_key(draft.uid, "name")
+        "Rule name", value=draft.name, key=keys.rule_part(draft.uid, "name")
     )
     combine = combine_col.segmented_control(
         "Match",
@@ -124,13 +115,13 @@ def _draft_widgets(draft: RuleDraft, columns: list[str], first: bool) -> RuleDra
         default=draft.combine,
         required=True,
         format_func=COMBINE_LABELS.get,
-        key=_key(draft.uid, "combine"),
+        key=keys.rule_part(draft.uid, "combine"),
     )
     up_col.button(
         "Up",
         icon=":material/arrow_upward:",
         width="stretch",
-        key=_key(draft.uid, "up"),
+        key=keys.rule_part(draft.uid, "up"),
         on_click=on_raise_rule,
         args=(draft.uid,),
         disabled=first,
@@ -140,7 +131,7 @@ def _draft_widgets(draft: RuleDraft, columns: list[str], first: bool) -> RuleDra
         "Remove",
         icon=":material/delete:",
         width="stretch",
-        key=_key(draft.uid, "remove"),
+        key=keys.rule_part(draft.uid, "remove"),
         on_click=on_remove_rule,
         args=(draft.uid,),
     )
@@ -159,21 +150,21 @@ def _add_row(columns: list[str]) -> None:
     name, column, op, value, add = st.columns(
         [3, 3, 2, 2, 1.5], vertical_alignment="bottom"
     )
-    name.text_input("Name", key=ADD_KEYS["name"], placeholder="e.g. Big spenders")
+    name.text_input("Name", key=keys.NEW_RULE["name"], placeholder="e.g. Big spenders")
     column.selectbox(
-        "Column", columns, index=None, key=ADD_KEYS["column"], placeholder="Choose"
+        "Column", columns, index=None, key=keys.NEW_RULE["column"], placeholder="Choose"
     )
     op.selectbox(
         "Operator",
         rules.OPS,
         index=None,
-        key=ADD_KEYS["operator"],
+        key=keys.NEW_RULE["operator"],
         placeholder="Choose",
     )
-    value.text_input("Value", key=ADD_KEYS["value"], placeholder="e.g. 2000")
+    value.text_input("Value", key=keys.NEW_RULE["value"], placeholder="e.g. 2000")
     add.button(
         "Add rule",
-        key="criteria_w_add_rule",
+        key=keys.ADD_RULE,
         on_click=on_add_rule,
         type="primary",
         width="stretch",

@@ -15,7 +15,7 @@ import streamlit as st
 
 from segmentation.describe import Description
 from segmentation.recipe import Recipe
-from ui import cached_segments, state, tune
+from ui import cached_segments, keys, state, tune
 from ui.tune import Matrix
 
 __all__ = (
@@ -28,8 +28,6 @@ __all__ = (
     "set_names",
 )
 
-#: Session key of the analyst's names: (labels key, {segment: name}).
-NAMES = "segments_names"
 #: Longest name kept.
 MAX_NAME = 60
 
@@ -106,7 +104,7 @@ def description(run: Run) -> Description:
 
 def edited_names(labels_key: str) -> dict[int, str]:
     """Return the analyst's names for a labelling (empty for any other labelling)."""
-    value = st.session_state.get(NAMES)
+    value = st.session_state.get(keys.SEGMENT_NAMES)
     if isinstance(value, tuple) and len(value) == 2 and value[0] == labels_key:
         return dict(value[1])
     return {}
@@ -114,7 +112,7 @@ def edited_names(labels_key: str) -> dict[int, str]:
 
 def set_names(labels_key: str, names: dict[int, str]) -> None:
     """Store the analyst's names for a labelling."""
-    st.session_state[NAMES] = (labels_key, dict(names))
+    st.session_state[keys.SEGMENT_NAMES] = (labels_key, dict(names))
 
 
 def names_for(run: Run, described: Description) -> dict[int, str]:

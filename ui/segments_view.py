@@ -8,7 +8,7 @@ import streamlit as st
 from segmentation import charts
 from segmentation.describe import Description, describe_name_basis
 from segmentation.labels import UNASSIGNED
-from ui import segments
+from ui import keys, segments
 from ui.segments import Run
 from ui.widgets import md_escape
 
@@ -60,7 +60,7 @@ def show_names_editor(run: Run, described: Description) -> dict[int, str]:
         table,
         hide_index=True,
         disabled=["segment", "customers", "share", "why"],
-        key=f"segments_w_names_{run.labels.key[:12]}",
+        key=keys.names_editor(run.labels.key),
         column_config={
             "segment": st.column_config.NumberColumn("Segment", width="small"),
             "name": st.column_config.TextColumn(

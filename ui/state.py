@@ -1,4 +1,4 @@
-"""Session-state keys and typed getters and setters.
+"""Typed getters and setters of the session state (keys: :mod:`ui.keys`).
 
 Canonical state lives under the non-widget keys below (widget keys are cleared when
 the user leaves a page). Everything here reads or writes ``st.session_state``, which
@@ -15,6 +15,29 @@ import streamlit as st
 
 from segmentation.behaviour import DEFAULT_RFM_RULES, RFMRule
 from segmentation.recipe import Recipe
+from ui.keys import (
+    AUTOLOAD_DONE,
+    DATASET,
+    EXCLUDED,
+    LOAD_ERROR,
+    RECIPE,
+    RFM_RULES,
+    RFM_RULES_BASE,
+    RULE_DRAFTS,
+    SAMPLE_CHOICE,
+    SCHEMA,
+    SEGMENT_LABELS,
+    TRANSACTIONS,
+    TUNE_ALGORITHM,
+    TUNE_CHOICE,
+    TUNE_K,
+    TUNE_LAYOUT,
+    TUNE_MAP,
+    TUNE_SEED,
+    TX_ERROR,
+    TX_UPLOAD,
+    UPLOAD,
+)
 from ui.state_types import Dataset, Exclusions, SegmentLabels, TuneChoice
 
 if TYPE_CHECKING:
@@ -79,45 +102,6 @@ __all__ = (
     "set_transactions",
     "set_tx_error",
 )
-
-#: True once the bundled sample has been offered on the session's first run.
-AUTOLOAD_DONE = "app_autoload_done"
-#: The loaded customer table, a :class:`Dataset`.
-DATASET = "data_dataset"
-#: The current :class:`segmentation.schema.infer.Schema` (inferred, then user-edited).
-SCHEMA = "data_schema"
-#: The message of the last failed load, or None.
-LOAD_ERROR = "data_load_error"
-#: Widget key of the Data page's sample picker.
-SAMPLE_CHOICE = "data_sample_choice"
-#: Widget key of the Data page's file uploader.
-UPLOAD = "upload"
-#: The transaction log chosen on the Criteria page, a :class:`Dataset`, or None.
-TRANSACTIONS = "criteria_transactions"
-#: The message of the last failed transaction-log load, or None.
-TX_ERROR = "criteria_tx_error"
-#: The :class:`segmentation.recipe.Recipe` built on the Criteria page.
-RECIPE = "criteria_recipe"
-#: The families and columns the analyst left out, an :class:`Exclusions`.
-EXCLUDED = "criteria_excluded"
-#: The rule editor's drafts, a tuple of :class:`ui.rule_drafts.RuleDraft`.
-RULE_DRAFTS = "criteria_rule_drafts"
-#: The named-RFM-segment rules in use, a tuple of ``RFMRule`` (the defaults at first).
-RFM_RULES = "criteria_rfm_rules"
-#: The RFM rules the rules table was opened with (its edits apply to them).
-RFM_RULES_BASE = "criteria_rfm_rules_base"
-#: Widget key of the Criteria page's transaction-log uploader.
-TX_UPLOAD = "criteria_w_tx_upload"
-#: The Tune page's choices, a :class:`TuneChoice`.
-TUNE_CHOICE = "tune_choice"
-#: The segments of the tuned model, a :class:`SegmentLabels` (Segments, Export).
-SEGMENT_LABELS = "tune_segment_labels"
-#: Widget keys of the Tune page: algorithm, k slider, seed, map layout, the map.
-TUNE_ALGORITHM = "tune_w_algorithm"
-TUNE_K = "tune_w_k"
-TUNE_SEED = "tune_w_seed"
-TUNE_LAYOUT = "tune_w_layout"
-TUNE_MAP = "tune_w_map"
 
 
 def digest_bytes(data: bytes) -> str:

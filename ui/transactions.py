@@ -27,36 +27,15 @@ from segmentation.behaviour import (
 from segmentation.reading import SAMPLES
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema
-from ui import cached, state, widgets
+from ui import cached, keys, state, widgets
 
 __all__ = (
-    "MAP_KEYS",
-    "MONEY_KEY",
     "behaviour_report",
     "id_picker",
     "log_picker",
     "mapping_picker",
 )
 
-#: Widget keys of the mapping selectboxes, by role, plus the as-of date.
-MAP_KEYS = MappingProxyType(
-    {
-        role: f"criteria_w_map_{role}"
-        for role in (
-            "customer",
-            "date",
-            "amount",
-            "quantity",
-            "price",
-            "invoice",
-            "as_of",
-        )
-    }
-)
-#: Widget key of the "amount / quantity x price" choice.
-MONEY_KEY = "criteria_w_map_money"
-#: Widget key of the customer-table id column picker.
-ID_KEY = "criteria_w_id_column"
 MONEY_CHOICES = ("amount", "quantity × price")
 PREVIEW_ROWS = 1_000
 SOURCE_WORDS = MappingProxyType(
@@ -75,7 +54,7 @@ _LOG = logging.getLogger(__name__)
 
 
 def _forget_mapping() -> None:
-    for key in (*MAP_KEYS.values(), MONEY_KEY):
+    for key in (*keys.LOG_MAPPING.values(), keys.LOG_MONEY):
         st.session_state.pop(key, None)
 
 
@@ -193,19 +172,19 @@ def log_picker(dataset: state.Dataset) -> state.Dataset | None:
     with buttons:
         st.button(
             "Use the bundled transactions",
-            key="criteria_w_use_bundled",
+            key=keys.USE_BUNDLED_LOG,
             on_click=on_use_bundled,
         )
         if _looks_like_log(dataset) and (log is None or log.digest != dataset.digest):
             st.button(
                 "Use the loaded table as the transaction log",
-                key="criteria_w_use_loaded",
+                key=keys.USE_LOADED_LOG,
                 on_click=on_use_loaded_table,
                 help="When the Data page holds a log rather than a customer table: "
                 "the customers are then the ones in the log.",
             )
         if log is not None:
-            st.button("Remove the log", key="criteria_w_remove", on_click=on_remove_log)
+            st.button("Remove the log", key=keys.REMOVE_LOG, on_click=on_remove_log)
     error = state.get_tx_error()
     if error:
         st.error(error)
@@ -246,7 +225,7 @@ def _pick(where, label: str, columns: list[str], value, role: str, optional: boo
         label,
         options,
         index=index,
-        key=MAP_KEYS[role],
+        key=keys.LOG_MAPPING[role],
         format_func=lambda name: "(none)" if name is None else str(name),
         placeholder="Choose a column",
     )
@@ -262,7 +241,7 @@ def _as_of(where, start: str | None) -> str | None:
     chosen = where.date_input(
         "As-of date (optional)",
         value=value,
-        key=MAP_KEYS["as_of"],
+        key=keys.LOG_MAPPING["as_of"],
         help="The day recency counts to; by default the day after the last "
         "transaction in the log.",
     )
@@ -306,7 +285,7 @@ def mapping_picker(
         "Value of a line",
         MONEY_CHOICES,
         index=1 if by_product else 0,
-        key=MONEY_KEY,
+        key=keys.LOG_MONEY,
     )
     amount = quantity = price = None
     if money == MONEY_CHOICES[0]:
@@ -356,7 +335,7 @@ def id_picker(
         "Customer id column of the customer table (joins the log on it)",
         columns,
         index=columns.index(default) if default in columns else None,
-        key=ID_KEY,
+        key=keys.ID_COLUMN,
         placeholder="Choose a column",
     )
 

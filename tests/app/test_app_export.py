@@ -11,7 +11,7 @@ from app_support import CUSTOMERS, open_page, planted_recipe, texts, tuned
 
 from segmentation import cli
 from segmentation.recipe import Recipe
-from ui import export_view, segments, state
+from ui import export_view, keys, state
 
 PAGE = "app_pages/export.py"
 
@@ -21,11 +21,11 @@ def exported():
     """The Export page after renaming segment 0 and holding out 20%."""
     at = tuned()
     labels = at.session_state[state.SEGMENT_LABELS]
-    at.session_state[segments.NAMES] = (labels.key, {0: "+Steady core"})
+    at.session_state[keys.SEGMENT_NAMES] = (labels.key, {0: "+Steady core"})
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
-    at.toggle(key=export_view.HOLDOUT_ON).set_value(True).run()
-    at.slider(key=export_view.HOLDOUT_SHARE).set_value(20).run()
+    at.toggle(key=keys.HOLDOUT_ON).set_value(True).run()
+    at.slider(key=keys.HOLDOUT_SHARE).set_value(20).run()
     assert not at.exception, at.exception
     return at
 
@@ -76,27 +76,27 @@ def test_large_exports_are_prepared_on_request_and_kept(
     assert "prepared on request" in texts(at)
     for label in ("Labelled customers (CSV)", "Model file"):
         assert _download(at, label).disabled
-    at.button(key=export_view.PREPARE_BUTTON).click().run()
+    at.button(key=keys.PREPARE_BUTTON).click().run()
     assert not at.exception, at.exception
     csv_button = _download(at, "Labelled customers (CSV)")
     assert not csv_button.disabled and not csv_button.deferred_file_id
     assert not _download(at, "Model file").disabled
     # The button serves the prepared bytes: the file the page's recipe writes.
     recipe = tmp_path / "recipe.json"
-    recipe.write_text(at.session_state[export_view.RECIPE_JSON], encoding="utf-8")
+    recipe.write_text(at.session_state[keys.EXPORT_RECIPE_JSON], encoding="utf-8")
     out = tmp_path / "out.csv"
     argv = ["fit", str(CUSTOMERS), "--recipe", str(recipe), "-o", str(out)]
     assert cli.main(argv) == 0
-    _, prepared_csv, prepared_model = at.session_state[export_view.PREPARED]
+    _, prepared_csv, prepared_model = at.session_state[keys.EXPORT_PREPARED]
     assert prepared_csv == out.read_bytes()
     assert prepared_model[:2] == b"PK"  # a zip
     # Kept across runs of the page; a new option asks to prepare again.
     at.run()
     assert not _download(at, "Labelled customers (CSV)").disabled
-    at.slider(key=export_view.HOLDOUT_SHARE).set_value(30).run()
+    at.slider(key=keys.HOLDOUT_SHARE).set_value(30).run()
     assert _download(at, "Labelled customers (CSV)").disabled
-    assert export_view.PREPARED not in at.session_state
-    at.slider(key=export_view.HOLDOUT_SHARE).set_value(20).run()
+    assert keys.EXPORT_PREPARED not in at.session_state
+    at.slider(key=keys.HOLDOUT_SHARE).set_value(20).run()
     monkeypatch.undo()
     at.run()
     assert not any(b.proto.disabled for b in at.get("download_button"))
@@ -106,7 +106,7 @@ def test_the_page_recipe_reproduces_labels_names_and_groups_headless(
     exported, tmp_path
 ):
     at = exported
-    recipe = Recipe.from_json(at.session_state[export_view.RECIPE_JSON])
+    recipe = Recipe.from_json(at.session_state[keys.EXPORT_RECIPE_JSON])
     shown = _messages(at).set_index("segment")["segment_name"].to_dict()
     assert recipe.holdout == 0.2 and recipe.names == shown
     assert recipe.names[0] == "+Steady core"

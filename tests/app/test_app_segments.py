@@ -13,7 +13,7 @@ from app_support import metric, open_page, planted_recipe, texts, tuned
 import segmentation as sg
 from segmentation.describe.step import describe
 from segmentation.reading.samples import SAMPLES
-from ui import segments, state
+from ui import keys, state
 
 PAGE = "app_pages/segments.py"
 
@@ -75,7 +75,7 @@ def test_a_renamed_segment_is_kept_and_names_reset_with_a_new_k():
     assert not at.exception, at.exception
     labels = at.session_state[state.SEGMENT_LABELS]
     # Spaces tidied; a cleared name falls back to the generated one.
-    assert at.session_state[segments.NAMES] == (labels.key, {0: "Our steady core"})
+    assert at.session_state[keys.SEGMENT_NAMES] == (labels.key, {0: "Our steady core"})
     assert any(t.label == "0 · Our steady core" for t in at.tabs)
     assert any(t.label == f"1 · {generated[1]}" for t in at.tabs)
     # The names survive a trip to another page and back.

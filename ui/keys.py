@@ -1,0 +1,225 @@
+"""Every session-state key of the app, in one place.
+
+Two kinds live under ``st.session_state``: canonical state (the loaded data, the
+recipe, the tuned labels...), which :mod:`ui.state` reads and writes through typed
+getters and setters, and widget keys (``*_w_*``), which Streamlit clears when the
+analyst leaves a page. Keys that depend on something (a family, a rule, the run)
+are built by the functions here. No other module writes a key as a literal:
+``tests/app/test_state_keys.py`` checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from types import MappingProxyType
+
+__all__ = (
+    "ADD_RULE",
+    "AUTOLOAD_DONE",
+    "CRITERIA_CLIP",
+    "CRITERIA_CLIP_RANGE",
+    "CRITERIA_FAMILIES",
+    "CRITERIA_IMPUTE",
+    "CRITERIA_INDICATOR",
+    "CRITERIA_LOG1P",
+    "CRITERIA_RARE",
+    "CRITERIA_SCALING",
+    "CRITERIA_SKEW",
+    "DATA_DISTRIBUTION",
+    "DATASET",
+    "EXCLUDED",
+    "EXPORT_DOWNLOADS",
+    "EXPORT_MESSAGES",
+    "EXPORT_PREPARED",
+    "EXPORT_RECIPE_JSON",
+    "HOLDOUT_ON",
+    "HOLDOUT_SHARE",
+    "ID_COLUMN",
+    "LOAD_ERROR",
+    "LOAD_SAMPLE",
+    "LOG_MAPPING",
+    "LOG_MONEY",
+    "NEUTRALISE",
+    "NEW_RULE",
+    "PREPARE_BUTTON",
+    "RECIPE",
+    "REMOVE_LOG",
+    "RFM_RESET",
+    "RFM_RULES",
+    "RFM_RULES_BASE",
+    "RFM_RULES_EDITOR",
+    "RULE_DRAFTS",
+    "SAMPLE_CHOICE",
+    "SCHEMA",
+    "SEGMENT_LABELS",
+    "SEGMENT_NAMES",
+    "TRANSACTIONS",
+    "TUNE_ALGORITHM",
+    "TUNE_CHOICE",
+    "TUNE_K",
+    "TUNE_LAYOUT",
+    "TUNE_MAP",
+    "TUNE_SEED",
+    "TX_ERROR",
+    "TX_UPLOAD",
+    "UPLOAD",
+    "USE_BUNDLED_LOG",
+    "USE_LOADED_LOG",
+    "family_columns",
+    "family_weight",
+    "map_chart",
+    "messages_editor",
+    "names_editor",
+    "rule_part",
+    "schema_editor",
+)
+
+# App and Data page ----------------------------------------------------------------
+#: True once the bundled sample has been offered on the session's first run.
+AUTOLOAD_DONE = "app_autoload_done"
+#: The loaded customer table, a ``ui.state_types.Dataset``.
+DATASET = "data_dataset"
+#: The current schema (inferred, then edited by the analyst).
+SCHEMA = "data_schema"
+#: The message of the last failed load, or None.
+LOAD_ERROR = "data_load_error"
+#: Widget keys of the Data page: sample picker, its button, the uploader, the
+#: distribution picker.
+SAMPLE_CHOICE = "data_sample_choice"
+LOAD_SAMPLE = "data_load"
+UPLOAD = "upload"
+DATA_DISTRIBUTION = "data_distribution"
+
+# Criteria page ---------------------------------------------------------------------
+#: The transaction log chosen on the Criteria page, a ``Dataset``, or None.
+TRANSACTIONS = "criteria_transactions"
+#: The message of the last failed transaction-log load, or None.
+TX_ERROR = "criteria_tx_error"
+#: The recipe built on the Criteria page.
+RECIPE = "criteria_recipe"
+#: The families and columns the analyst left out, an ``Exclusions``.
+EXCLUDED = "criteria_excluded"
+#: The rule editor's drafts, a tuple of ``ui.rule_drafts.RuleDraft``.
+RULE_DRAFTS = "criteria_rule_drafts"
+#: The named-RFM-segment rules in use, a tuple of ``RFMRule`` (the defaults at first).
+RFM_RULES = "criteria_rfm_rules"
+#: The RFM rules the rules table was opened with (its edits apply to them).
+RFM_RULES_BASE = "criteria_rfm_rules_base"
+#: Widget keys of the transaction log: uploader, the two "use" buttons, "remove".
+TX_UPLOAD = "criteria_w_tx_upload"
+USE_BUNDLED_LOG = "criteria_w_use_bundled"
+USE_LOADED_LOG = "criteria_w_use_loaded"
+REMOVE_LOG = "criteria_w_remove"
+#: Widget keys of the log's column mapping, by role, plus the as-of date.
+LOG_MAPPING = MappingProxyType(
+    {
+        role: f"criteria_w_map_{role}"
+        for role in (
+            "customer",
+            "date",
+            "amount",
+            "quantity",
+            "price",
+            "invoice",
+            "as_of",
+        )
+    }
+)
+#: Widget key of the "amount / quantity x price" choice.
+LOG_MONEY = "criteria_w_map_money"
+#: Widget key of the customer table's id column picker.
+ID_COLUMN = "criteria_w_id_column"
+#: Widget key of the families multiselect.
+CRITERIA_FAMILIES = "criteria_w_families"
+#: Widget keys of the preprocessing controls.
+CRITERIA_LOG1P = "criteria_w_log1p"
+CRITERIA_SKEW = "criteria_w_skew"
+CRITERIA_SCALING = "criteria_w_scaling"
+CRITERIA_IMPUTE = "criteria_w_impute"
+CRITERIA_INDICATOR = "criteria_w_indicator"
+CRITERIA_CLIP = "criteria_w_clip"
+CRITERIA_CLIP_RANGE = "criteria_w_clip_range"
+CRITERIA_RARE = "criteria_w_rare"
+#: Widget keys of the "add a rule" row, and its button.
+NEW_RULE = MappingProxyType(
+    {name: f"criteria_w_new_{name}" for name in ("name", "column", "operator", "value")}
+)
+ADD_RULE = "criteria_w_add_rule"
+#: Widget keys of the named-RFM-segment rules table and its reset button.
+RFM_RULES_EDITOR = "criteria_w_rfm_rules"
+RFM_RESET = "criteria_w_rfm_reset"
+
+# Tune page -------------------------------------------------------------------------
+#: The Tune page's choices, a ``TuneChoice``.
+TUNE_CHOICE = "tune_choice"
+#: The segments of the tuned model, a ``SegmentLabels`` (Segments, Export).
+SEGMENT_LABELS = "tune_segment_labels"
+#: Widget keys of the Tune page: algorithm, k slider, seed, map layout, the map.
+TUNE_ALGORITHM = "tune_w_algorithm"
+TUNE_K = "tune_w_k"
+TUNE_SEED = "tune_w_seed"
+TUNE_LAYOUT = "tune_w_layout"
+TUNE_MAP = "tune_w_map"
+
+# Segments and Export pages ---------------------------------------------------------
+#: The analyst's segment names: (labels key, {segment: name}).
+SEGMENT_NAMES = "segments_names"
+#: The edited messages: (their key, the edited table).
+EXPORT_MESSAGES = "export_messages"
+#: The recipe the downloads offer (JSON), for the recipe's readers.
+EXPORT_RECIPE_JSON = "export_recipe_json"
+#: The files prepared on request: (their key, CSV bytes, model bytes).
+EXPORT_PREPARED = "export_prepared_files"
+#: Widget keys of the export options and of the button preparing large files.
+HOLDOUT_ON = "export_w_holdout_on"
+HOLDOUT_SHARE = "export_w_holdout_share"
+NEUTRALISE = "export_w_neutralise"
+PREPARE_BUTTON = "export_w_prepare"
+#: Widget keys of the download buttons, by file.
+EXPORT_DOWNLOADS = MappingProxyType(
+    {
+        name: f"export_w_{name}"
+        for name in ("labelled", "summary", "messages_csv", "recipe", "model")
+    }
+)
+
+
+def family_weight(family: str) -> str:
+    """Widget key of a family's weight slider."""
+    return f"criteria_w_weight_{family}"
+
+
+def family_columns(family: str, options: list[str]) -> str:
+    """Widget key of a family's column multiselect, unique to its options.
+
+    A new set of options (a log adds behaviour columns) makes a new widget, so the
+    new columns start chosen instead of being silently left out.
+    """
+    token = hashlib.sha256(json.dumps(options).encode()).hexdigest()[:8]
+    return f"criteria_w_columns_{family}_{token}"
+
+
+def rule_part(uid: int, part: str) -> str:
+    """Widget key of one part (name, combine, up, remove...) of a drafted rule."""
+    return f"criteria_w_rule_{uid}_{part}"
+
+
+def schema_editor(digest: str) -> str:
+    """Widget key of the Data page's role table, one per loaded file."""
+    return f"data_schema_editor_{digest[:16]}"
+
+
+def map_chart(method: str) -> str:
+    """Widget key of the Tune page's map drawn with ``method`` (pca or umap)."""
+    return f"{TUNE_MAP}_{method}"
+
+
+def names_editor(labels_key: str) -> str:
+    """Widget key of the Segments page's names editor, one per labelling."""
+    return f"segments_w_names_{labels_key[:12]}"
+
+
+def messages_editor(content_key: str) -> str:
+    """Widget key of the Export page's messages editor, one per content."""
+    return f"export_w_messages_{content_key}"
