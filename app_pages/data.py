@@ -4,7 +4,7 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.reading import SAMPLES
-from ui import cached, keys, loader, state, widgets
+from ui import cache_keys, cached, keys, loader, state, widgets
 
 PREVIEW_ROWS = 1_000
 CHARTED = ("numeric", "categorical", "boolean", "datetime")
@@ -86,7 +86,7 @@ if pii:
     )
 
 st.subheader("Data quality")
-token = state.schema_token(schema)
+token = cache_keys.schema_token(schema)
 report = None
 with widgets.guarded("The data-quality report"):
     report = cached.quality_report(

@@ -34,7 +34,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 import segmentation as sg  # noqa: E402
 from segmentation.reading.samples import SAMPLES  # noqa: E402
 from segmentation.recipe import Recipe  # noqa: E402
-from ui import state  # noqa: E402
+from ui import cache_keys, state  # noqa: E402
 
 PAGE = "app_pages/tune.py"
 WAIT_SECONDS = 600
@@ -56,7 +56,7 @@ def k_changes(rows: int) -> list[tuple[str, int, float]]:
         sg.infer_schema(table),
         columns=SAMPLES["customers"].planted_columns,
         id_column="customer_id",
-        input_fingerprint=state.digest_bytes(data),
+        input_fingerprint=cache_keys.digest_bytes(data),
     )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=WAIT_SECONDS)
     at.run()

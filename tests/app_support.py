@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 import segmentation as sg
 from segmentation.reading.samples import SAMPLES
 from segmentation.recipe import Recipe
-from ui import state
+from ui import cache_keys, state
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -34,7 +34,7 @@ def planted_recipe() -> Recipe:
         schema,
         columns=SIX,
         id_column="customer_id",
-        input_fingerprint=state.digest_bytes(CUSTOMERS.read_bytes()),
+        input_fingerprint=cache_keys.digest_bytes(CUSTOMERS.read_bytes()),
     )
 
 

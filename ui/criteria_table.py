@@ -7,15 +7,13 @@ work and a change of any choice that matters recomputes.
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 from segmentation.schema import Schema
-from ui import cached, state
+from ui import cache_keys, cached, state
 
 __all__ = ("ContentKey", "content_key", "input_fingerprint", "matrix_metrics", "table")
 
@@ -41,13 +39,9 @@ def input_fingerprint(
     str or None
         None when there is neither.
     """
-    digests = [d.digest for d in (customers, log) if d is not None]
-    if len(digests) <= 1:
-        return digests[0] if digests else None
-    combined = hashlib.sha256()
-    for digest in digests:
-        combined.update(bytes.fromhex(digest))
-    return combined.hexdigest()
+    return cache_keys.files_digest(
+        *[d.digest for d in (customers, log) if d is not None]
+    )
 
 
 def content_key(
@@ -56,7 +50,7 @@ def content_key(
     """Return the customer digest, schema token and log digest (None if absent)."""
     return (
         customers.digest if customers is not None else None,
-        state.schema_token(schema) if customers is not None and schema else None,
+        cache_keys.schema_token(schema) if customers is not None and schema else None,
         log.digest if log is not None else None,
     )
 
@@ -110,8 +104,7 @@ def table(
             raise
         st.error(f"{exc} Using the customer table alone for now.")
         return table(customers, schema, None, recipe.replace(transactions=None))
-    token = _table_recipe(recipe).to_json()
-    digest = hashlib.sha256(repr((key, token)).encode()).hexdigest()
+    digest = cache_keys.content_key(key, _table_recipe(recipe).to_json(), length=64)
     return frame, full, recipe, digest
 
 

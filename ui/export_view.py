@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,7 +10,7 @@ import streamlit as st
 from segmentation.describe import Description, messages
 from segmentation.export import MAX_CONTROL_SHARE
 from segmentation.recipe import Recipe
-from ui import export_files, keys
+from ui import cache_keys, export_files, keys
 from ui.segments import Run
 
 __all__ = (
@@ -46,8 +44,7 @@ class Options:
 
 def _run_key(run: Run, *parts: object) -> str:
     """Return a short content key of the run's labels and ``parts`` (JSON-able)."""
-    text = json.dumps([run.labels.key, *parts])
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return cache_keys.content_key(run.labels.key, *parts, length=16)
 
 
 def messages_editor(

@@ -10,9 +10,9 @@ are built by the functions here. No other module writes a key as a literal:
 
 from __future__ import annotations
 
-import hashlib
-import json
 from types import MappingProxyType
+
+from ui import cache_keys
 
 __all__ = (
     "ADD_RULE",
@@ -196,8 +196,7 @@ def family_columns(family: str, options: list[str]) -> str:
     A new set of options (a log adds behaviour columns) makes a new widget, so the
     new columns start chosen instead of being silently left out.
     """
-    token = hashlib.sha256(json.dumps(options).encode()).hexdigest()[:8]
-    return f"criteria_w_columns_{family}_{token}"
+    return f"criteria_w_columns_{family}_{cache_keys.content_key(options, length=8)}"
 
 
 def rule_part(uid: int, part: str) -> str:

@@ -13,7 +13,7 @@ import streamlit as st
 
 import segmentation as sg
 from segmentation.reading import SAMPLES
-from ui import cached, state
+from ui import cache_keys, cached, state
 
 __all__ = (
     "DEFAULT_SAMPLE",
@@ -51,7 +51,7 @@ def load_bytes(data: bytes, filename: str, *, name: str, source: str) -> bool:
         case the message is in ``state.get_load_error()`` and the previous
         dataset is kept.
     """
-    digest = state.digest_bytes(data)
+    digest = cache_keys.digest_bytes(data)
     try:
         frame = cached.read_table(digest, filename, _data=data)
         schema = cached.infer_schema(digest, _frame=frame)

@@ -7,10 +7,8 @@ is per browser session; this module holds no state of its own.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from segmentation.behaviour import DEFAULT_RFM_RULES, RFMRule
@@ -74,7 +72,6 @@ __all__ = (
     "clear_load_error",
     "clear_tx_error",
     "customer_table",
-    "digest_bytes",
     "get_dataset",
     "get_exclusions",
     "get_load_error",
@@ -88,7 +85,6 @@ __all__ = (
     "get_transactions",
     "get_tx_error",
     "mark_autoload_done",
-    "schema_token",
     "set_dataset",
     "set_exclusions",
     "set_load_error",
@@ -102,40 +98,6 @@ __all__ = (
     "set_transactions",
     "set_tx_error",
 )
-
-
-def digest_bytes(data: bytes) -> str:
-    """Return the SHA-256 hex digest of ``data``.
-
-    Parameters
-    ----------
-    data : bytes
-        File content.
-
-    Returns
-    -------
-    str
-        64 hexadecimal characters.
-    """
-    return hashlib.sha256(data).hexdigest()
-
-
-def schema_token(schema: Schema) -> str:
-    """Return a short content hash of a schema's role/family table.
-
-    Parameters
-    ----------
-    schema : Schema
-        The schema.
-
-    Returns
-    -------
-    str
-        A key that changes whenever a role or family changes.
-    """
-    frame = schema.to_frame()
-    hashed = pd.util.hash_pandas_object(frame.astype(str), index=True)
-    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()[:16]
 
 
 def get_dataset() -> Dataset | None:

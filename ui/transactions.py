@@ -27,7 +27,7 @@ from segmentation.behaviour import (
 from segmentation.reading import SAMPLES
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import Schema
-from ui import cached, keys, state, widgets
+from ui import cache_keys, cached, keys, state, widgets
 
 __all__ = (
     "behaviour_report",
@@ -82,7 +82,7 @@ def load_log_bytes(data: bytes, filename: str, *, source: str) -> bool:
         True when loaded; otherwise the reason is in ``state.get_tx_error()`` and
         the previous log stays.
     """
-    digest = state.digest_bytes(data)
+    digest = cache_keys.digest_bytes(data)
     try:
         frame = cached.read_table(digest, filename, _data=data)
     except sg.InputError as exc:
@@ -138,7 +138,7 @@ def _looks_like_log(dataset: state.Dataset) -> bool:
     schema = state.get_schema()
     if schema is None:
         return False
-    token = state.schema_token(schema)
+    token = cache_keys.schema_token(schema)
     found = cached.suggest_transaction_columns(dataset.digest, token, schema)
     customer = found["customer"]
     if customer is None or found["date"] is None or customer not in schema:
@@ -266,7 +266,7 @@ def mapping_picker(
         None (with a notice) while a required column is not chosen.
     """
     log_schema = cached.infer_schema(log.digest, _frame=log.frame)
-    token = state.schema_token(log_schema)
+    token = cache_keys.schema_token(log_schema)
     suggested = cached.suggest_transaction_columns(log.digest, token, log_schema)
     columns = [str(c) for c in log.frame.columns]
     start = _start(columns, stored, suggested)

@@ -8,8 +8,6 @@ cleared when the analyst leaves the page) and sync through ``on_change``.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from dataclasses import dataclass
 
@@ -22,7 +20,7 @@ from segmentation.errors import InputError
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
 from segmentation.workflow import Prepared
-from ui import cached, jobs, state
+from ui import cache_keys, cached, jobs, state
 from ui import criteria_table as tables
 from ui.tune_controls import K_RANGE
 from ui.widgets import md_escape
@@ -161,8 +159,7 @@ def matrix(recipe: Recipe) -> Matrix | None:
     except InputError as exc:
         st.error(f"The feature matrix could not be built: {exc}")
         return None
-    digest = hashlib.sha256(json.dumps([key, recipe_json]).encode()).hexdigest()
-    matrix_key = digest[:32]
+    matrix_key = cache_keys.content_key(key, recipe_json)
     high = K_RANGE[1]
     distinct = cached.distinct_rows(matrix_key, high, _matrix=prepared.matrix)
     top = min(high, distinct, len(prepared.matrix) - 1)
@@ -177,8 +174,7 @@ def matrix(recipe: Recipe) -> Matrix | None:
 
 def labels_key(matrix_key: str, algorithm: str, k: int | None, seed: int) -> str:
     """Return the content key of a clustering of a matrix."""
-    text = json.dumps([matrix_key, algorithm, k, seed])
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return cache_keys.content_key(matrix_key, algorithm, k, seed)
 
 
 def start_sweep(data: Matrix, algorithm: str, seed: int) -> jobs.Job:

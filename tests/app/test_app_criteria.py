@@ -18,7 +18,7 @@ import segmentation as sg
 from segmentation import cli
 from segmentation.errors import InputError
 from segmentation.rules import conditions as rules
-from ui import state
+from ui import cache_keys, state
 from ui.rule_drafts import RuleDraft, draft_to_rule
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,7 +124,7 @@ def test_page_renders_on_the_sample_without_a_log(customers):
     assert sorted(recipe.feature_names) == sorted(usable)
     assert recipe.id_column == "customer_id"
     assert recipe.transactions is None
-    assert recipe.input_fingerprint == state.digest_bytes(CUSTOMERS.read_bytes())
+    assert recipe.input_fingerprint == cache_keys.digest_bytes(CUSTOMERS.read_bytes())
     assert not at.get("vega_lite_chart")  # no log, no RFM view
     # A customer table (one row per id) is not offered as a transaction log.
     offered = {button.key for button in at.button}
@@ -161,7 +161,7 @@ def test_bundled_transactions_are_mapped_and_add_behaviour(
     # The customer table has its own recency_days, so the log's is renamed.
     assert {"tx_recency_days", "frequency", "monetary"} <= set(recipe.feature_names)
     log = at.session_state[state.TRANSACTIONS]
-    assert log.digest == state.digest_bytes(TRANSACTIONS.read_bytes())
+    assert log.digest == cache_keys.digest_bytes(TRANSACTIONS.read_bytes())
     assert len(log.frame) == len(pd.read_csv(TRANSACTIONS))
 
 
