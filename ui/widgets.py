@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
+from segmentation.errors import InputError
 from segmentation.schema import FAMILIES, ROLES
 from ui import state
 
@@ -59,11 +60,16 @@ def guarded(what: str) -> Iterator[None]:
     ------
     None
         Run the section inside the ``with`` block; an exception ends the block,
-        is logged, and is shown as one sentence. Streamlit's own rerun and stop
+        is logged, and is shown as one sentence. An
+        :class:`~segmentation.errors.InputError` (the data cannot give the section)
+        shows its own sentence instead and is not logged as a failure. Streamlit's
+        own rerun and stop
         signals are not exceptions in this sense and pass through.
     """
     try:
         yield
+    except InputError as exc:  # the data cannot give it: say why, as the CLI does
+        st.error(str(exc))
     except Exception as exc:  # a library bug must not take the page down
         _LOG.exception("%s failed", what)
         st.error(

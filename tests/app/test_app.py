@@ -295,6 +295,18 @@ def test_a_failing_section_shows_an_error_not_a_traceback(app, monkeypatch):
     assert len(preview_table(app)) == 31
 
 
+def test_a_section_the_data_cannot_give_shows_the_reason(app, monkeypatch):
+    def refused(*args, **kwargs):
+        raise sg.InputError("The table has no column to check.")
+
+    monkeypatch.setattr(sg, "quality_report", refused)
+    app.file_uploader(key="upload").upload("fresh2.csv", csv_bytes(29), "text/csv")
+    app.run()
+    assert not app.exception, app.exception
+    assert [error.value for error in app.error] == ["The table has no column to check."]
+    assert len(preview_table(app)) == 29
+
+
 def test_read_warnings_are_shown(app):
     data = b"id,name,name\n1,a,b\n2,c,d\n"
     app.file_uploader(key="upload").upload("dupes.csv", data, "text/csv")
