@@ -11,7 +11,6 @@ planted segments on the six behavioural columns) or are computed here by hand.
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -260,44 +259,3 @@ POINTS = pd.DataFrame(
 )
 def test_brushed_points_are_those_inside_the_rectangle(event, expected):
     assert map_view.brushed(POINTS, event) == expected
-
-
-def test_selection_profile_compares_with_everyone():
-    table = pd.DataFrame(
-        {
-            "spend": [10.0, 20.0, 30.0, 40.0],
-            "channel": ["Email", "SMS", "SMS", "Email"],
-        },
-        index=[10, 11, 12, 13],
-    )
-    recipe = Recipe(
-        features=(
-            Feature("spend", "numeric", "behavioral"),
-            Feature("channel", "categorical", "technographic"),
-        )
-    )
-    profile = map_view.selection_profile(table, [12, 13], recipe).set_index("feature")
-    # spend: selection mean 35, everyone 25, sample sd of 10..40 = 12.91 -> +0.775.
-    assert profile.loc["spend", "difference"] == pytest.approx(
-        10 / np.std([10, 20, 30, 40], ddof=1)
-    )
-    assert profile.loc["spend", ["selection", "everyone"]].tolist() == [
-        "35.00",
-        "25.00",
-    ]
-    # Email and SMS are 50% both in the selection and overall: no lift.
-    (category,) = [f for f in profile.index if f.startswith("channel = ")]
-    assert profile.loc[category, "difference"] == 0
-    assert list(profile.index)[0] == "spend"  # largest difference first
-
-
-def test_key_features_are_those_the_segments_separate():
-    table = pd.DataFrame(
-        {"a": [1.0, 1.0, 9.0, 9.0], "b": [1.0, 2.0, 1.0, 2.0], "c": [5.0] * 4}
-    )
-    recipe = Recipe(
-        features=tuple(Feature(n, "numeric", "behavioral") for n in ("b", "a", "c"))
-    )
-    labels = pd.Series([0, 0, 1, 1])
-    # a is all between-segment variance, b none, c is constant (left out).
-    assert map_view.key_features(table, labels, recipe) == ["a", "b"]
