@@ -178,7 +178,7 @@ def ours(
         schema = sg.infer_schema(frame[list(six)])
         recipe = sg.Recipe.from_schema(schema, columns=six)
         start = time.perf_counter()
-        rows = len(sg.sweep(frame, recipe, range(2, 11)))
+        rows = len(sg.sweep(frame, recipe, range(2, 11)).table)
     elif step == "fit":
         start = time.perf_counter()
         argv = ["fit", str(table), "--features", ",".join(six), "--k", "5"]

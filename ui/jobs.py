@@ -124,8 +124,8 @@ def sweep_job(
     Returns
     -------
     Job
-        Resolves to one row per k (``cluster.METRICS``), ``attrs["notes"]`` set;
-        raises ``InputError`` when the data cannot be swept.
+        Resolves to one row per k (``cluster.METRICS``); raises ``InputError``
+        when the data cannot be swept.
     """
     groups = _sweep_groups(algorithm, ks)
     matrix = _matrix.copy()
@@ -133,13 +133,10 @@ def sweep_job(
     def work(finished: list) -> pd.DataFrame:
         parts = []
         for group in groups:
-            parts.append(
-                cluster.sweep_matrix(matrix, group, algorithm=algorithm, seed=seed)
-            )
+            result = cluster.sweep_matrix(matrix, group, algorithm=algorithm, seed=seed)
+            parts.append(result.table)
             finished.append(group)
-        table = pd.concat(parts, ignore_index=True)
-        table.attrs = dict(parts[-1].attrs)
-        return table
+        return pd.concat(parts, ignore_index=True)
 
     return _submit(_executor("k-sweep", 2), len(groups), work)
 

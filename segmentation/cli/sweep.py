@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     frame = read_table(args.file, sheet=args.sheet)
     recipe = support.recipe_from_args(args, frame)
     try:
-        table = cluster.sweep(frame, recipe, args.k)
+        result = cluster.sweep(frame, recipe, args.k)
+        table = result.table
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None
     k, reason = recommend_k(table)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     shown[list(cluster.METRICS[1:])] = shown[list(cluster.METRICS[1:])].round(3)
     print(shown.to_string(index=False, na_rep="-"))
     print(f"\nRecommended: {reason}")
-    for note in table.attrs.get("notes", ()):
+    for note in result.notes:
         print(f"  - {note}")
     return 0
 

@@ -19,11 +19,14 @@ _EXPORTS = MappingProxyType(
         "REGISTRY": "registry",
         "count_distinct_rows": "algorithms",
         "project": "embed",
+        "layout": "embed",
+        "Layout": "embed",
         "start_warm_up_thread": "embed",
         "METRICS": "k_sweep",
         "segment_stability": "k_sweep",
         "sweep": "k_sweep",
         "sweep_matrix": "k_sweep",
+        "SweepResult": "k_sweep",
         "K_RANGE": "recommend",
         "recommend_for_matrix": "recommend",
         "recommend_k": "recommend",
@@ -38,6 +41,8 @@ __all__ = (
     "algorithm",
     "count_distinct_rows",
     "K_RANGE",
+    "layout",
+    "Layout",
     "METRICS",
     "number_by_size",
     "project",
@@ -49,6 +54,7 @@ __all__ = (
     "start_warm_up_thread",
     "sweep",
     "sweep_matrix",
+    "SweepResult",
 )
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

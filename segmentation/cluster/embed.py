@@ -5,8 +5,8 @@ deterministic sample, :func:`sample_rows`) with PCA, which is instant, or UMAP,
 which takes seconds. Neither depends on the number of segments: the caller computes
 a projection once per feature matrix, caches it, and recolours it when the
 segments change. Every customer still gets a segment; only the map shows a sample,
-and the returned frame says how large (``attrs["sample_rows"]`` of
-``attrs["total_rows"]``) so the page can tell the analyst.
+and :func:`layout` says how large (a :class:`Layout`'s ``sample_rows`` of
+``total_rows``) so the page can tell the analyst.
 
 UMAP start-up
 -------------
@@ -41,6 +41,7 @@ import threading
 import time
 import warnings
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -54,10 +55,12 @@ from segmentation.errors import InputError
 
 __all__ = (
     "DEFAULT_EPOCHS",
+    "Layout",
     "MAX_MAP_ROWS",
     "METHODS",
     "N_NEIGHBORS",
     "NUMBA_CACHE_DIR",
+    "layout",
     "project",
     "sample_rows",
     "start_warm_up_thread",
@@ -128,6 +131,30 @@ def sample_rows(
     return np.sort(picked).astype(np.int64)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Layout:
+    """Where a sample of customers sits on the map, and how it was drawn.
+
+    Attributes
+    ----------
+    xy : pandas.DataFrame
+        Float columns ``x`` and ``y``, indexed by the sampled rows' index labels.
+    method : {"umap", "pca"}
+        The method used (small samples get PCA whatever was asked).
+    total_rows : int
+        Rows of the matrix.
+    sample_rows : int
+        Rows laid out.
+    seed : int
+    """
+
+    xy: pd.DataFrame
+    method: str
+    total_rows: int
+    sample_rows: int
+    seed: int
+
+
 def project(
     matrix: pd.DataFrame | np.ndarray,
     *,
@@ -136,6 +163,27 @@ def project(
     seed: int = 0,
     n_epochs: int | None = None,
 ) -> pd.DataFrame:
+    """Return the ``x``, ``y`` frame of :func:`layout` (same arguments).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame(np.random.default_rng(0).normal(size=(30, 3)))
+    >>> list(project(m, method="pca").columns)
+    ['x', 'y']
+    """
+    return layout(
+        matrix, method=method, max_rows=max_rows, seed=seed, n_epochs=n_epochs
+    ).xy
+
+
+def layout(
+    matrix: pd.DataFrame | np.ndarray,
+    *,
+    method: Literal["umap", "pca"] = "umap",
+    max_rows: int = MAX_MAP_ROWS,
+    seed: int = 0,
+    n_epochs: int | None = None,
+) -> Layout:
     """Lay out a sample of the matrix's rows in two dimensions.
 
     Parameters
@@ -146,7 +194,7 @@ def project(
     method : {"umap", "pca"}, default "umap"
         ``"pca"``: the first two principal components, instant. ``"umap"``: UMAP
         on exact nearest neighbours, seconds (see the module notes). Samples of
-        16 rows or fewer get PCA whatever is asked (``attrs["method"]`` says so).
+        16 rows or fewer get PCA whatever is asked (``Layout.method`` says so).
     max_rows : int, default 10,000
         The most rows laid out (see :func:`sample_rows`).
     seed : int, default 0
@@ -157,11 +205,10 @@ def project(
 
     Returns
     -------
-    pandas.DataFrame
-        Float columns ``x`` and ``y``, indexed by the index labels of the sampled
-        rows, in matrix order. ``attrs`` holds ``method`` (the method used),
-        ``total_rows`` (rows of the matrix), ``sample_rows`` (rows laid out) and
-        ``seed``.
+    Layout
+        ``xy``: float columns ``x`` and ``y``, indexed by the index labels of the
+        sampled rows, in matrix order; the method used, the matrix's rows, the rows
+        laid out and the seed.
 
     Raises
     ------
@@ -174,10 +221,10 @@ def project(
     --------
     >>> rng = np.random.default_rng(0)
     >>> m = pd.DataFrame(rng.normal(size=(50, 3)), index=[f"c{i}" for i in range(50)])
-    >>> xy = project(m, method="pca", max_rows=20)
-    >>> list(xy.columns), len(xy), xy.index.isin(m.index).all()
+    >>> drawn = layout(m, method="pca", max_rows=20)
+    >>> list(drawn.xy.columns), len(drawn.xy), drawn.xy.index.isin(m.index).all()
     (['x', 'y'], 20, np.True_)
-    >>> xy.attrs["sample_rows"], xy.attrs["total_rows"], xy.attrs["method"]
+    >>> drawn.sample_rows, drawn.total_rows, drawn.method
     (20, 50, 'pca')
     """
     if method not in METHODS:
@@ -192,15 +239,12 @@ def project(
         coords = _umap_layout(values, seed=seed, n_epochs=n_epochs or DEFAULT_EPOCHS)
     else:
         coords = _pca_layout(values)
-    out = pd.DataFrame(
+    xy = pd.DataFrame(
         np.asarray(coords, dtype=np.float64),
         index=frame.index[rows],
         columns=["x", "y"],
     )
-    out.attrs.update(
-        method=used, total_rows=len(frame), sample_rows=len(rows), seed=seed
-    )
-    return out
+    return Layout(xy, used, total_rows=len(frame), sample_rows=len(rows), seed=seed)
 
 
 def warm_up(*, lock: AbstractContextManager | None = None) -> float:

@@ -18,6 +18,7 @@ reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,7 @@ from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 
 __all__ = (
+    "SweepResult",
     "METRICS",
     "segment_stability",
     "silhouette",
@@ -50,6 +52,25 @@ METRICS = (
 )
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class SweepResult:
+    """The figures of a k sweep and how they were computed.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per k, the columns of :data:`METRICS`.
+    algorithm : str
+        The algorithm swept.
+    notes : tuple of str
+        Sentences on samples and resamples the figures rest on.
+    """
+
+    table: pd.DataFrame
+    algorithm: str
+    notes: tuple[str, ...] = ()
+
+
 def sweep_matrix(
     x: np.ndarray | pd.DataFrame,
     ks: Sequence[int],
@@ -57,7 +78,7 @@ def sweep_matrix(
     algorithm: str = "kmeans",
     seed: int = 0,
     resamples: int = 5,
-) -> pd.DataFrame:
+) -> SweepResult:
     """Fit every k on a feature matrix and measure each segmentation.
 
     Parameters
@@ -73,9 +94,9 @@ def sweep_matrix(
 
     Returns
     -------
-    DataFrame
-        One row per k with the columns of :data:`METRICS` (NaN where a metric is
-        not defined); ``attrs["notes"]`` says how they were computed.
+    SweepResult
+        ``table``: one row per k with the columns of :data:`METRICS` (NaN where a
+        metric is not defined); ``notes``: how they were computed.
 
     Raises
     ------
@@ -87,7 +108,7 @@ def sweep_matrix(
     --------
     >>> rng = np.random.default_rng(0)
     >>> x = np.vstack([rng.normal(c, 0.2, (60, 2)) for c in (0, 4, 8)])
-    >>> table = sweep_matrix(x, [2, 3, 4])
+    >>> table = sweep_matrix(x, [2, 3, 4]).table
     >>> table["k"][table["silhouette"].idxmax()]
     np.int64(3)
     """
@@ -99,7 +120,7 @@ def sweep_matrix(
 
 def _sweep(
     x: np.ndarray, ks: list[int], algorithm: str, seed: int, resamples: int
-) -> pd.DataFrame:
+) -> SweepResult:
     evaluate = stability.evaluation_rows(len(x), seed)
     labels, inertia, bic, notes = _fit_all(x, ks, algorithm, seed)
     distances = euclidean_distances(x[evaluate])
@@ -125,10 +146,11 @@ def _sweep(
             evaluate=evaluate,
         )
         table["stability"] = [scores[k] for k in ks]
-    table = table[list(METRICS)]
-    table.attrs["algorithm"] = algorithm
-    table.attrs["notes"] = list(notes) + _method_notes(len(x), len(evaluate), resamples)
-    return table
+    return SweepResult(
+        table=table[list(METRICS)],
+        algorithm=algorithm,
+        notes=(*notes, *_method_notes(len(x), len(evaluate), resamples)),
+    )
 
 
 def _check_ks(x: np.ndarray, ks: Sequence[int], algorithm: str) -> list[int]:
@@ -245,7 +267,7 @@ def sweep(
     *,
     transactions: pd.DataFrame | None = None,
     resamples: int = 5,
-) -> pd.DataFrame:
+) -> SweepResult:
     """Metrics per k for a customer table and a recipe (see :func:`sweep_matrix`).
 
     Parameters
@@ -261,8 +283,8 @@ def sweep(
 
     Returns
     -------
-    DataFrame
-        One row per k; ``attrs["notes"]`` says how the metrics were computed.
+    SweepResult
+        One row per k (``table``) and how the metrics were computed (``notes``).
     """
     prepared = workflow.prepare_for(df, recipe, transactions=transactions)
     return sweep_matrix(

@@ -225,5 +225,5 @@ def recommend_for_matrix(
         that finds k itself).
     """
     chosen = list(ks) if ks is not None else candidate_ks(matrix)
-    table = metrics.sweep_matrix(matrix, chosen, algorithm=algorithm, seed=seed)
-    return recommend_k(table)
+    result = metrics.sweep_matrix(matrix, chosen, algorithm=algorithm, seed=seed)
+    return recommend_k(result.table)

@@ -188,7 +188,7 @@ def test_fit_without_k_uses_the_recommended_k(sample_slice, tmp_path, capsys, k_
         sg.infer_schema(frame[BEHAVIOUR.split(",")]),
         columns=tuple(BEHAVIOUR.split(",")),
     )
-    app_k, app_reason = sg.recommend_k(sg.sweep(frame, recipe, range(2, 13)))
+    app_k, app_reason = sg.recommend_k(sg.sweep(frame, recipe, range(2, 13)).table)
     assert (k, f"k = {k}: {reason}") == (app_k, app_reason)
     assert f"{k} segments" in captured.out
     fixed = tmp_path / "fixed.csv"

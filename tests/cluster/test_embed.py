@@ -78,7 +78,8 @@ def test_sample_rows_refuses_impossible_sizes(n_rows, max_rows):
 
 def test_pca_projection_is_deterministic_and_indexed_by_sampled_labels(sample):
     matrix, _ = sample
-    first = embed.project(matrix, method="pca", max_rows=2_000, seed=5)
+    drawn = embed.layout(matrix, method="pca", max_rows=2_000, seed=5)
+    first = drawn.xy
     second = embed.project(matrix.copy(), method="pca", max_rows=2_000, seed=5)
     pd.testing.assert_frame_equal(first, second)
     assert list(first.columns) == ["x", "y"]
@@ -86,12 +87,12 @@ def test_pca_projection_is_deterministic_and_indexed_by_sampled_labels(sample):
     expected = matrix.index[embed.sample_rows(len(matrix), max_rows=2_000, seed=5)]
     assert first.index.tolist() == expected.tolist()  # labels, in matrix order
     assert first.index.isin(matrix.index).all()
-    assert first.attrs == {
-        "method": "pca",
-        "total_rows": 5_000,
-        "sample_rows": 2_000,
-        "seed": 5,
-    }
+    assert (drawn.method, drawn.total_rows, drawn.sample_rows, drawn.seed) == (
+        "pca",
+        5_000,
+        2_000,
+        5,
+    )
 
 
 def test_pca_projection_of_the_whole_sample_keeps_every_customer(sample):
@@ -137,7 +138,7 @@ def test_degenerate_matrices_still_get_a_map(values):
 
 def test_a_tiny_sample_gets_pca_even_when_umap_is_asked():
     values = np.random.default_rng(0).normal(size=(12, 3))
-    assert embed.project(values, method="umap").attrs["method"] == "pca"
+    assert embed.layout(values, method="umap").method == "pca"
 
 
 @pytest.mark.parametrize(
@@ -167,8 +168,7 @@ def test_unknown_method_is_refused():
 def test_umap_projection_is_deterministic(umap_twice):
     first, second = umap_twice
     pd.testing.assert_frame_equal(first, second)
-    assert first.attrs["method"] == "umap"
-    assert first.attrs["sample_rows"] == UMAP_ROWS
+    assert len(first) == UMAP_ROWS
 
 
 @pytest.mark.slow
@@ -204,8 +204,9 @@ def test_umap_finds_neighbours_without_pynndescent(monkeypatch, sample, umap_twi
 
     monkeypatch.setattr(umap.umap_, "NNDescent", Refuse)
     matrix, _ = sample
-    xy = embed.project(matrix, method="umap", max_rows=4_200, n_epochs=10)
-    assert len(xy) == 4_200 and xy.attrs["method"] == "umap"
+    drawn = embed.layout(matrix, method="umap", max_rows=4_200, n_epochs=10)
+    xy = drawn.xy
+    assert len(xy) == 4_200 and drawn.method == "umap"
 
 
 @pytest.mark.slow
@@ -213,7 +214,7 @@ def test_warm_up_returns_its_duration_and_later_fits_run(umap_twice):
     seconds = embed.warm_up()
     assert isinstance(seconds, float) and seconds > 0
     values = np.random.default_rng(1).normal(size=(300, 5))
-    assert embed.project(values, n_epochs=10).attrs["method"] == "umap"
+    assert embed.layout(values, n_epochs=10).method == "umap"
 
 
 @pytest.mark.slow

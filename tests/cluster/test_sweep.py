@@ -57,7 +57,7 @@ def customers() -> pd.DataFrame:
 @needs_mall
 def test_mall_customers_recommend_five_and_match_the_well_known_groups(mall):
     recipe = Recipe.from_schema(sg.infer_schema(mall), columns=MALL_FEATURES)
-    table = sg.sweep(mall, recipe, range(2, 11))
+    table = sg.sweep(mall, recipe, range(2, 11)).table
     k, reason = sg.recommend_k(table)
     assert k == 5, reason
     assert "k = 5" in reason
@@ -72,7 +72,7 @@ def test_mall_customers_recommend_five_and_match_the_well_known_groups(mall):
 
 def test_planted_segments_give_the_recommended_k(customers):
     recipe = Recipe.from_schema(sg.infer_schema(customers), columns=BEHAVIOUR)
-    table = sg.sweep(customers, recipe, [3, 4, 5, 6, 7])
+    table = sg.sweep(customers, recipe, [3, 4, 5, 6, 7]).table
     assert table["k"].tolist() == [3, 4, 5, 6, 7]
     assert sg.recommend_k(table)[0] == 5
     assert table.set_index("k").loc[5, "stability"] > 0.95
@@ -83,7 +83,7 @@ def test_planted_segments_give_the_recommended_k(customers):
 
 def test_a_sweep_has_one_row_per_k_and_every_metric():
     x = _blobs([300, 300, 300], [[0, 0], [4, 0], [0, 4]])
-    table = metrics.sweep_matrix(x, [4, 2, 3])
+    table = metrics.sweep_matrix(x, [4, 2, 3]).table
     assert list(table.columns) == list(metrics.METRICS)
     assert table["k"].tolist() == [2, 3, 4]
     assert table["bic"].isna().all()
@@ -110,8 +110,8 @@ def test_a_sweep_has_one_row_per_k_and_every_metric():
 
 def test_the_silhouette_sample_is_said_in_the_notes():
     x = _blobs([3500, 3500], [[0, 0], [3, 3]])
-    table = metrics.sweep_matrix(x, [2, 3], resamples=2)
-    notes = " ".join(table.attrs["notes"])
+    result = metrics.sweep_matrix(x, [2, 3], resamples=2)
+    notes = " ".join(result.notes)
     assert "sample of 5,000 of the 7,000 rows" in notes
     assert "2 bootstrap resamples of 5,000 rows" in notes
 
@@ -119,7 +119,7 @@ def test_the_silhouette_sample_is_said_in_the_notes():
 @pytest.mark.parametrize("algorithm", ["gmm", "ward"])
 def test_other_algorithms_sweep_too(algorithm):
     x = _blobs([150, 150, 100], [[0, 0], [4, 0], [0, 4]])
-    table = metrics.sweep_matrix(x, [2, 3, 4], algorithm=algorithm, resamples=2)
+    table = metrics.sweep_matrix(x, [2, 3, 4], algorithm=algorithm, resamples=2).table
     column = "bic" if algorithm == "gmm" else "inertia"
     assert table[column].notna().all()
     assert recommend.recommend_k(table)[0] == 3
@@ -249,10 +249,10 @@ def test_stability_falls_when_there_is_no_structure():
 
 def test_the_sweep_prepares_the_table_like_the_workflow(customers):
     recipe = Recipe.from_schema(sg.infer_schema(customers), columns=BEHAVIOUR[:2])
-    table = sg.sweep(customers, recipe, [2, 3], resamples=0)
+    table = sg.sweep(customers, recipe, [2, 3], resamples=0).table
     direct = metrics.sweep_matrix(
         workflow.prepare_for(customers, recipe).matrix, [2, 3], resamples=0
-    )
+    ).table
     pd.testing.assert_frame_equal(table, direct)
     assert table["stability"].isna().all()
 
@@ -269,9 +269,9 @@ def test_without_any_silhouette_the_elbow_decides():
 def test_sweeping_one_k_at_a_time_gives_the_same_figures():
     # The app scores one k at a time (to show progress) and joins the rows.
     x = _blobs([150, 100, 80], [[0, 0], [4, 0], [0, 4]])
-    whole = metrics.sweep_matrix(x, [2, 3, 4], resamples=3)
+    whole = metrics.sweep_matrix(x, [2, 3, 4], resamples=3).table
     parts = pd.concat(
-        [metrics.sweep_matrix(x, [k], resamples=3) for k in (2, 3, 4)],
+        [metrics.sweep_matrix(x, [k], resamples=3).table for k in (2, 3, 4)],
         ignore_index=True,
     )
     pd.testing.assert_frame_equal(parts, whole)
