@@ -1,16 +1,37 @@
-"""What each segment is: profile, value, rules in words, names, checks."""
+"""What each segment is: profile, value, rules in words, names, checks.
 
-from segmentation.describe.explain import rule_mask, rules_of, segment_rules
-from segmentation.describe.inputs import SegmentedTable, segmented_table
-from segmentation.describe.naming import describe_name_basis, segment_names
-from segmentation.describe.segment_profile import Profile, profile, profile_of
-from segmentation.describe.selection import key_features, selection_profile
-from segmentation.describe.step import (
-    Description,
-    describe,
-    messages,
-    summary_table,
-    wide_table,
+Names load on first use, so a module of this package (the naming the messages
+use, say) can be imported without the describe step, which itself uses the
+messages.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from segmentation.lazy import lazy_exports
+
+#: Where each public name lives: the module of this package defining it.
+_EXPORTS = MappingProxyType(
+    {
+        "rule_mask": "explain",
+        "rules_of": "explain",
+        "segment_rules": "explain",
+        "SegmentedTable": "inputs",
+        "segmented_table": "inputs",
+        "describe_name_basis": "naming",
+        "segment_names": "naming",
+        "Profile": "segment_profile",
+        "profile": "segment_profile",
+        "profile_of": "segment_profile",
+        "key_features": "selection",
+        "selection_profile": "selection",
+        "Description": "step",
+        "describe": "step",
+        "messages": "step",
+        "summary_table": "step",
+        "wide_table": "step",
+    }
 )
 
 __all__ = (
@@ -32,3 +53,5 @@ __all__ = (
     "summary_table",
     "wide_table",
 )
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

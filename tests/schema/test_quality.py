@@ -133,7 +133,7 @@ def test_clean_table_has_no_warnings():
 
 
 def test_sample_quality_matches_its_documented_gaps():
-    df = sg.read_table(sg.samples.SAMPLES["customers"].path)
+    df = sg.read_table(sg.reading.SAMPLES["customers"].path)
     columns = sg.quality_report(df).columns.set_index("name")
     assert columns.loc["annual_income", "missing"] == 100
     assert columns.loc["gender", "missing"] == 75

@@ -373,12 +373,12 @@ TRANSACTIONS = {
     "sample, expected", [("customers", CUSTOMERS), ("transactions", TRANSACTIONS)]
 )
 def test_roles_and_families_of_the_bundled_samples(sample, expected):
-    df = sg.read_table(sg.samples.SAMPLES[sample].path)
+    df = sg.read_table(sg.reading.SAMPLES[sample].path)
     assert roles(df) == expected
 
 
 def test_customers_sample_has_every_family_and_its_documented_missing_counts():
-    df = sg.read_table(sg.samples.SAMPLES["customers"].path)
+    df = sg.read_table(sg.reading.SAMPLES["customers"].path)
     schema = sg.infer_schema(df)
     assert {c.family for c in schema.columns} - {None} == set(FAMILIES)
     assert {c.role for c in schema.columns} <= set(ROLES)
