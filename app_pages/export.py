@@ -6,6 +6,7 @@ then the segment columns; the recipe reproduces it with ``segmentation fit``.
 
 import streamlit as st
 
+from segmentation.export import replaced_columns
 from ui import export_files, export_view, keys, segments, widgets
 
 st.title("Export")
@@ -26,5 +27,6 @@ with widgets.guarded("The messages"):
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
     st.session_state[keys.EXPORT_RECIPE_JSON] = recipe.to_json()
     labelled = export_files.labelled_preview(run, recipe, names)
-    export_view.show_preview(labelled)
+    source = export_files.source_frame(run)
+    export_view.show_preview(labelled, replaced_columns(source, labelled))
     export_view.show_downloads(run, described, recipe, names, edited, labelled)

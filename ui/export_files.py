@@ -24,6 +24,7 @@ __all__ = (
     "labelled_preview",
     "messages_csv",
     "model_bytes",
+    "source_frame",
     "summary_csv",
 )
 
@@ -43,7 +44,7 @@ def export_recipe(
     )
 
 
-def _source_frame(run: Run) -> pd.DataFrame:
+def source_frame(run: Run) -> pd.DataFrame:
     """Return the table as read (the behaviour table when there is only a log)."""
     if run.customers is not None:
         return run.customers
@@ -53,7 +54,7 @@ def _source_frame(run: Run) -> pd.DataFrame:
 def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.DataFrame:
     """Return the labelled table (every row) as the CSV will hold it."""
     return labelled_output(
-        _source_frame(run),
+        source_frame(run),
         run.labels.labels.to_numpy(),
         recipe,
         names,

@@ -119,15 +119,23 @@ def options(run: Run) -> Options:
     return Options(share, neutralise)
 
 
-def show_preview(table: pd.DataFrame) -> None:
-    """Show the first rows of the labelled table and the control counts."""
+def show_preview(table: pd.DataFrame, replaced: list[str]) -> None:
+    """Show the first rows of the labelled table and the control counts.
+
+    ``replaced`` names the file's own columns that an added one replaced
+    (:func:`segmentation.export.replaced_columns`); the caption says so.
+    """
     st.subheader("Labelled customers")
-    added = [
-        c for c in ("segment", "segment_name", "ab_group", "rule_segment") if c in table
-    ]
+    added = [str(c) for c in table.columns[list(table.columns).index("segment") :]]
+    note = (
+        f" The file's own {' and '.join(replaced)} column(s) are replaced by ours."
+        if replaced
+        else ""
+    )
     st.caption(
         f"Every one of the {len(table):,} input rows, in input order, with its "
-        f"original values, then {', '.join(added)}. First {PREVIEW_ROWS} rows:"
+        f"original values, then {', '.join(added)}.{note} "
+        f"First {PREVIEW_ROWS} rows:"
     )
     preview = table.head(PREVIEW_ROWS)
     preview.attrs = {}  # the reader's notes are not part of the table

@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     table = export.labelled_table(frame, labels, names)
     neutralise = model.recipe.neutralise_formulas and args.neutralise
     export.write_csv(table, args.output, neutralise=neutralise)
-    support.report_written(table, args.output, model.n_segments_, ())
+    replaced = export.replaced_columns(frame, table)
+    support.report_written(table, args.output, model.n_segments_, (), replaced)
     support.warn_log_match(frame, model.recipe, log)
     return 0
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from segmentation.cli import options
-from segmentation.cluster.registry import algorithm
+from segmentation.cluster import algorithm
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,7 +140,10 @@ def run(args: argparse.Namespace) -> int:
         model.save(args.model)
     if args.save_recipe:
         support.write_text(args.save_recipe, recipe.to_json() + "\n")
-    support.report_written(table, args.output, model.n_segments_, model.notes_)
+    replaced = export.replaced_columns(frame, table)
+    support.report_written(
+        table, args.output, model.n_segments_, model.notes_, replaced
+    )
     support.warn_log_match(frame, recipe, log)
     for warning in described.warnings:
         print(f"Warning: {warning.text}")

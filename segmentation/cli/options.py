@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from segmentation.cluster.registry import ALGORITHMS
+from segmentation.cluster import ALGORITHMS
 
 __all__ = (
     "AUTO",

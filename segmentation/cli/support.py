@@ -168,7 +168,11 @@ def warn_log_match(
 
 
 def report_written(
-    table: pd.DataFrame, output: str, n_segments: int, notes: tuple[str, ...]
+    table: pd.DataFrame,
+    output: str,
+    n_segments: int,
+    notes: tuple[str, ...],
+    replaced: list[str],
 ) -> None:
     """Print what was written: rows, segment sizes, holdout, replaced columns."""
     print(f"Wrote {len(table):,} rows to {output}: {n_segments} segments.")
@@ -180,7 +184,6 @@ def report_written(
             f"A/B holdout: {control:,} customers in the control group, "
             f"{len(table) - control:,} in treatment."
         )
-    replaced = table.attrs.get("replaced", [])
     if replaced:
         print(f"Replaced the file's own {' and '.join(replaced)} column(s).")
     for note in notes:

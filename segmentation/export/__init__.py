@@ -5,6 +5,7 @@ from segmentation.export.labelled import (
     frame_csv_bytes,
     labelled_table,
     neutralise_formulas,
+    replaced_columns,
     to_csv_bytes,
     write_csv,
 )
@@ -19,6 +20,7 @@ __all__ = (
     "labelled_table",
     "MAX_CONTROL_SHARE",
     "neutralise_formulas",
+    "replaced_columns",
     "to_csv_bytes",
     "write_csv",
 )

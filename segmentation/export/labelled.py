@@ -190,8 +190,8 @@ def labelled_table(
         Every input row in input order with its original columns untouched, then
         ``segment`` (int), ``segment_name``, ``ab_group`` when given, then ``extra``.
         When the table already has a column of one of the added names, the added
-        one replaces it (it moves to the end); ``attrs["replaced"]`` lists those
-        names so the caller can say so. Done here so that every face behaves alike.
+        one replaces it (it moves to the end); :func:`replaced_columns` names them
+        so the caller can say so. Done here so that every face behaves alike.
 
     Raises
     ------
@@ -204,7 +204,7 @@ def labelled_table(
     >>> out = labelled_table(df, np.array([1, -1]), {1: "Loyal"})
     >>> out.to_dict("list")
     {'id': ['007', '008'], 'segment': [1, -1], 'segment_name': ['Loyal', 'Unassigned']}
-    >>> out.attrs["replaced"]
+    >>> replaced_columns(df, out)
     ['segment']
     """
     rows = len(frame)
@@ -224,8 +224,28 @@ def labelled_table(
     for column, values in added.items():
         text = column in ("segment_name", "ab_group")
         table[column] = pd.array(values, dtype="str") if text else values
-    table.attrs = {**frame.attrs, "replaced": [str(c) for c in replaced]}
     return table
+
+
+def replaced_columns(frame: pd.DataFrame, labelled: pd.DataFrame) -> list[str]:
+    """Name the columns of a table that its labelled table replaced.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table as read.
+    labelled : DataFrame
+        :func:`labelled_table` of it: the kept columns, then the added ones, of
+        which ``segment`` comes first.
+
+    Returns
+    -------
+    list of str
+        The table's own columns that have an added column's name (its own
+        ``segment``, say), in the table's order; empty when none had.
+    """
+    added = set(labelled.columns[list(labelled.columns).index("segment") :])
+    return [str(c) for c in frame.columns if c in added]
 
 
 def _per_row(values: object, rows: int, column: str) -> np.ndarray:

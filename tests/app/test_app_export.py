@@ -55,6 +55,8 @@ def test_export_page_shows_messages_options_preview_and_downloads(exported):
         "Model file",
     ]
     assert "Every one of the 5,000 input rows" in texts(at)
+    assert "then segment, segment_name, ab_group. First" in texts(at)
+    assert "are replaced by ours" not in texts(at)
     # Built with the page, so held by this session until it runs again.
     buttons = [b.proto for b in at.get("download_button")]
     assert all(b.url and not b.deferred_file_id and not b.disabled for b in buttons)
