@@ -7,31 +7,26 @@ it): a best guess from each column's role and name words.
 from __future__ import annotations
 
 from segmentation.schema.infer import Schema
-from segmentation.schema.vocabulary import DATE_WORDS, OTHER_DATE_WORDS, name_tokens
+from segmentation.schema.vocabulary import (
+    CUSTOMER_WORDS,
+    DATE_WORDS,
+    ID_SUFFIXES,
+    ID_WORDS,
+    LINE_AMOUNT_WORDS,
+    ORDER_WORDS,
+    OTHER_DATE_WORDS,
+    PRICE_WORDS,
+    QUANTITY_WORDS,
+    name_tokens,
+)
 
 __all__ = ("suggest_transaction_columns",)
 
-_CUSTOMER = frozenset(
-    "customer customers client cust user member account buyer shopper subscriber "
-    "contact consumer patron guest".split()
-)
-_INVOICE = frozenset(
-    "invoice inv order transaction txn receipt basket ticket bill purchase sale".split()
-)
-_ID_LIKE = frozenset("id no nr num number code ref reference key".split())
-_WHEN = DATE_WORDS
-_NOT_WHEN = OTHER_DATE_WORDS
-_AMOUNT = frozenset(
-    "amount total revenue sales spend spent value sum net gross paid payment "
-    "turnover subtotal charge".split()
-)
-_QUANTITY = frozenset("quantity qty units count items pieces".split())
-_PRICE = frozenset("price unitprice rate cost".split())
 _KEYS = ("customer", "date", "amount", "quantity", "price", "invoice")
 
 
 def _customer_score(role: str, tokens: set[str]) -> int:
-    if role in ("datetime", "pii", "boolean") or not tokens & _CUSTOMER:
+    if role in ("datetime", "pii", "boolean") or not tokens & CUSTOMER_WORDS:
         return 0
     return 2 + (role == "id")
 
@@ -39,14 +34,14 @@ def _customer_score(role: str, tokens: set[str]) -> int:
 def _date_score(role: str, tokens: set[str]) -> int:
     if role != "datetime":
         return 0
-    named = bool(tokens & _WHEN) + bool(tokens & _INVOICE)
-    return 2 + named - 2 * bool(tokens & _NOT_WHEN)
+    named = bool(tokens & DATE_WORDS) + bool(tokens & ORDER_WORDS)
+    return 2 + named - 2 * bool(tokens & OTHER_DATE_WORDS)
 
 
 def _invoice_score(role: str, tokens: set[str]) -> int:
-    if not tokens & _INVOICE or role in ("datetime", "pii", "boolean"):
+    if not tokens & ORDER_WORDS or role in ("datetime", "pii", "boolean"):
         return 0
-    if role == "numeric" and not tokens & _ID_LIKE:
+    if role == "numeric" and not tokens & (ID_WORDS | ID_SUFFIXES):
         return 0
     return 1 + (role == "id")
 
@@ -90,9 +85,9 @@ def suggest_transaction_columns(schema: Schema) -> dict[str, str | None]:
         "customer": _customer_score,
         "date": _date_score,
         "invoice": _invoice_score,
-        "amount": _number_score(_AMOUNT),
-        "quantity": _number_score(_QUANTITY),
-        "price": _number_score(_PRICE),
+        "amount": _number_score(LINE_AMOUNT_WORDS),
+        "quantity": _number_score(QUANTITY_WORDS),
+        "price": _number_score(PRICE_WORDS),
     }
     found: dict[str, str | None] = {}
     for key, score in scorers.items():

@@ -32,12 +32,16 @@ import pandas as pd
 
 from segmentation.describe.segment_profile import Profile
 from segmentation.labels import UNASSIGNED
-from segmentation.schema.vocabulary import name_tokens
+from segmentation.schema.vocabulary import (
+    BOOLEAN_LEVELS,
+    TRAIT_WORDS,
+    VAGUE_LEVELS,
+    name_tokens,
+)
 
 __all__ = (
     "BEHAVIOUR_RULES",
     "MAX_LENGTH",
-    "TRAIT_WORDS",
     "BehaviourRule",
     "describe_name_basis",
     "segment_names",
@@ -109,29 +113,6 @@ BEHAVIOUR_RULES: tuple[BehaviourRule, ...] = (
 )
 # fmt: on
 
-#: (name words, word when above average, word when below): first match wins.
-TRAIT_WORDS: tuple[tuple[frozenset[str], str, str], ...] = tuple(
-    (frozenset(words.split()), high, low)
-    for words, high, low in (
-        ("spend spent spending revenue sales monetary amount clv ltv value",
-         "high-spend", "low-spend"),
-        ("orders frequency freq purchases transactions invoices",
-         "frequent", "infrequent"),
-        ("recency", "lapsing", "recent"),
-        ("opens clicks", "email-engaged", "email-quiet"),
-        ("responses response campaign campaigns coupon coupons discount",
-         "deal-responsive", "unresponsive"),
-        ("visits visit sessions views pageviews logins login",
-         "highly active", "inactive"),
-        ("age", "older", "younger"),
-        ("income salary earnings wage wages", "high-income", "low-income"),
-        ("tenure signup registered registration joined",
-         "long-standing", "newer"),
-        ("household children kids dependents",
-         "larger-household", "smaller-household"),
-    )
-)  # fmt: skip
-_VAGUE_LEVELS = frozenset("none other others unknown yes no true false n/a".split())
 _BEHAVIOUR_RANKS = 3
 
 
@@ -202,7 +183,11 @@ def _level_word(level: str, feature: str) -> str:
         return label
     if level.lower() in ("no", "false"):
         return f"non-{label}"
-    if level.lower() in _VAGUE_LEVELS or len(level) < 3 or not level[0].isalpha():
+    if (
+        level.lower() in VAGUE_LEVELS | BOOLEAN_LEVELS
+        or len(level) < 3
+        or not level[0].isalpha()
+    ):
         return f"{label} {level}"
     return level
 

@@ -52,14 +52,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from segmentation.schema.vocabulary import name_tokens
+from segmentation.schema.vocabulary import (
+    COUNT_WORDS,
+    COUNTED_EVENT_WORDS,
+    FREQUENCY_WORDS,
+    LAST_DATE_EVENT_WORDS,
+    NOT_FREQUENCY_WORDS,
+    NOT_RECENCY_WORDS,
+    NOT_TOTAL_WORDS,
+    RECENCY_EVENT_WORDS,
+    START_WORDS,
+    TOTAL_WORDS,
+    VALUE_WORDS,
+    name_tokens,
+)
 
 __all__ = (
     "CHURN_HIGH",
     "CHURN_MEDIUM",
     "MIN_TENURE_DAYS",
-    "NOT_TOTAL_WORDS",
-    "VALUE_WORDS",
     "RoleColumns",
     "churn_level",
     "customer_figures",
@@ -69,35 +80,6 @@ __all__ = (
     "value_table",
 )
 
-#: Words that make a numeric column the customer's value (money earned).
-VALUE_WORDS = frozenset(
-    "spend spent spending revenue revenues sales monetary amount clv ltv".split()
-)
-#: Words that rule a column out as a total (a score, an average, a rate...).
-NOT_TOTAL_WORDS = frozenset(
-    "score scores rank avg average mean median aov per rate ratio share pct percent "
-    "index income salary".split()
-)
-_FIRST_WORDS = frozenset("total lifetime net".split())
-_RECENCY_EVENTS = frozenset(
-    "last purchase purchased order ordered bought transaction visit seen".split()
-)
-_NOT_RECENCY = frozenset("avg average mean median between gap score".split())
-_LAST_DATE_EVENTS = _RECENCY_EVENTS - {"last"} | {"active", "activity", "login"}
-_FREQUENCY_WORDS = frozenset(
-    "orders frequency freq purchases transactions invoices".split()
-)
-_COUNTED, _COUNT_WORDS = (
-    frozenset("order purchase transaction invoice".split()),
-    frozenset("count number num nb".split()),
-)
-_NOT_FREQUENCY = frozenset(
-    "avg average mean median days day between gap value amount spend size rate per "
-    "aov return returns returned".split()
-)
-_START_WORDS = frozenset(
-    "signup registered registration joined join created first since".split()
-)
 #: A segment's churn level is high from this mean churn risk...
 CHURN_HIGH = 0.65
 #: ... and medium from this one (low below). A customer's risk is an average of
@@ -134,27 +116,29 @@ def _is_value(tokens: set[str]) -> bool:
 
 
 def _is_recency(tokens: set[str]) -> bool:
-    if tokens & _NOT_RECENCY:
+    if tokens & NOT_RECENCY_WORDS:
         return False
     if "recency" in tokens:
         return True
-    return bool(tokens & {"days", "since"}) and bool(tokens & _RECENCY_EVENTS)
+    return bool(tokens & {"days", "since"}) and bool(tokens & RECENCY_EVENT_WORDS)
 
 
 def _is_last_date(tokens: set[str]) -> bool:
-    return ("last" in tokens or "latest" in tokens) and bool(tokens & _LAST_DATE_EVENTS)
+    return ("last" in tokens or "latest" in tokens) and bool(
+        tokens & LAST_DATE_EVENT_WORDS
+    )
 
 
 def _is_frequency(tokens: set[str]) -> bool:
-    if tokens & _NOT_FREQUENCY:
+    if tokens & NOT_FREQUENCY_WORDS:
         return False
-    return bool(tokens & _FREQUENCY_WORDS) or (
-        bool(tokens & _COUNTED) and bool(tokens & _COUNT_WORDS)
+    return bool(tokens & FREQUENCY_WORDS) or (
+        bool(tokens & COUNTED_EVENT_WORDS) and bool(tokens & COUNT_WORDS)
     )
 
 
 def _is_start_date(tokens: set[str]) -> bool:
-    return bool(tokens & _START_WORDS) and not tokens & {"last", "latest"}
+    return bool(tokens & START_WORDS) and not tokens & {"last", "latest"}
 
 
 _RULES = (_is_value, _is_recency, _is_last_date, _is_frequency)
@@ -171,7 +155,7 @@ def role_candidates(columns: list[str]) -> list[str]:
     out = []
     for name in columns:
         tokens = set(name_tokens(name))
-        if any(rule(tokens) for rule in _RULES) or tokens & (_START_WORDS | {"tenure"}):
+        if any(rule(tokens) for rule in _RULES) or tokens & (START_WORDS | {"tenure"}):
             out.append(name)
     return out
 
@@ -218,7 +202,7 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
             and (name in exact or rule(set(name_tokens(name))))
         ]
         exact_or_first = [
-            n for n in found if n in exact or set(name_tokens(n)) & _FIRST_WORDS
+            n for n in found if n in exact or set(name_tokens(n)) & TOTAL_WORDS
         ]
         return (exact_or_first or found or [None])[0]
 

@@ -6,7 +6,8 @@ or not they were clustering features, and compares each segment with everyone.
 Names are split into words with :func:`segmentation.schema.vocabulary.name_tokens`;
 :func:`find_channel_columns` applies these rules, first match wins:
 
-- **consent**: a word in :data:`CONSENT_WORDS` (``email_opt_in``,
+- **consent**: a word in
+  :data:`~segmentation.schema.vocabulary.CONSENT_WORDS` (``email_opt_in``,
   ``sms_consent``, ``marketing_consent``, ``newsletter``...) and yes/no values.
   The channel is the one the name says (email, sms, push, phone, whatsapp); a
   name that says none is consent to marketing as a whole. ``opt out`` and
@@ -56,11 +57,21 @@ from segmentation.errors import InputError
 from segmentation.labels import segment_labels
 from segmentation.reading import values as parse
 from segmentation.schema.infer import Schema
-from segmentation.schema.vocabulary import name_tokens
+from segmentation.schema.vocabulary import (
+    APP_USE_WORDS,
+    CHANNEL_NAME_WORDS,
+    CONSENT_WORDS,
+    DEVICE_WORDS,
+    ENGAGEMENT_WORDS,
+    OPT_OUT_WORDS,
+    PREFERENCE_SUBJECT_WORDS,
+    PREFERENCE_WORDS,
+    SALE_CHANNEL_WORDS,
+    name_tokens,
+)
 
 __all__ = (
     "CHANNEL_COLUMNS",
-    "CONSENT_WORDS",
     "DEVICE_CHANNELS",
     "MAX_LEVELS",
     "MEAN_LEVEL",
@@ -97,11 +108,6 @@ MISSING = "(missing)"
 OPT_OUT_TEXTS = frozenset(
     "none|no|opted out|opted-out|opt out|opt-out|unsubscribed|do not contact".split("|")
 )
-#: Name words of a contact permission.
-CONSENT_WORDS = frozenset(
-    "consent consents consented opt optin opted optout subscribed unsubscribed "
-    "unsubscribe permission gdpr newsletter".split()
-)
 #: Device levels (lower case) and the channel they hint at.
 DEVICE_CHANNELS = MappingProxyType(
     {
@@ -110,29 +116,6 @@ DEVICE_CHANNELS = MappingProxyType(
         ),
         **dict.fromkeys("mobile phone smartphone ios android".split(), "SMS"),
         **dict.fromkeys("tablet ipad app yes true".split(), "Push"),
-    }
-)
-_INVERTED = frozenset("optout unsubscribed unsubscribe".split())
-_PREFERENCE_SUBJECTS = frozenset(
-    "contact communication communications marketing".split()
-)
-_PREFERENCE_WORDS = frozenset("preference preferences preferred method mode".split())
-_SALE_WORDS = frozenset("sales sale order orders purchase acquisition source".split())
-_ACTIVITY_WORDS = frozenset(
-    "open opens opened click clicks clicked visit visits session sessions view views "
-    "pageviews login logins read reads reply replies".split()
-)
-_DEVICE_WORDS = frozenset("device devices os platform platforms".split())
-_APP_USE_WORDS = frozenset("user users installed install usage downloaded".split())
-_CHANNEL_WORDS = MappingProxyType(
-    {
-        **dict.fromkeys(("email", "mail", "newsletter"), "Email"),
-        **dict.fromkeys(("sms", "text", "texts"), "SMS"),
-        **dict.fromkeys(("push", "notification", "notifications"), "Push"),
-        "whatsapp": "WhatsApp",
-        **dict.fromkeys(("phone", "call", "calls", "telephone"), "Phone"),
-        "app": "App",
-        **dict.fromkeys(("web", "site", "website", "online"), "Web"),
     }
 )
 _YES = parse.TRUE_TOKENS | {"opted in", "opt in", "opt-in", "subscribed", "consented"}
@@ -172,33 +155,33 @@ def canonical_channel(text: str) -> str:
     ['Email', 'SMS', 'Social']
     """
     tokens = name_tokens(text)
-    if len(tokens) == 1 and tokens[0] in _CHANNEL_WORDS:
-        return _CHANNEL_WORDS[tokens[0]]
+    if len(tokens) == 1 and tokens[0] in CHANNEL_NAME_WORDS:
+        return CHANNEL_NAME_WORDS[tokens[0]]
     return str(text).strip()
 
 
 def _named_channel(tokens: set[str]) -> str | None:
-    found = [_CHANNEL_WORDS[t] for t in sorted(tokens) if t in _CHANNEL_WORDS]
+    found = [CHANNEL_NAME_WORDS[t] for t in sorted(tokens) if t in CHANNEL_NAME_WORDS]
     return found[0] if found else None
 
 
 def _classify(name: str) -> ChannelColumn | None:
     tokens = set(name_tokens(name))
     if tokens & CONSENT_WORDS:
-        inverted = bool(tokens & _INVERTED) or (
+        inverted = bool(tokens & OPT_OUT_WORDS) or (
             bool(tokens & {"opt", "opted"}) and "out" in tokens
         )
         channel = _named_channel(tokens - {"app", "web", "site", "online"})
         return ChannelColumn(name, "consent", channel, inverted)
     preference = bool(tokens & {"channel", "channels"}) or (
-        bool(tokens & _PREFERENCE_SUBJECTS) and bool(tokens & _PREFERENCE_WORDS)
+        bool(tokens & PREFERENCE_SUBJECT_WORDS) and bool(tokens & PREFERENCE_WORDS)
     )
-    if preference and not tokens & _SALE_WORDS:
+    if preference and not tokens & SALE_CHANNEL_WORDS:
         return ChannelColumn(name, "preference")
     channel = _named_channel(tokens)
-    if (channel and tokens & _ACTIVITY_WORDS) or tokens & {"push", "sms"}:
+    if (channel and tokens & ENGAGEMENT_WORDS) or tokens & {"push", "sms"}:
         return ChannelColumn(name, "engagement", channel)
-    if tokens & _DEVICE_WORDS or ("app" in tokens and tokens & _APP_USE_WORDS):
+    if tokens & DEVICE_WORDS or ("app" in tokens and tokens & APP_USE_WORDS):
         return ChannelColumn(name, "device")
     return None
 

@@ -47,7 +47,15 @@ import pandas as pd
 
 from segmentation.describe.segment_profile import Profile
 from segmentation.messaging.channel_advice import ChannelAdvice, figure_text
-from segmentation.schema.vocabulary import name_tokens
+from segmentation.schema.vocabulary import (
+    ACTIVITY_WORDS,
+    CAPACITY_WORDS,
+    INTEREST_WORDS,
+    NEWNESS_WORDS,
+    RESPONSE_WORDS,
+    VAGUE_LEVELS,
+    name_tokens,
+)
 
 __all__ = (
     "BARGAIN_ORDER_RATIO",
@@ -80,24 +88,6 @@ ROOM_ORDER_RATIO = 0.8
 ROOM_FREQUENCY_PERCENTILE = 0.4
 BARGAIN_ORDER_RATIO = 0.6
 
-_INTEREST_WORDS = frozenset(
-    "interest interests hobby hobbies category categories favourite favorite "
-    "affinity passion passions".split()
-)
-_VAGUE = frozenset("none other others unknown n/a (missing)".split())
-_ACTIVITY_WORDS = frozenset(
-    "spend spending spent purchase purchases orders order visits visit opens clicks "
-    "sessions responses engagement loyalty points basket transactions frequency "
-    "monetary revenue sales".split()
-)
-_CAPACITY_WORDS = frozenset("income salary wage wages earnings wealth".split())
-_NEWNESS_WORDS = frozenset(
-    "tenure signup registered joined member since created".split()
-)
-_RESPONSE_WORDS = frozenset(
-    "campaign campaigns coupon coupons discount discounts promo promotion promotions "
-    "voucher vouchers offers".split()
-)
 _MONEY = MappingProxyType(
     {
         **dict.fromkeys(("usd", "dollar", "dollars"), "$"),
@@ -226,9 +216,9 @@ def _strongest(numeric: pd.DataFrame, words: frozenset[str], exclude=()) -> str 
 
 def _interest(profile: Profile, segment: int) -> str | None:
     rows = profile.categorical[profile.categorical["segment"] == segment]
-    interests = [f for f in profile.features if set(name_tokens(f)) & _INTEREST_WORDS]
+    interests = [f for f in profile.features if set(name_tokens(f)) & INTEREST_WORDS]
     rows = rows[rows["feature"].isin(interests)]
-    rows = rows[~rows["level"].str.lower().isin(_VAGUE) & (rows["lift"] >= 1.1)]
+    rows = rows[~rows["level"].str.lower().isin(VAGUE_LEVELS) & (rows["lift"] >= 1.1)]
     if rows.empty:
         return None
     return str(
@@ -276,10 +266,10 @@ def segment_facts(
             overall = _overall_value(profile) / frequency.overall
             order_value = (value_mean / frequency.mean, overall)
     picks = {
-        "activity": _strongest(numeric, _ACTIVITY_WORDS, roles),
-        "capacity": _strongest(numeric, _CAPACITY_WORDS),
-        "newness": _strongest(numeric, _NEWNESS_WORDS),
-        "response": _strongest(numeric, _RESPONSE_WORDS),
+        "activity": _strongest(numeric, ACTIVITY_WORDS, roles),
+        "capacity": _strongest(numeric, CAPACITY_WORDS),
+        "newness": _strongest(numeric, NEWNESS_WORDS),
+        "response": _strongest(numeric, RESPONSE_WORDS),
     }
     tokens = set(name_tokens(profile.value_column or ""))
     money = next((_MONEY[t] for t in sorted(tokens) if t in _MONEY), "")

@@ -15,7 +15,7 @@ import pandas as pd
 from segmentation.reading import values as parse
 from segmentation.schema.detect import NUMERIC_ROLES
 from segmentation.schema.infer import Schema, infer_schema
-from segmentation.schema.vocabulary import name_tokens
+from segmentation.schema.vocabulary import NON_NEGATIVE_WORDS, name_tokens
 
 __all__ = ("Finding", "QualityReport", "quality_report")
 
@@ -23,10 +23,6 @@ NEAR_CONSTANT_SHARE = 0.95
 HIGH_CARDINALITY = 50
 TOKENS_SHOWN = 8
 ROBUST_Z = 3.5
-_AMOUNT_WORDS = frozenset(
-    "spend spent spending revenue amount price monetary total sales income salary "
-    "value cost paid payment balance quantity qty".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +284,7 @@ def _implausible(name: str, role: str, present: pd.Series) -> list[Finding]:
             problems.append(
                 _count((present < 0) | (present > 120), "age(s) below 0 or above 120")
             )
-        if tokens & _AMOUNT_WORDS:
+        if tokens & NON_NEGATIVE_WORDS:
             problems.append(
                 _count(
                     present < 0,

@@ -12,14 +12,50 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 __all__ = (
+    "ACTIVITY_WORDS",
+    "APP_USE_WORDS",
+    "BOOLEAN_LEVELS",
+    "CAPACITY_WORDS",
+    "CHANNEL_NAME_WORDS",
+    "CONSENT_WORDS",
+    "COUNT_WORDS",
+    "COUNTED_EVENT_WORDS",
+    "CUSTOMER_WORDS",
     "DATE_WORDS",
+    "DEVICE_WORDS",
+    "ENGAGEMENT_WORDS",
     "FAMILY_VALUES",
     "FAMILY_WORDS",
+    "FREQUENCY_WORDS",
+    "ID_ENTITIES",
+    "ID_SUFFIXES",
     "ID_WORDS",
-    "OTHER_DATE_WORDS",
-    "PII_NAME_RULES",
+    "INTEREST_WORDS",
+    "LAST_DATE_EVENT_WORDS",
+    "LINE_AMOUNT_WORDS",
     "name_tokens",
     "names_a_date",
+    "NEWNESS_WORDS",
+    "NON_NEGATIVE_WORDS",
+    "NOT_FREQUENCY_WORDS",
+    "NOT_RECENCY_WORDS",
+    "NOT_TOTAL_WORDS",
+    "OPT_OUT_WORDS",
+    "ORDER_WORDS",
+    "OTHER_DATE_WORDS",
+    "PII_NAME_RULES",
+    "PREFERENCE_SUBJECT_WORDS",
+    "PREFERENCE_WORDS",
+    "PRICE_WORDS",
+    "QUANTITY_WORDS",
+    "RECENCY_EVENT_WORDS",
+    "RESPONSE_WORDS",
+    "SALE_CHANNEL_WORDS",
+    "START_WORDS",
+    "TOTAL_WORDS",
+    "TRAIT_WORDS",
+    "VAGUE_LEVELS",
+    "VALUE_WORDS",
 )
 
 FAMILY_WORDS: Mapping[str, frozenset[str]] = {
@@ -107,6 +143,186 @@ DATE_WORDS = frozenset("date time timestamp datetime day ts when created at".spl
 OTHER_DATE_WORDS = frozenset(
     "signup birth birthday dob registration registered joined expiry updated".split()
 )
+
+# Words of behaviour, value and contact ------------------------------------------
+
+#: Name words of a log's customer column.
+CUSTOMER_WORDS = frozenset(
+    "customer customers client cust user member account buyer shopper subscriber "
+    "contact consumer patron guest".split()
+)
+
+#: Name words of a log's order (invoice, basket, receipt) column.
+ORDER_WORDS = frozenset(
+    "invoice inv order transaction txn receipt basket ticket bill purchase sale".split()
+)
+
+#: Name words of a log line's amount of money.
+LINE_AMOUNT_WORDS = frozenset(
+    "amount total revenue sales spend spent value sum net gross paid payment "
+    "turnover subtotal charge".split()
+)
+
+#: Name words of a log line's quantity.
+QUANTITY_WORDS = frozenset("quantity qty units count items pieces".split())
+
+#: Name words of a log line's unit price.
+PRICE_WORDS = frozenset("price unitprice rate cost".split())
+
+#: Name words of an amount that cannot be negative (the quality report flags one
+#: that is).
+NON_NEGATIVE_WORDS = frozenset(
+    "spend spent spending revenue amount price monetary total sales income salary "
+    "value cost paid payment balance quantity qty".split()
+)
+
+#: Words that make a numeric column the customer's value (money earned).
+VALUE_WORDS = frozenset(
+    "spend spent spending revenue revenues sales monetary amount clv ltv".split()
+)
+
+#: Words that rule a column out as a total (a score, an average, a rate...).
+NOT_TOTAL_WORDS = frozenset(
+    "score scores rank avg average mean median aov per rate ratio share pct percent "
+    "index income salary".split()
+)
+
+#: Words of a value column preferred over the others (a total, a lifetime figure).
+TOTAL_WORDS = frozenset("total lifetime net".split())
+
+#: Events whose days since make a recency column (``days_since_last_order``).
+RECENCY_EVENT_WORDS = frozenset(
+    "last purchase purchased order ordered bought transaction visit seen".split()
+)
+
+#: Events whose last date makes a recency date column (``last_login``).
+LAST_DATE_EVENT_WORDS = RECENCY_EVENT_WORDS - {"last"} | {"active", "activity", "login"}
+
+#: Words that rule a column out as recency (an average gap, a score).
+NOT_RECENCY_WORDS = frozenset("avg average mean median between gap score".split())
+
+#: Words that make a count column the customer's purchase frequency.
+FREQUENCY_WORDS = frozenset(
+    "orders frequency freq purchases transactions invoices".split()
+)
+
+#: Words that rule a column out as frequency (days, amounts, returns...).
+NOT_FREQUENCY_WORDS = frozenset(
+    "avg average mean median days day between gap value amount spend size rate per "
+    "aov return returns returned".split()
+)
+
+#: Words of when a customer started (sign-up, first order).
+START_WORDS = frozenset(
+    "signup registered registration joined join created first since".split()
+)
+
+#: Name words of a contact permission.
+CONSENT_WORDS = frozenset(
+    "consent consents consented opt optin opted optout subscribed unsubscribed "
+    "unsubscribe permission gdpr newsletter".split()
+)
+
+#: Name words of a permission column that records the opt-out (yes = do not contact).
+OPT_OUT_WORDS = frozenset("optout unsubscribed unsubscribe".split())
+
+#: With a word of :data:`PREFERENCE_WORDS`: a preferred contact channel column.
+PREFERENCE_SUBJECT_WORDS = frozenset(
+    "contact communication communications marketing".split()
+)
+
+#: See :data:`PREFERENCE_SUBJECT_WORDS`.
+PREFERENCE_WORDS = frozenset("preference preferences preferred method mode".split())
+
+#: Words of a sales channel (where a customer bought), not a contact channel.
+SALE_CHANNEL_WORDS = frozenset(
+    "sales sale order orders purchase acquisition source".split()
+)
+
+#: Name words of a device or platform column.
+DEVICE_WORDS = frozenset("device devices os platform platforms".split())
+
+#: With ``app``: a column saying whether the customer uses the app.
+APP_USE_WORDS = frozenset("user users installed install usage downloaded".split())
+
+#: Name words that name a contact channel, and the channel.
+CHANNEL_NAME_WORDS = MappingProxyType(
+    {
+        **dict.fromkeys(("email", "mail", "newsletter"), "Email"),
+        **dict.fromkeys(("sms", "text", "texts"), "SMS"),
+        **dict.fromkeys(("push", "notification", "notifications"), "Push"),
+        "whatsapp": "WhatsApp",
+        **dict.fromkeys(("phone", "call", "calls", "telephone"), "Phone"),
+        "app": "App",
+        **dict.fromkeys(("web", "site", "website", "online"), "Web"),
+    }
+)
+
+#: Name words of a customer's interests (a category, a hobby).
+INTEREST_WORDS = frozenset(
+    "interest interests hobby hobbies category categories favourite favorite "
+    "affinity passion passions".split()
+)
+
+#: Name words of what a customer can spend (income, wealth).
+CAPACITY_WORDS = frozenset("income salary wage wages earnings wealth".split())
+
+#: Name words of how long a customer has been one (tenure, since).
+NEWNESS_WORDS = frozenset(
+    "tenure signup registered joined member since created".split()
+)
+
+#: Name words of a customer's response to offers (campaigns, coupons).
+RESPONSE_WORDS = frozenset(
+    "campaign campaigns coupon coupons discount discounts promo promotion promotions "
+    "voucher vouchers offers".split()
+)
+
+#: Name words of engagement with messages and the site (opens, clicks, visits).
+ENGAGEMENT_WORDS = frozenset(
+    "open opens opened click clicks clicked visit visits session sessions view views "
+    "pageviews login logins read reads reply replies".split()
+)
+
+#: Name words of a customer's activity: buying, and every kind of engagement.
+ACTIVITY_WORDS = ENGAGEMENT_WORDS | frozenset(
+    "spend spending spent purchase purchases orders order responses engagement "
+    "loyalty points basket transactions frequency monetary revenue sales".split()
+)
+
+#: A counted event and a count word together make a frequency (``order_count``).
+COUNTED_EVENT_WORDS, COUNT_WORDS = (
+    frozenset("order purchase transaction invoice".split()),
+    frozenset("count number num nb".split()),
+)
+
+#: Category levels that say nothing about a customer (a name or message skips them).
+VAGUE_LEVELS = frozenset("none other others unknown n/a (missing)".split())
+
+#: Levels of a yes/no column: a name says the column, not the level.
+BOOLEAN_LEVELS = frozenset("yes no true false".split())
+
+#: (name words, word when above average, word when below): a segment's name says
+#: the first trait its profile stands out on.
+TRAIT_WORDS: tuple[tuple[frozenset[str], str, str], ...] = tuple(
+    (words if isinstance(words, frozenset) else frozenset(words.split()), high, low)
+    for words, high, low in (
+        (VALUE_WORDS | {"value"}, "high-spend", "low-spend"),
+        (FREQUENCY_WORDS, "frequent", "infrequent"),
+        ("recency", "lapsing", "recent"),
+        ("opens clicks", "email-engaged", "email-quiet"),
+        ("responses response campaign campaigns coupon coupons discount",
+         "deal-responsive", "unresponsive"),
+        ("visits visit sessions views pageviews logins login",
+         "highly active", "inactive"),
+        ("age", "older", "younger"),
+        (CAPACITY_WORDS, "high-income", "low-income"),
+        ("tenure signup registered registration joined",
+         "long-standing", "newer"),
+        ("household children kids dependents",
+         "larger-household", "smaller-household"),
+    )
+)  # fmt: skip
 
 #: (kind, tokens that must all appear, tokens that rule the rule out)
 PII_NAME_RULES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
