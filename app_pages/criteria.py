@@ -70,7 +70,7 @@ with widgets.guarded("The feature matrix"):
 if behaviour is not None:
     st.subheader("RFM scores and segments")
     with widgets.guarded("The RFM view"):
-        rfm_view.rfm_view(log.digest, base.transactions, behaviour)
+        rfm_view.rfm_view(log.digest, base.transactions, behaviour.table)
 
 st.subheader("Rule-based segments")
 st.caption(

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from plain_rfm import plain_rfm
 
-from segmentation.behaviour.transactions import customer_behaviour
+from segmentation.behaviour.transactions import behaviour_of_log
 from segmentation.reading.table import TableInfo
 
 COLUMNS = {
@@ -141,9 +141,10 @@ def main() -> None:
     print("|---|---|---|---|")
     for label, frame, parse in (("typed", typed, False), ("text", text, True)):
         ours_s, ours = median_seconds(
-            lambda f=frame: customer_behaviour(f, **COLUMNS), args.repeat
+            lambda f=frame: behaviour_of_log(f, **COLUMNS), args.repeat
         )
-        as_of = ours.attrs["behaviour_report"].as_of
+        as_of = ours.report.as_of
+        ours = ours.table
         plain_s, reference = median_seconds(
             lambda f=frame, p=parse, a=as_of: plain(f, a, p), args.repeat
         )

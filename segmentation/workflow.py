@@ -20,8 +20,12 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 
-from segmentation.behaviour import transactions as rfm
 from segmentation.behaviour.log_match import MatchCount, id_text, match_counts
+from segmentation.behaviour.transactions import (
+    BEHAVIOUR_COLUMNS,
+    Behaviour,
+    behaviour_of_log,
+)
 from segmentation.cluster import registry
 from segmentation.cluster.segmenter import Segmenter
 from segmentation.errors import InputError
@@ -59,9 +63,9 @@ def fingerprint(*blobs: bytes) -> str:
     return digest.hexdigest()
 
 
-def behaviour(transactions: pd.DataFrame, mapping: TransactionMapping) -> pd.DataFrame:
-    """Per-customer behaviour (RFM and more) from a transaction log and its mapping."""
-    return rfm.customer_behaviour(
+def behaviour(transactions: pd.DataFrame, mapping: TransactionMapping) -> Behaviour:
+    """Per-customer behaviour (RFM and more) from a log and its mapping; a report."""
+    return behaviour_of_log(
         transactions,
         customer=mapping.customer,
         date=mapping.date,
@@ -96,7 +100,7 @@ def log_match(
     MatchCount
         See :func:`segmentation.behaviour.log_match.match_counts`.
     """
-    table = behaviour(transactions, mapping)
+    table = behaviour(transactions, mapping).table
     return match_counts(customer_ids, table[mapping.customer])
 
 
@@ -132,7 +136,7 @@ def segmentation_table(
         if frame is None or schema is None:
             raise InputError("Map the transaction log's columns first.")
         return schema.typed(frame), schema
-    table = behaviour(transactions, recipe.transactions)
+    table = behaviour(transactions, recipe.transactions).table
     key = recipe.transactions.customer
     behaviour_schema = _behaviour_schema(table, key)
     if frame is None or schema is None:
@@ -268,7 +272,7 @@ def schema_for(frame: pd.DataFrame, recipe: Recipe) -> Schema:
     if recipe.transactions is not None:
         # Customer columns named like behaviour ones make the join rename those
         # (``tx_recency_days``): keep them so the names match the app's.
-        wanted.update(rfm.BEHAVIOUR_COLUMNS)
+        wanted.update(BEHAVIOUR_COLUMNS)
     columns = [name for name in frame.columns if name in wanted]
     schema = infer_schema(frame[columns])
     return schema.with_overrides(

@@ -175,7 +175,7 @@ def suggest_transaction_columns(
 @st.cache_data(max_entries=20, show_spinner="Summarising the transaction log...")
 def customer_behaviour(
     digest: str, mapping: TransactionMapping, _log: pd.DataFrame
-) -> pd.DataFrame:
+) -> behaviour.Behaviour:
     """Per-customer behaviour from a log (see ``workflow.behaviour``).
 
     Parameters
@@ -190,7 +190,7 @@ def customer_behaviour(
     Returns
     -------
     pandas.DataFrame
-        One row per customer; ``attrs["behaviour_report"]`` says what was used.
+        ``table``: one row per customer; ``report``: what was used.
     """
     return workflow.behaviour(_log, mapping)
 

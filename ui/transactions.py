@@ -15,11 +15,11 @@ from dataclasses import asdict
 from pathlib import Path
 from types import MappingProxyType
 
-import pandas as pd
 import streamlit as st
 
 import segmentation as sg
 from segmentation.behaviour import (
+    Behaviour,
     behaviour_sentences,
     match_counts,
     match_sentence,
@@ -346,7 +346,7 @@ def id_picker(
 
 
 def behaviour_report(
-    behaviour: pd.DataFrame,
+    made: Behaviour,
     mapping: TransactionMapping,
     customers: state.Dataset | None,
     id_column: str | None,
@@ -355,8 +355,8 @@ def behaviour_report(
 
     Parameters
     ----------
-    behaviour : pandas.DataFrame
-        ``customer_behaviour`` output (its report in ``attrs``).
+    made : Behaviour
+        The behaviour table and its report (``workflow.behaviour``).
     mapping : TransactionMapping
         The mapping used.
     customers : Dataset or None
@@ -364,12 +364,11 @@ def behaviour_report(
     id_column : str or None
         The customer table's id column.
     """
-    lines = [widgets.md_escape(s) for s in behaviour_sentences(behaviour)]
+    lines = [widgets.md_escape(s) for s in behaviour_sentences(made.report)]
+    behaviour = made.table
     st.markdown("\n".join(f"- {line}" for line in lines))
     with st.expander(f"Behaviour per customer ({len(behaviour):,} customers)"):
-        preview = behaviour.head(PREVIEW_ROWS).copy()
-        preview.attrs = {}
-        st.dataframe(preview, hide_index=True)
+        st.dataframe(behaviour.head(PREVIEW_ROWS), hide_index=True)
         if len(behaviour) > PREVIEW_ROWS:
             st.caption(f"The first {PREVIEW_ROWS:,} customers, by id.")
     if customers is None:

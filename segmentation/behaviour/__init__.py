@@ -4,7 +4,6 @@ from segmentation.behaviour.log_columns import suggest_transaction_columns
 from segmentation.behaviour.log_match import match_counts, match_sentence
 from segmentation.behaviour.report import (
     BehaviourReport,
-    behaviour_report,
     behaviour_sentences,
 )
 from segmentation.behaviour.rfm import (
@@ -14,11 +13,17 @@ from segmentation.behaviour.rfm import (
     rfm_segments,
     rules_from_dicts,
 )
-from segmentation.behaviour.transactions import BEHAVIOUR_COLUMNS, customer_behaviour
+from segmentation.behaviour.transactions import (
+    BEHAVIOUR_COLUMNS,
+    Behaviour,
+    behaviour_of_log,
+    customer_behaviour,
+)
 
 __all__ = (
     "BEHAVIOUR_COLUMNS",
-    "behaviour_report",
+    "Behaviour",
+    "behaviour_of_log",
     "behaviour_sentences",
     "BehaviourReport",
     "customer_behaviour",

@@ -2,8 +2,9 @@
 
 The step is :func:`segmentation.behaviour.transactions.customer_behaviour`.
 
-The report travels with the behaviour table (``attrs["behaviour_report"]``); the
-app and the CLI show it as sentences.
+The step returns the report beside the behaviour table
+(:class:`segmentation.behaviour.transactions.Behaviour`); the app and the CLI show
+it as sentences.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ("BehaviourReport", "behaviour_report", "behaviour_sentences")
+__all__ = ("BehaviourReport", "behaviour_sentences")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,39 +105,29 @@ def _n(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def behaviour_report(table: pd.DataFrame) -> BehaviourReport | None:
-    """Return the :class:`BehaviourReport` attached by :func:`customer_behaviour`."""
-    report = table.attrs.get("behaviour_report")
-    return report if isinstance(report, BehaviourReport) else None
-
-
-def behaviour_sentences(source: pd.DataFrame | BehaviourReport) -> list[str]:
+def behaviour_sentences(report: BehaviourReport) -> list[str]:
     """Say in sentences what :func:`customer_behaviour` used and left out.
 
     Parameters
     ----------
-    source : DataFrame or BehaviourReport
-        A behaviour table (its report is read from ``attrs``) or a report.
+    report : BehaviourReport
+        The report of :func:`segmentation.behaviour.transactions.behaviour_of_log`.
 
     Returns
     -------
     list of str
-        Empty when a table carries no report.
+        One sentence per thing worth saying (see :meth:`BehaviourReport.sentences`).
 
     Examples
     --------
-    >>> from segmentation.behaviour.transactions import customer_behaviour
+    >>> from segmentation.behaviour.transactions import behaviour_of_log
     >>> tx = pd.DataFrame({"cust": ["01", "01", None], "when": ["2024-01-02"] * 3,
     ...                    "spend": ["10", "-4", "7"]})
-    >>> for line in behaviour_sentences(
-    ...     customer_behaviour(tx, customer="cust", date="when", amount="spend")
-    ... ):
+    >>> made = behaviour_of_log(tx, customer="cust", date="when", amount="spend")
+    >>> for line in behaviour_sentences(made.report):
     ...     print(line)
     1 customer, from 2 of 3 lines, as of 2024-01-03 (the day after the last line).
     Netted 1 return or cancellation line into monetary (not counted as purchases).
     Left out 1 line without a customer id (net value 7.00).
     """
-    report = source if isinstance(source, BehaviourReport) else None
-    if isinstance(source, pd.DataFrame):
-        report = behaviour_report(source)
-    return report.sentences() if report is not None else []
+    return report.sentences()

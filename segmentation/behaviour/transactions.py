@@ -33,13 +33,13 @@ Definitions
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from segmentation.behaviour.report import (
     BehaviourReport,
-    behaviour_report,
     behaviour_sentences,
 )
 from segmentation.errors import InputError
@@ -48,7 +48,8 @@ from segmentation.reading import values as parse
 __all__ = (
     "BEHAVIOUR_COLUMNS",
     "BehaviourReport",
-    "behaviour_report",
+    "Behaviour",
+    "behaviour_of_log",
     "behaviour_sentences",
     "customer_behaviour",
 )
@@ -68,7 +69,23 @@ BEHAVIOUR_COLUMNS = (
 _DAY_US = 86_400 * 1_000_000
 
 
-def customer_behaviour(
+@dataclass(frozen=True, slots=True)
+class Behaviour:
+    """The per-customer behaviour of a log and the report of how it was made.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per customer (see :func:`behaviour_of_log`).
+    report : BehaviourReport
+        What the step read, used and left out.
+    """
+
+    table: pd.DataFrame
+    report: BehaviourReport
+
+
+def behaviour_of_log(
     tx: pd.DataFrame,
     *,
     customer: str,
@@ -78,8 +95,8 @@ def customer_behaviour(
     price: str | None = None,
     invoice: str | None = None,
     as_of: str | datetime.date | None = None,
-) -> pd.DataFrame:
-    """Summarise a transaction log into one row per customer.
+) -> Behaviour:
+    """Summarise a transaction log into one row per customer, with a report.
 
     Parameters
     ----------
@@ -101,11 +118,11 @@ def customer_behaviour(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per customer with a purchase, ordered by id text: the customer
-        column (ids as text, unchanged) and :data:`BEHAVIOUR_COLUMNS` (see the
-        module notes). ``attrs["behaviour_report"]`` holds a
-        :class:`BehaviourReport`.
+    Behaviour
+        ``table``: one row per customer with a purchase, ordered by id text: the
+        customer column (ids as text, unchanged) and :data:`BEHAVIOUR_COLUMNS`
+        (see the module notes). ``report``: a :class:`BehaviourReport` of what was
+        read, used and left out.
 
     Raises
     ------
@@ -121,9 +138,11 @@ def customer_behaviour(
     ...     "day": ["2024-03-01", "2024-03-05", "2024-03-06", "2024-03-09"],
     ...     "spend": ["10.00", "30.00", "-5.00", "8.50"],
     ... })
-    >>> b = customer_behaviour(tx, customer="cust", date="day", amount="spend",
-    ...                        invoice="inv")
-    >>> b[["cust", "recency_days", "frequency", "monetary", "return_rate"]]
+    >>> b = behaviour_of_log(tx, customer="cust", date="day", amount="spend",
+    ...                      invoice="inv")
+    >>> b.report.lines_used, b.report.return_lines
+    (4, 1)
+    >>> b.table[["cust", "recency_days", "frequency", "monetary", "return_rate"]]
       cust  recency_days  frequency  monetary  return_rate
     0  007             5          2      35.0        0.125
     1   12             1          1       8.5        0.000
@@ -158,7 +177,7 @@ def customer_behaviour(
     )
     table.insert(0, customer, table.pop("id"))
     bad_date = has_customer & ~date_ok
-    table.attrs["behaviour_report"] = BehaviourReport(
+    report = BehaviourReport(
         lines_read=lines,
         lines_used=int(used.sum()),
         lines_without_customer=int((~has_customer).sum()),
@@ -174,7 +193,39 @@ def customer_behaviour(
         date_column=date,
         amount_columns=amount_columns,
     )
-    return table
+    return Behaviour(table, report)
+
+
+def customer_behaviour(
+    tx: pd.DataFrame,
+    *,
+    customer: str,
+    date: str,
+    amount: str | None = None,
+    quantity: str | None = None,
+    price: str | None = None,
+    invoice: str | None = None,
+    as_of: str | datetime.date | None = None,
+) -> pd.DataFrame:
+    """Summarise a transaction log into one row per customer.
+
+    The table of :func:`behaviour_of_log` (same parameters), without its report.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer with a purchase (see :func:`behaviour_of_log`).
+    """
+    return behaviour_of_log(
+        tx,
+        customer=customer,
+        date=date,
+        amount=amount,
+        quantity=quantity,
+        price=price,
+        invoice=invoice,
+        as_of=as_of,
+    ).table
 
 
 def _check_columns(

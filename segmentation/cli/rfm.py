@@ -74,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of.isoformat() if args.as_of else None,
     )
     try:
-        behaviour = workflow.behaviour(tx, mapping)
+        made = workflow.behaviour(tx, mapping)
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None
-    table = rfm_segments(behaviour)
+    table = rfm_segments(made.table)
     floats = table.select_dtypes("float").columns
     table[floats] = table[floats].round(6)  # 1180.48, not 1180.4800000000002
     try:
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         reason = exc.strerror or str(exc)
         raise InputError(f"{args.output}: cannot write ({reason}).") from None
     print(f"Wrote {len(table):,} customers to {args.output}.")
-    for sentence in behaviour_sentences(behaviour):
+    for sentence in behaviour_sentences(made.report):
         print(sentence)
     sizes = table["rfm_segment"].value_counts()
     print("Segments: " + ", ".join(f"{name} {n:,}" for name, n in sizes.items()))

@@ -108,7 +108,7 @@ def test_ids_are_compared_as_text_without_outer_spaces():
 def test_the_log_counts_the_customers_its_behaviour_covers():
     mapping = TransactionMapping(customer="who", date="when", amount="amount")
     match = workflow.log_match(TRICKY_TABLE, TRICKY_LOG, mapping)
-    behaviour = workflow.behaviour(TRICKY_LOG, mapping)
+    behaviour = workflow.behaviour(TRICKY_LOG, mapping).table
     assert sorted(behaviour["who"].str.strip().unique()) == ["42", "7", "99"]
     assert match == match_counts(TRICKY_TABLE, behaviour["who"])
     # The log's own column would also count "13" and "8", which have no behaviour.

@@ -30,8 +30,9 @@ from segmentation.behaviour.rfm import (
 )
 from segmentation.behaviour.transactions import (
     BEHAVIOUR_COLUMNS,
+    Behaviour,
     BehaviourReport,
-    behaviour_report,
+    behaviour_of_log,
     behaviour_sentences,
     customer_behaviour,
 )
@@ -70,8 +71,13 @@ def retail_text() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def retail(retail_text: pd.DataFrame) -> pd.DataFrame:
-    return customer_behaviour(retail_text, **RETAIL_MAP)
+def retail_made(retail_text: pd.DataFrame) -> Behaviour:
+    return behaviour_of_log(retail_text, **RETAIL_MAP)
+
+
+@pytest.fixture(scope="module")
+def retail(retail_made: Behaviour) -> pd.DataFrame:
+    return retail_made.table
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +136,10 @@ def test_retail_matches_plain_pandas_for_every_customer(
 
 
 @needs_retail
-def test_retail_facts_from_the_dataset_readme(retail: pd.DataFrame) -> None:
-    report = behaviour_report(retail)
+def test_retail_facts_from_the_dataset_readme(
+    retail: pd.DataFrame, retail_made: Behaviour
+) -> None:
+    report = retail_made.report
     assert report.as_of == pd.Timestamp("2011-12-10")  # the usual snapshot
     assert retail["recency_days"].median() == 51
     assert retail["frequency"].median() == 2
@@ -143,9 +151,10 @@ def test_retail_facts_from_the_dataset_readme(retail: pd.DataFrame) -> None:
 
 @needs_retail
 def test_retail_report_counts_every_line(
-    retail: pd.DataFrame, retail_lines: pd.DataFrame
+    retail: pd.DataFrame, retail_made: Behaviour, retail_lines: pd.DataFrame
 ) -> None:
-    report = retail.attrs["behaviour_report"]
+    report = retail_made.report
+    assert retail.attrs == {}  # the report is beside the table, not inside it
     assert isinstance(report, BehaviourReport)
     assert report.lines_read == 541_909
     assert report.lines_without_customer == 135_080
@@ -162,7 +171,7 @@ def test_retail_report_counts_every_line(
         .index.difference(retail["CustomerID"])
     )
     assert report.customers_without_purchase == len(only_returns) > 0
-    text = " ".join(behaviour_sentences(retail))
+    text = " ".join(behaviour_sentences(report))
     assert "135,080 lines without a customer id" in text
     assert behaviour_sentences(report) == report.sentences()
 
@@ -395,7 +404,8 @@ def test_sample_matches_customers_file(sample_transactions: pd.DataFrame) -> Non
         keep_default_na=False,
         na_values=[""],
     ).set_index("customer_id")
-    table = customer_behaviour(sample_transactions, **SAMPLE_MAP, as_of="2026-06-30")
+    made = behaviour_of_log(sample_transactions, **SAMPLE_MAP, as_of="2026-06-30")
+    table = made.table
     assert table["customer_id"].tolist() == sorted(customers.index)
     ours = table.set_index("customer_id")
     assert (ours["frequency"] == customers["orders"]).all()
@@ -403,7 +413,7 @@ def test_sample_matches_customers_file(sample_transactions: pd.DataFrame) -> Non
     assert (ours["recency_days"] == customers["recency_days"]).all()
     signup = pd.to_datetime(customers["signup_date"])
     assert (ours["first_purchase"].dt.normalize() >= signup).all()
-    report = behaviour_report(table)
+    report = made.report
     assert report.lines_read == 56_995 and report.lines_used == 56_995
     assert report.return_lines == 1_672
     assert report.as_of == pd.Timestamp("2026-06-30") and report.as_of_given
@@ -448,9 +458,10 @@ def hand_log() -> pd.DataFrame:
 
 
 def test_hand_log() -> None:
-    table = customer_behaviour(
+    made = behaviour_of_log(
         hand_log(), customer="cust", date="day", amount="spend", invoice="inv"
     )
+    table = made.table
     assert table["cust"].tolist() == ["007", "012"]
     c7, c12 = table.iloc[0], table.iloc[1]
     # as_of: the day after 2024-03-09 -> 2024-03-10
@@ -463,7 +474,7 @@ def test_hand_log() -> None:
     assert c7["mean_days_between_purchases"] == 4.0  # Mar 1 -> Mar 5, one gap
     assert c12["mean_days_between_purchases"] == 7.0
     assert c7["last_purchase"] == pd.Timestamp("2024-03-05 09:00")
-    report = behaviour_report(table)
+    report = made.report
     assert report.lines_without_customer == 2
     assert report.value_without_customer == 300
     assert report.customers_without_purchase == 1  # "099": a return only
@@ -553,7 +564,8 @@ def test_compact_yyyymmdd_log_end_to_end(tmp_path: Path) -> None:
     assert sg.infer_schema(tx)["date"].role == "datetime"
     mapping = suggest_transaction_columns(sg.infer_schema(tx))
     assert (mapping["customer"], mapping["date"]) == ("customer_id", "date")
-    table = customer_behaviour(tx, customer="customer_id", date="date", amount="amount")
+    made = behaviour_of_log(tx, customer="customer_id", date="date", amount="amount")
+    table = made.table
     assert table["customer_id"].tolist() == ["00001", "00002", "00003"]
     # as_of: the day after 1997-04-02. Jan 1 -> Apr 3 is 31 + 28 + 31 + 2 days.
     assert table["recency_days"].tolist() == [92, 81, 1]
@@ -565,7 +577,7 @@ def test_compact_yyyymmdd_log_end_to_end(tmp_path: Path) -> None:
         pd.Timestamp("1997-04-02"),
     ]
     assert table["monetary"].round(2).tolist() == [11.77, 89.0, 61.06]
-    assert behaviour_report(table).lines_bad_date == 0
+    assert made.report.lines_bad_date == 0
 
 
 @pytest.mark.parametrize(
@@ -607,10 +619,9 @@ def test_unreadable_values_below_half_are_left_out_and_counted() -> None:
     log = hand_log()
     log.loc[2, "day"] = "soon"
     log.loc[4, "spend"] = "lots"
-    table = customer_behaviour(
+    report = behaviour_of_log(
         log, customer="cust", date="day", amount="spend", invoice="inv"
-    )
-    report = behaviour_report(table)
+    ).report
     assert (report.lines_bad_date, report.lines_bad_amount) == (1, 1)
     assert report.lines_used == 5
     text = " ".join(report.sentences())
@@ -718,8 +729,8 @@ COLS = {
 @given(st.lists(line, min_size=1, max_size=40))
 def test_properties_of_generated_logs(rows: list) -> None:
     log = make_log(rows)
-    table = customer_behaviour(log, **COLS)
-    report = behaviour_report(table)
+    made = behaviour_of_log(log, **COLS)
+    table, report = made.table, made.report
     assert set(table["customer"]) == buyers(log)  # ids unchanged, text for text
     assert report.customers_without_purchase == log["customer"].nunique() - len(table)
     assert table["customer"].tolist() == sorted(table["customer"])

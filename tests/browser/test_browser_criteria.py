@@ -12,7 +12,7 @@ import pytest
 from browser_support import FIRST_RENDER_MS, UPLOAD_INPUT, screenshot
 
 from segmentation import read_table
-from segmentation.behaviour.transactions import behaviour_sentences, customer_behaviour
+from segmentation.behaviour import behaviour_of_log, behaviour_sentences
 
 pytestmark = pytest.mark.browser
 
@@ -65,10 +65,10 @@ def test_uploaded_log_is_mapped_and_joined(server, page, tmp_path, customer_ids)
         f"Behaviour per customer ({len(customer_ids)} customers)"
     ).wait_for()
     # The library's report on the log, sentence by sentence, as the page shows it.
-    behaviour = customer_behaviour(
+    made = behaviour_of_log(
         read_table(log), customer="Client Ref", date="When", amount="Total"
     )
-    for sentence in behaviour_sentences(behaviour):
+    for sentence in behaviour_sentences(made.report):
         page.get_by_text(sentence, exact=True).wait_for()
     assert _selectbox(page, "Customer id").input_value() == "Client Ref"
     assert _selectbox(page, "Date").input_value() == "When"
