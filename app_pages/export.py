@@ -27,6 +27,6 @@ with widgets.guarded("The messages"):
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
     st.session_state[keys.EXPORT_RECIPE_JSON] = recipe.to_json()
     labelled = export_files.labelled_preview(run, recipe, names)
-    source = export_files.source_frame(run)
-    export_view.show_preview(labelled, replaced_columns(source, labelled))
+    replaced = replaced_columns(export_files.source_columns(run), labelled)
+    export_view.show_preview(labelled, replaced)
     export_view.show_downloads(run, described, recipe, names, edited, labelled)

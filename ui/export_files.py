@@ -24,7 +24,7 @@ __all__ = (
     "labelled_preview",
     "messages_csv",
     "model_bytes",
-    "source_frame",
+    "source_columns",
     "summary_csv",
 )
 
@@ -44,7 +44,13 @@ def export_recipe(
     )
 
 
-def source_frame(run: Run) -> pd.DataFrame:
+def source_columns(run: Run) -> pd.Index:
+    """Return the columns of the table as read (the behaviour table's, log only)."""
+    table = run.customers if run.customers is not None else run.data.prepared.table
+    return table.columns
+
+
+def _source_frame(run: Run) -> pd.DataFrame:
     """Return the table as read (the behaviour table when there is only a log)."""
     if run.customers is not None:
         return run.customers
@@ -54,7 +60,7 @@ def source_frame(run: Run) -> pd.DataFrame:
 def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.DataFrame:
     """Return the labelled table (every row) as the CSV will hold it."""
     return labelled_output(
-        source_frame(run),
+        _source_frame(run),
         run.labels.labels.to_numpy(),
         recipe,
         names,

@@ -22,6 +22,8 @@ from segmentation.schema.vocabulary import (
 
 __all__ = ("suggest_transaction_columns",)
 
+#: Words of an id: a numeric order column must have one to be an order number.
+_ID_LIKE = ID_WORDS | ID_SUFFIXES
 _KEYS = ("customer", "date", "amount", "quantity", "price", "invoice")
 
 
@@ -41,7 +43,7 @@ def _date_score(role: str, tokens: set[str]) -> int:
 def _invoice_score(role: str, tokens: set[str]) -> int:
     if not tokens & ORDER_WORDS or role in ("datetime", "pii", "boolean"):
         return 0
-    if role == "numeric" and not tokens & (ID_WORDS | ID_SUFFIXES):
+    if role == "numeric" and not tokens & _ID_LIKE:
         return 0
     return 1 + (role == "id")
 

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     table = export.labelled_table(frame, labels, names)
     neutralise = model.recipe.neutralise_formulas and args.neutralise
     export.write_csv(table, args.output, neutralise=neutralise)
-    replaced = export.replaced_columns(frame, table)
+    replaced = export.replaced_columns(frame.columns, table)
     support.report_written(table, args.output, model.n_segments_, (), replaced)
     support.warn_log_match(frame, model.recipe, log)
     return 0

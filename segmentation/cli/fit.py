@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         model.save(args.model)
     if args.save_recipe:
         support.write_text(args.save_recipe, recipe.to_json() + "\n")
-    replaced = export.replaced_columns(frame, table)
+    replaced = export.replaced_columns(frame.columns, table)
     support.report_written(
         table, args.output, model.n_segments_, model.notes_, replaced
     )

@@ -33,7 +33,6 @@ import pandas as pd
 from segmentation.describe.segment_profile import Profile
 from segmentation.labels import UNASSIGNED
 from segmentation.schema.vocabulary import (
-    BOOLEAN_LEVELS,
     TRAIT_WORDS,
     VAGUE_LEVELS,
     name_tokens,
@@ -183,11 +182,7 @@ def _level_word(level: str, feature: str) -> str:
         return label
     if level.lower() in ("no", "false"):
         return f"non-{label}"
-    if (
-        level.lower() in VAGUE_LEVELS | BOOLEAN_LEVELS
-        or len(level) < 3
-        or not level[0].isalpha()
-    ):
+    if level.lower() in VAGUE_LEVELS or len(level) < 3 or not level[0].isalpha():
         return f"{label} {level}"
     return level
 

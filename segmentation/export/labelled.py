@@ -15,7 +15,7 @@ Writing goes through Arrow's CSV writer: 1M rows x 25 text columns take about 1 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -204,7 +204,7 @@ def labelled_table(
     >>> out = labelled_table(df, np.array([1, -1]), {1: "Loyal"})
     >>> out.to_dict("list")
     {'id': ['007', '008'], 'segment': [1, -1], 'segment_name': ['Loyal', 'Unassigned']}
-    >>> replaced_columns(df, out)
+    >>> replaced_columns(df.columns, out)
     ['segment']
     """
     rows = len(frame)
@@ -227,13 +227,13 @@ def labelled_table(
     return table
 
 
-def replaced_columns(frame: pd.DataFrame, labelled: pd.DataFrame) -> list[str]:
+def replaced_columns(columns: Iterable[object], labelled: pd.DataFrame) -> list[str]:
     """Name the columns of a table that its labelled table replaced.
 
     Parameters
     ----------
-    frame : DataFrame
-        The table as read.
+    columns : iterable
+        The table's columns as read (``frame.columns``).
     labelled : DataFrame
         :func:`labelled_table` of it: the kept columns, then the added ones, of
         which ``segment`` comes first.
@@ -245,7 +245,7 @@ def replaced_columns(frame: pd.DataFrame, labelled: pd.DataFrame) -> list[str]:
         ``segment``, say), in the table's order; empty when none had.
     """
     added = set(labelled.columns[list(labelled.columns).index("segment") :])
-    return [str(c) for c in frame.columns if c in added]
+    return [str(c) for c in columns if c in added]
 
 
 def _per_row(values: object, rows: int, column: str) -> np.ndarray:

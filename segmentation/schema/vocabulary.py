@@ -14,7 +14,6 @@ from types import MappingProxyType
 __all__ = (
     "ACTIVITY_WORDS",
     "APP_USE_WORDS",
-    "BOOLEAN_LEVELS",
     "CAPACITY_WORDS",
     "CHANNEL_NAME_WORDS",
     "CONSENT_WORDS",
@@ -299,27 +298,24 @@ COUNTED_EVENT_WORDS, COUNT_WORDS = (
 #: Category levels that say nothing about a customer (a name or message skips them).
 VAGUE_LEVELS = frozenset("none other others unknown n/a (missing)".split())
 
-#: Levels of a yes/no column: a name says the column, not the level.
-BOOLEAN_LEVELS = frozenset("yes no true false".split())
-
 #: (name words, word when above average, word when below): a segment's name says
 #: the first trait its profile stands out on.
 TRAIT_WORDS: tuple[tuple[frozenset[str], str, str], ...] = tuple(
-    (words if isinstance(words, frozenset) else frozenset(words.split()), high, low)
+    (frozenset(words), high, low)
     for words, high, low in (
         (VALUE_WORDS | {"value"}, "high-spend", "low-spend"),
         (FREQUENCY_WORDS, "frequent", "infrequent"),
-        ("recency", "lapsing", "recent"),
-        ("opens clicks", "email-engaged", "email-quiet"),
-        ("responses response campaign campaigns coupon coupons discount",
+        ("recency".split(), "lapsing", "recent"),
+        ("opens clicks".split(), "email-engaged", "email-quiet"),
+        ("responses response campaign campaigns coupon coupons discount".split(),
          "deal-responsive", "unresponsive"),
-        ("visits visit sessions views pageviews logins login",
+        ("visits visit sessions views pageviews logins login".split(),
          "highly active", "inactive"),
-        ("age", "older", "younger"),
+        ("age".split(), "older", "younger"),
         (CAPACITY_WORDS, "high-income", "low-income"),
-        ("tenure signup registered registration joined",
+        ("tenure signup registered registration joined".split(),
          "long-standing", "newer"),
-        ("household children kids dependents",
+        ("household children kids dependents".split(),
          "larger-household", "smaller-household"),
     )
 )  # fmt: skip

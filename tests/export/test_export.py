@@ -207,9 +207,9 @@ def test_labelled_table_adds_columns_in_order_and_keeps_the_input():
     assert out["segment"].dtype == np.int64
     assert out["segment_name"].tolist() == ["Champions", "Unassigned", "Champions"]
     assert out["ab_group"].tolist() == ["control", "treatment", "treatment"]
-    assert sg.export.replaced_columns(frame, out) == ["segment"]
+    assert sg.export.replaced_columns(frame.columns, out) == ["segment"]
     plain = labelled_table(frame[["id"]], np.array([0, 1, 0]))
-    assert sg.export.replaced_columns(frame[["id"]], plain) == []
+    assert sg.export.replaced_columns(["id"], plain) == []
 
 
 @pytest.mark.parametrize(
