@@ -34,7 +34,9 @@ else:
     id_column = mapping.customer if mapping is not None else None
 if log is not None and mapping is not None:
     try:
-        behaviour = cached.customer_behaviour(log.digest, mapping, _log=log.frame)
+        behaviour = cached.customer_behaviour(
+            log.digest, mapping, log.decimal, _log=log.frame
+        )
     except InputError as exc:
         st.error(f"The transaction log could not be summarised: {exc}")
         mapping = None

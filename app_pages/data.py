@@ -52,8 +52,7 @@ st.metric(
     f"{dataset.rows:,} rows × {dataset.columns:,} columns",
     help=f"From {dataset.name}",
 )
-info = dataset.frame.attrs.get("table_info")
-for warning in getattr(info, "warnings", ()):
+for warning in dataset.info.warnings:
     st.warning(warning)
 
 st.subheader("Preview")
@@ -68,7 +67,7 @@ st.caption(
     "How each column will be used. Change a role or a family where the guess is "
     "wrong; the rest of the app follows your choice."
 )
-base = cached.infer_schema(dataset.digest, _frame=dataset.frame)
+base = cached.infer_schema(dataset.digest, dataset.decimal, _frame=dataset.frame)
 edited = widgets.schema_editor(
     schema.to_frame(), key=keys.schema_editor(dataset.digest)
 )

@@ -34,7 +34,6 @@ import pyarrow.compute as pc
 from plain_rfm import plain_rfm
 
 from segmentation.behaviour.transactions import behaviour_of_log
-from segmentation.reading.table import TableInfo
 
 COLUMNS = {
     "customer": "CustomerID",
@@ -86,9 +85,7 @@ def as_text(typed: pd.DataFrame) -> pd.DataFrame:
         if pa.types.is_timestamp(arrow.type):
             arrow = pc.strftime(pc.cast(arrow, pa.timestamp("s")), "%Y-%m-%d %H:%M:%S")
         out[name] = pd.array(pc.cast(arrow, pa.string()), dtype="str")
-    text = pd.DataFrame(out)
-    text.attrs["table_info"] = TableInfo(name="bench.csv", format="csv")
-    return text
+    return pd.DataFrame(out)
 
 
 def plain(tx: pd.DataFrame, as_of: pd.Timestamp, parse: bool) -> pd.DataFrame:

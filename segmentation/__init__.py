@@ -34,7 +34,8 @@ _EXPORTS = MappingProxyType(
         "DEFAULT_MAX_BYTES": "reading",
         "TableInfo": "reading",
         "read_table": "reading",
-        "table_info": "reading",
+        "TableRead": "reading",
+        "read_table_with_info": "reading",
         "suggest_transaction_columns": "behaviour",
         "suggest_messages": "messaging",
         "segment_stability": "cluster",
@@ -133,8 +134,9 @@ __all__ = (
     "infer_schema",
     "quality_report",
     "read_table",
+    "read_table_with_info",
     "samples",
-    "table_info",
+    "TableRead",
 )
 __version__ = "0.1.0"
 

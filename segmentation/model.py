@@ -105,7 +105,14 @@ class SegmentationModel:
     def __init__(self, recipe: Recipe) -> None:
         self.recipe = recipe
 
-    def fit(self, df: pd.DataFrame, transactions: pd.DataFrame | None = None) -> Self:
+    def fit(
+        self,
+        df: pd.DataFrame,
+        transactions: pd.DataFrame | None = None,
+        *,
+        decimal: str = ".",
+        log_decimal: str = ".",
+    ) -> Self:
         """Prepare the table and find its segments.
 
         Parameters
@@ -114,13 +121,22 @@ class SegmentationModel:
             The customer table as :func:`segmentation.read_table` gives it.
         transactions : DataFrame, optional
             The transaction log, when the recipe maps one.
+        decimal, log_decimal : {".", ","}, default "."
+            How the table's numbers and the log's amounts write their decimals
+            (each file's ``TableInfo.decimal``).
 
         Returns
         -------
         SegmentationModel
             self, fitted.
         """
-        prepared = workflow.prepare_for(df, self.recipe, transactions=transactions)
+        prepared = workflow.prepare_for(
+            df,
+            self.recipe,
+            transactions=transactions,
+            decimal=decimal,
+            log_decimal=log_decimal,
+        )
         return self.fit_prepared(prepared, df.columns if df is not None else ())
 
     def fit_prepared(
@@ -154,7 +170,11 @@ class SegmentationModel:
         return self
 
     def predict(
-        self, df: pd.DataFrame, transactions: pd.DataFrame | None = None
+        self,
+        df: pd.DataFrame,
+        transactions: pd.DataFrame | None = None,
+        *,
+        log_decimal: str = ".",
     ) -> np.ndarray:
         """Segment of each row of a new table with the same columns.
 
@@ -164,6 +184,9 @@ class SegmentationModel:
             A customer table as read (text cells) with the model's feature columns.
         transactions : DataFrame, optional
             Their transaction log, when the recipe maps one.
+        log_decimal : {".", ","}, default "."
+            How the log's amounts write their decimals. The table's numbers are
+            read as at fit time (the model keeps their schema).
 
         Returns
         -------
@@ -180,7 +203,7 @@ class SegmentationModel:
                 )
             df = df[self.schema_.names]
         table, _ = workflow.segmentation_table(
-            df, self.schema_, self.recipe, transactions
+            df, self.schema_, self.recipe, transactions, log_decimal=log_decimal
         )
         return self.segmenter_.predict(self.transformer_.transform(table))
 

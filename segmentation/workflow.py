@@ -63,8 +63,14 @@ def fingerprint(*blobs: bytes) -> str:
     return digest.hexdigest()
 
 
-def behaviour(transactions: pd.DataFrame, mapping: TransactionMapping) -> Behaviour:
-    """Per-customer behaviour (RFM and more) from a log and its mapping; a report."""
+def behaviour(
+    transactions: pd.DataFrame, mapping: TransactionMapping, *, decimal: str = "."
+) -> Behaviour:
+    """Per-customer behaviour (RFM and more) from a log and its mapping; a report.
+
+    ``decimal`` is how the log's amounts write their decimals (its
+    ``TableInfo.decimal``).
+    """
     return behaviour_of_log(
         transactions,
         customer=mapping.customer,
@@ -74,11 +80,16 @@ def behaviour(transactions: pd.DataFrame, mapping: TransactionMapping) -> Behavi
         price=mapping.price,
         invoice=mapping.invoice,
         as_of=mapping.as_of,
+        decimal=decimal,
     )
 
 
 def log_match(
-    customer_ids: pd.Series, transactions: pd.DataFrame, mapping: TransactionMapping
+    customer_ids: pd.Series,
+    transactions: pd.DataFrame,
+    mapping: TransactionMapping,
+    *,
+    decimal: str = ".",
 ) -> MatchCount:
     """Count how a transaction log's customers match the customer table's ids.
 
@@ -94,13 +105,15 @@ def log_match(
         The log as read.
     mapping : TransactionMapping
         Its columns.
+    decimal : {".", ","}, default "."
+        How the log's amounts write their decimals.
 
     Returns
     -------
     MatchCount
         See :func:`segmentation.behaviour.log_match.match_counts`.
     """
-    table = behaviour(transactions, mapping).table
+    table = behaviour(transactions, mapping, decimal=decimal).table
     return match_counts(customer_ids, table[mapping.customer])
 
 
@@ -109,6 +122,8 @@ def segmentation_table(
     schema: Schema | None,
     recipe: Recipe,
     transactions: pd.DataFrame | None = None,
+    *,
+    log_decimal: str = ".",
 ) -> tuple[pd.DataFrame, Schema]:
     """Build the typed table to segment, and its schema.
 
@@ -122,6 +137,9 @@ def segmentation_table(
         Its ``id_column`` and ``transactions`` mapping are used.
     transactions : DataFrame, optional
         The transaction log as read.
+    log_decimal : {".", ","}, default "."
+        How the log's amounts write their decimals (its ``TableInfo.decimal``);
+        the customer table's numbers are read as its schema says.
 
     Returns
     -------
@@ -136,7 +154,7 @@ def segmentation_table(
         if frame is None or schema is None:
             raise InputError("Map the transaction log's columns first.")
         return schema.typed(frame), schema
-    table = behaviour(transactions, recipe.transactions).table
+    table = behaviour(transactions, recipe.transactions, decimal=log_decimal).table
     key = recipe.transactions.customer
     behaviour_schema = _behaviour_schema(table, key)
     if frame is None or schema is None:
@@ -222,12 +240,14 @@ def prepare(
     schema: Schema | None,
     recipe: Recipe,
     transactions: pd.DataFrame | None = None,
+    *,
+    log_decimal: str = ".",
 ) -> Prepared:
     """Build the table to segment and turn it into the feature matrix.
 
     Parameters
     ----------
-    frame, schema, recipe, transactions
+    frame, schema, recipe, transactions, log_decimal
         As for :func:`segmentation_table`.
 
     Returns
@@ -239,7 +259,9 @@ def prepare(
     InputError
         When a feature of the recipe is not a column of the table.
     """
-    table, full_schema = segmentation_table(frame, schema, recipe, transactions)
+    table, full_schema = segmentation_table(
+        frame, schema, recipe, transactions, log_decimal=log_decimal
+    )
     missing = [name for name in recipe.feature_names if name not in table.columns]
     if missing:
         raise InputError(
@@ -250,14 +272,15 @@ def prepare(
     return Prepared(table, full_schema, matrix, transformer)
 
 
-def schema_for(frame: pd.DataFrame, recipe: Recipe) -> Schema:
+def schema_for(frame: pd.DataFrame, recipe: Recipe, *, decimal: str = ".") -> Schema:
     """Infer the schema of the columns a recipe needs, with the recipe's roles.
 
     Only the id column and the feature columns present in ``frame`` are looked at
     (and, with a transaction log, the columns named like behaviour columns, which
     the join renames); roles are decided column by column, so this is the schema
     the app had for them, in a fraction of the time on wide tables. Each feature
-    gets the kind and family the recipe gives it.
+    gets the kind and family the recipe gives it. ``decimal`` is how the table's
+    numbers write their decimals (its ``TableInfo.decimal``).
 
     Examples
     --------
@@ -274,7 +297,7 @@ def schema_for(frame: pd.DataFrame, recipe: Recipe) -> Schema:
         # (``tx_recency_days``): keep them so the names match the app's.
         wanted.update(BEHAVIOUR_COLUMNS)
     columns = [name for name in frame.columns if name in wanted]
-    schema = infer_schema(frame[columns])
+    schema = infer_schema(frame[columns], decimal=decimal)
     return schema.with_overrides(
         {
             f.name: {"role": f.kind, "family": f.family}
@@ -289,6 +312,8 @@ def prepare_for(
     recipe: Recipe,
     *,
     transactions: pd.DataFrame | None = None,
+    decimal: str = ".",
+    log_decimal: str = ".",
 ) -> Prepared:
     """:func:`prepare` from the table as read and a recipe alone (no schema at hand).
 
@@ -303,15 +328,20 @@ def prepare_for(
     recipe : Recipe
     transactions : DataFrame, optional
         The transaction log, when the recipe maps one.
+    decimal, log_decimal : {".", ","}, default "."
+        How the customer table's numbers and the log's amounts write their
+        decimals (each file's ``TableInfo.decimal``).
 
     Returns
     -------
     Prepared
     """
     if frame is None:
-        return prepare(None, None, recipe, transactions)
-    schema = schema_for(frame, recipe)
-    return prepare(frame[schema.names], schema, recipe, transactions)
+        return prepare(None, None, recipe, transactions, log_decimal=log_decimal)
+    schema = schema_for(frame, recipe, decimal=decimal)
+    return prepare(
+        frame[schema.names], schema, recipe, transactions, log_decimal=log_decimal
+    )
 
 
 def cluster_matrix(matrix: pd.DataFrame | np.ndarray, recipe: Recipe) -> Segmenter:

@@ -36,8 +36,8 @@ __all__ = (
 
 
 @st.cache_data(max_entries=20, show_spinner="Reading the file...")
-def read_table(digest: str, filename: str, _data: bytes) -> pd.DataFrame:
-    """Read a table from bytes (see :func:`segmentation.read_table`).
+def read_table(digest: str, filename: str, _data: bytes) -> sg.TableRead:
+    """Read a table from bytes (see :func:`segmentation.read_table_with_info`).
 
     Parameters
     ----------
@@ -50,20 +50,22 @@ def read_table(digest: str, filename: str, _data: bytes) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        Every cell as text; ``attrs["table_info"]`` describes the read.
+    TableRead
+        ``frame``: every cell as text; ``info``: how it was read.
     """
-    return sg.read_table(_data, filename)
+    return sg.read_table_with_info(_data, filename)
 
 
 @st.cache_data(max_entries=20, show_spinner=False)
-def infer_schema(digest: str, _frame: pd.DataFrame) -> Schema:
+def infer_schema(digest: str, decimal: str, _frame: pd.DataFrame) -> Schema:
     """Infer column roles and families (see :func:`segmentation.infer_schema`).
 
     Parameters
     ----------
     digest : str
         SHA-256 of the file the frame was read from: the cache key.
+    decimal : str
+        The file's decimal mark (``Dataset.decimal``).
     _frame : pandas.DataFrame
         The table (not hashed).
 
@@ -72,7 +74,7 @@ def infer_schema(digest: str, _frame: pd.DataFrame) -> Schema:
     Schema
         The inferred schema.
     """
-    return sg.infer_schema(_frame)
+    return sg.infer_schema(_frame, decimal=decimal)
 
 
 @st.cache_data(max_entries=20, show_spinner=False)
@@ -174,7 +176,7 @@ def suggest_transaction_columns(
 
 @st.cache_data(max_entries=20, show_spinner="Summarising the transaction log...")
 def customer_behaviour(
-    digest: str, mapping: TransactionMapping, _log: pd.DataFrame
+    digest: str, mapping: TransactionMapping, log_decimal: str, _log: pd.DataFrame
 ) -> behaviour.Behaviour:
     """Per-customer behaviour from a log (see ``workflow.behaviour``).
 
@@ -184,21 +186,24 @@ def customer_behaviour(
         SHA-256 of the log file: part of the cache key.
     mapping : TransactionMapping
         Which column means what (hashed: a small frozen dataclass).
+    log_decimal : str
+        The log's decimal mark.
     _log : pandas.DataFrame
         The log as read (not hashed).
 
     Returns
     -------
-    pandas.DataFrame
+    Behaviour
         ``table``: one row per customer; ``report``: what was used.
     """
-    return workflow.behaviour(_log, mapping)
+    return workflow.behaviour(_log, mapping, decimal=log_decimal)
 
 
 @st.cache_data(max_entries=20, show_spinner="Joining the behaviour...")
 def segmentation_table(
     key: tuple[str | None, str | None, str | None],
     recipe_json: str,
+    log_decimal: str,
     _frame: pd.DataFrame | None,
     _schema: Schema | None,
     _log: pd.DataFrame | None,
@@ -213,6 +218,8 @@ def segmentation_table(
     recipe_json : str
         ``Recipe.to_json()`` of a recipe holding only ``id_column`` and
         ``transactions`` (the rest does not change the table).
+    log_decimal : str
+        The log's decimal mark ("." without a log).
     _frame, _schema, _log
         The customer table, its schema and the log (not hashed).
 
@@ -221,13 +228,16 @@ def segmentation_table(
     tuple of (DataFrame, Schema)
     """
     recipe = Recipe.from_json(recipe_json)
-    return workflow.segmentation_table(_frame, _schema, recipe, _log)
+    return workflow.segmentation_table(
+        _frame, _schema, recipe, _log, log_decimal=log_decimal
+    )
 
 
 @st.cache_data(max_entries=8, show_spinner="Building the feature matrix...")
 def prepare(
     key: tuple[str | None, str | None, str | None],
     recipe_json: str,
+    log_decimal: str,
     _frame: pd.DataFrame | None,
     _schema: Schema | None,
     _log: pd.DataFrame | None,
@@ -241,6 +251,8 @@ def prepare(
     recipe_json : str
         The recipe without its rules and fingerprint (they do not change the
         matrix): part of the cache key.
+    log_decimal : str
+        The log's decimal mark ("." without a log).
     _frame, _schema, _log
         The customer table, its schema and the log (not hashed).
 
@@ -250,7 +262,7 @@ def prepare(
         The table, its schema, the matrix and the fitted transformer.
     """
     recipe = Recipe.from_json(recipe_json)
-    return workflow.prepare(_frame, _schema, recipe, _log)
+    return workflow.prepare(_frame, _schema, recipe, _log, log_decimal=log_decimal)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)

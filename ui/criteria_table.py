@@ -95,6 +95,7 @@ def table(
         frame, full = cached.segmentation_table(
             key,
             _table_recipe(recipe).to_json(),
+            log.decimal if log is not None else ".",
             _frame=customers.frame if customers is not None else None,
             _schema=schema if customers is not None else None,
             _log=log.frame if log is not None and recipe.transactions else None,
@@ -134,6 +135,7 @@ def matrix_metrics(
         prepared = cached.prepare(
             key,
             plain.to_json(),
+            log.decimal if log is not None else ".",
             _frame=customers.frame if customers is not None else None,
             _schema=schema if customers is not None else None,
             _log=log.frame if log is not None and recipe.transactions else None,

@@ -65,6 +65,7 @@ def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.Data
         recipe,
         names,
         typed=run.data.prepared.table,
+        decimal=run.decimal,
     )
 
 
@@ -95,7 +96,12 @@ def _fitted_model(labels_key: str, recipe_json: str, _run: Run) -> SegmentationM
         When the model's labels differ from the page's (they must not).
     """
     model = SegmentationModel(Recipe.from_json(recipe_json))
-    model.fit(_run.customers, transactions=_run.log)
+    model.fit(
+        _run.customers,
+        transactions=_run.log,
+        decimal=_run.decimal,
+        log_decimal=_run.log_decimal,
+    )
     if not np.array_equal(np.asarray(model.labels_), _run.labels.labels.to_numpy()):
         raise RuntimeError("the model file's labels differ from the page's")
     return model

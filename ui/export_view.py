@@ -138,7 +138,6 @@ def show_preview(table: pd.DataFrame, replaced: list[str]) -> None:
         f"First {PREVIEW_ROWS} rows:"
     )
     preview = table.head(PREVIEW_ROWS)
-    preview.attrs = {}  # the reader's notes are not part of the table
     st.dataframe(preview, hide_index=True)
     if "ab_group" in table:
         counts = pd.crosstab(

@@ -53,8 +53,8 @@ def load_bytes(data: bytes, filename: str, *, name: str, source: str) -> bool:
     """
     digest = cache_keys.digest_bytes(data)
     try:
-        frame = cached.read_table(digest, filename, _data=data)
-        schema = cached.infer_schema(digest, _frame=frame)
+        read = cached.read_table(digest, filename, _data=data)
+        schema = cached.infer_schema(digest, read.info.decimal, _frame=read.frame)
     except sg.InputError as exc:
         state.set_load_error(str(exc))
         return False
@@ -65,7 +65,7 @@ def load_bytes(data: bytes, filename: str, *, name: str, source: str) -> bool:
             "please report it with the file if you can."
         )
         return False
-    state.set_dataset(state.Dataset(name, source, digest, frame), schema)
+    state.set_dataset(state.Dataset(name, source, digest, *read), schema)
     state.clear_load_error()
     return True
 

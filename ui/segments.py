@@ -48,6 +48,9 @@ class Run:
         The customer table as read (text cells); None when there is only a log.
     log : pandas.DataFrame or None
         The transaction log as read, when the recipe takes behaviour from one.
+    decimal, log_decimal : str
+        How the customer table's numbers and the log's amounts write their
+        decimals (``"."`` or ``","``).
 
     Everything a download needs is held here, read from session state while the
     page runs: a download's data is built later, outside the page's run.
@@ -58,6 +61,8 @@ class Run:
     recipe: Recipe
     customers: pd.DataFrame | None = None
     log: pd.DataFrame | None = None
+    decimal: str = "."
+    log_decimal: str = "."
 
 
 def current_run() -> Run | None:
@@ -87,6 +92,8 @@ def current_run() -> Run | None:
         recipe,
         customers=customers.frame if customers is not None else None,
         log=log.frame if log is not None else None,
+        decimal=customers.decimal if customers is not None else ".",
+        log_decimal=log.decimal if log is not None else ".",
     )
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from segmentation.reading import TableInfo
+
 __all__ = ("Dataset", "Exclusions", "SegmentLabels", "TuneChoice")
 
 
@@ -27,12 +29,15 @@ class Dataset:
         SHA-256 of the file's bytes: the cache key for everything derived from it.
     frame : pandas.DataFrame
         The table as read, every cell as text.
+    info : TableInfo
+        How it was read: format, dialect, decimal mark, the reader's warnings.
     """
 
     name: str
     source: str
     digest: str
     frame: pd.DataFrame
+    info: TableInfo
 
     @property
     def rows(self) -> int:
@@ -44,8 +49,13 @@ class Dataset:
         """Number of columns."""
         return len(self.frame.columns)
 
+    @property
+    def decimal(self) -> str:
+        """How the file's numbers write their decimals (``"."`` or ``","``)."""
+        return self.info.decimal
+
     def preview(self, rows: int) -> pd.DataFrame:
-        """Return the first ``rows`` rows, without the reader's metadata in attrs.
+        """Return the first ``rows`` rows.
 
         Parameters
         ----------
@@ -55,12 +65,9 @@ class Dataset:
         Returns
         -------
         pandas.DataFrame
-            A copy of the head of the table (attrs dropped, so the browser is not
-            sent Python objects it cannot serialize).
+            A copy of the head of the table.
         """
-        head = self.frame.head(rows).copy()
-        head.attrs = {}
-        return head
+        return self.frame.head(rows).copy()
 
 
 @dataclass(frozen=True, slots=True)

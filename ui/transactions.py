@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -84,7 +84,7 @@ def load_log_bytes(data: bytes, filename: str, *, source: str) -> bool:
     """
     digest = cache_keys.digest_bytes(data)
     try:
-        frame = cached.read_table(digest, filename, _data=data)
+        read = cached.read_table(digest, filename, _data=data)
     except sg.InputError as exc:
         state.set_tx_error(str(exc))
         return False
@@ -95,7 +95,7 @@ def load_log_bytes(data: bytes, filename: str, *, source: str) -> bool:
             "please report it with the file if you can."
         )
         return False
-    _set_log(state.Dataset(filename, source, digest, frame))
+    _set_log(state.Dataset(filename, source, digest, *read))
     return True
 
 
@@ -122,7 +122,7 @@ def on_use_loaded_table() -> None:
     """Use the Data page's table as the log: there is then no customer table."""
     dataset = state.get_dataset()
     if dataset is not None:
-        _set_log(state.Dataset(dataset.name, "data", dataset.digest, dataset.frame))
+        _set_log(replace(dataset, source="data"))
 
 
 def on_remove_log() -> None:
@@ -265,7 +265,7 @@ def mapping_picker(
     TransactionMapping or None
         None (with a notice) while a required column is not chosen.
     """
-    log_schema = cached.infer_schema(log.digest, _frame=log.frame)
+    log_schema = cached.infer_schema(log.digest, log.decimal, _frame=log.frame)
     token = cache_keys.schema_token(log_schema)
     suggested = cached.suggest_transaction_columns(log.digest, token, log_schema)
     columns = [str(c) for c in log.frame.columns]

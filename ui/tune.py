@@ -152,6 +152,7 @@ def matrix(recipe: Recipe) -> Matrix | None:
         prepared = cached.prepare(
             key,
             recipe_json,
+            log.decimal if log is not None else ".",
             _frame=customers.frame if customers is not None else None,
             _schema=schema if customers is not None else None,
             _log=log.frame if log is not None else None,

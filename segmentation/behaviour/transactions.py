@@ -95,6 +95,7 @@ def behaviour_of_log(
     price: str | None = None,
     invoice: str | None = None,
     as_of: str | datetime.date | None = None,
+    decimal: str = ".",
 ) -> Behaviour:
     """Summarise a transaction log into one row per customer, with a report.
 
@@ -115,6 +116,9 @@ def behaviour_of_log(
     as_of : str, date or Timestamp, optional
         The day recency counts to; by default the day after the last transaction
         date. Only its date counts.
+    decimal : {".", ","}, default "."
+        How the log's amounts write their decimals: the ``info.decimal`` of
+        :func:`segmentation.read_table_with_info`.
 
     Returns
     -------
@@ -156,7 +160,9 @@ def behaviour_of_log(
     codes, ids = _codes(tx[customer])
     has_customer = codes >= 0
     when = _dates(tx[date], date)
-    value = _amounts(tx, amount_columns, "amount" if amount else "quantity x price")
+    value = _amounts(
+        tx, amount_columns, "amount" if amount else "quantity x price", decimal
+    )
     date_ok, value_ok = ~np.isnat(when), ~np.isnan(value)
     used = has_customer & date_ok & value_ok
     if not used.any():
@@ -206,6 +212,7 @@ def customer_behaviour(
     price: str | None = None,
     invoice: str | None = None,
     as_of: str | datetime.date | None = None,
+    decimal: str = ".",
 ) -> pd.DataFrame:
     """Summarise a transaction log into one row per customer.
 
@@ -225,6 +232,7 @@ def customer_behaviour(
         price=price,
         invoice=invoice,
         as_of=as_of,
+        decimal=decimal,
     ).table
 
 
@@ -372,10 +380,10 @@ def _dates(values: pd.Series, column: str) -> np.ndarray:
     return out
 
 
-def _amounts(tx: pd.DataFrame, columns: tuple[str, ...], role: str) -> np.ndarray:
+def _amounts(
+    tx: pd.DataFrame, columns: tuple[str, ...], role: str, decimal: str
+) -> np.ndarray:
     """Line amounts as float64 (NaN where unreadable): one column or a product."""
-    info = tx.attrs.get("table_info")
-    decimal = getattr(info, "decimal", ".")
     out = np.ones(len(tx))
     for column in columns:
         values = tx[column]

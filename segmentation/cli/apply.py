@@ -60,7 +60,11 @@ def run(args: argparse.Namespace) -> int:
     frame = read_table(args.file, sheet=args.sheet)
     log = support.transaction_log(args, model.recipe, Path(args.model).name)
     with support.about_files(args):
-        labels = model.predict(frame, transactions=log)
+        labels = model.predict(
+            frame,
+            transactions=log.frame if log else None,
+            log_decimal=log.info.decimal if log else ".",
+        )
     names = _apply_names(model.recipe, labels)
     table = export.labelled_table(frame, labels, names)
     neutralise = model.recipe.neutralise_formulas and args.neutralise

@@ -97,15 +97,22 @@ def run(args: argparse.Namespace) -> int:
     from segmentation.describe import describe, messages, summary_table, wide_table
     from segmentation.export import final_names, labelled_output
     from segmentation.model import SegmentationModel
-    from segmentation.reading import read_table
+    from segmentation.reading import read_table_with_info
 
-    frame = read_table(args.file, sheet=args.sheet)
+    read = read_table_with_info(args.file, sheet=args.sheet)
+    frame, decimal = read.frame, read.info.decimal
     given = args.k if isinstance(args.k, int) else None
-    recipe = support.recipe_from_args(args, frame, k=given)
+    recipe = support.recipe_from_args(args, read, k=given)
     source = Path(args.recipe).name if args.recipe else "a --features run"
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
-        prepared = workflow.prepare_for(frame, recipe, transactions=log)
+        prepared = workflow.prepare_for(
+            frame,
+            recipe,
+            transactions=log.frame if log else None,
+            decimal=decimal,
+            log_decimal=log.info.decimal if log else ".",
+        )
         if algorithm(recipe.algorithm).takes_k and (
             args.k == options.AUTO or recipe.k is None
         ):
@@ -125,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
         holdout=args.holdout if args.holdout is not None else recipe.holdout,
         neutralise_formulas=recipe.neutralise_formulas and args.neutralise,
     )
-    table = labelled_output(frame, model.labels_, recipe, names, typed=prepared.table)
+    table = labelled_output(
+        frame, model.labels_, recipe, names, typed=prepared.table, decimal=decimal
+    )
     neutralise = recipe.neutralise_formulas
     export.write_csv(table, args.output, neutralise=neutralise)
     if args.summary:

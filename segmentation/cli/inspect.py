@@ -51,13 +51,12 @@ def run(args: argparse.Namespace) -> int:
     """
     import pandas as pd
 
-    from segmentation.reading import read_table, table_info
+    from segmentation.reading import read_table_with_info
     from segmentation.schema import infer_schema, quality_report
 
-    df = read_table(args.file, sheet=args.sheet)
-    schema = infer_schema(df)
-    info = table_info(df)
-    file_warnings = list(info.warnings) if info else []
+    df, info = read_table_with_info(args.file, sheet=args.sheet)
+    schema = infer_schema(df, decimal=info.decimal)
+    file_warnings = list(info.warnings)
     report = quality_report(df, schema)
     columns = [
         {
@@ -86,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     print(f"{args.file}: {len(df):,} rows x {len(df.columns):,} columns")
-    if info and info.format == "csv":
+    if info.format == "csv":
         delimiter = {"\t": "tab", r"\s+": "whitespace"}.get(
             info.delimiter, info.delimiter
         )
@@ -94,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             f"format: csv, encoding {info.encoding}, delimiter {delimiter!r}, "
             f"decimal {info.decimal!r}"
         )
-    elif info:
+    else:
         print(
             f"format: {info.format}" + (f", sheet {info.sheet!r}" if info.sheet else "")
         )

@@ -56,14 +56,14 @@ def run(args: argparse.Namespace) -> int:
     from segmentation import workflow
     from segmentation.behaviour import behaviour_sentences, rfm_segments
     from segmentation.errors import InputError
-    from segmentation.reading import read_table
+    from segmentation.reading import read_table_with_info
     from segmentation.recipe import TransactionMapping
 
     if args.amount is None and (args.quantity is None or args.price is None):
         raise InputError("rfm needs --amount, or both --quantity and --price.")
     if args.amount is not None and (args.quantity or args.price):
         raise InputError("rfm takes --amount, or --quantity and --price; not both.")
-    tx = read_table(args.file, sheet=args.sheet)
+    tx, info = read_table_with_info(args.file, sheet=args.sheet)
     mapping = TransactionMapping(
         customer=args.customer,
         date=args.date,
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of.isoformat() if args.as_of else None,
     )
     try:
-        made = workflow.behaviour(tx, mapping)
+        made = workflow.behaviour(tx, mapping, decimal=info.decimal)
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None
     table = rfm_segments(made.table)

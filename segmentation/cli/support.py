@@ -15,7 +15,7 @@ import pandas as pd
 
 from segmentation import behaviour, workflow
 from segmentation.errors import InputError
-from segmentation.reading import read_table
+from segmentation.reading import TableRead, read_table_with_info
 from segmentation.recipe import Recipe
 from segmentation.schema import infer_schema
 
@@ -31,7 +31,7 @@ __all__ = (
 
 
 def recipe_from_args(
-    args: argparse.Namespace, frame: pd.DataFrame, *, k: int | None = None
+    args: argparse.Namespace, table: TableRead, *, k: int | None = None
 ) -> Recipe:
     """Return the run's recipe: from ``--recipe`` or ``--features``, then options.
 
@@ -40,8 +40,8 @@ def recipe_from_args(
     args : argparse.Namespace
         The parsed command line (``file``, ``features``, ``algorithm``, ``seed``
         and, for ``fit``, ``recipe``).
-    frame : pandas.DataFrame
-        The customer table as read.
+    table : TableRead
+        The customer table as read, and how (its decimal mark).
     k : int, optional
         The number of segments, replacing the recipe's.
 
@@ -67,7 +67,7 @@ def recipe_from_args(
     elif not args.features:
         raise InputError("fit needs --features A,B,... (or auto) or --recipe R.json.")
     else:
-        recipe = _recipe_from_features(args.features, frame, name)
+        recipe = _recipe_from_features(args.features, table, name)
     changes = {
         field: value
         for field, value in (
@@ -83,9 +83,10 @@ def recipe_from_args(
         raise InputError(f"--k: {exc}") from None
 
 
-def _recipe_from_features(features: str, frame: pd.DataFrame, name: str) -> Recipe:
+def _recipe_from_features(features: str, table: TableRead, name: str) -> Recipe:
+    frame, decimal = table.frame, table.info.decimal
     if features.strip().lower() == "auto":
-        schema = infer_schema(frame)
+        schema = infer_schema(frame, decimal=decimal)
         if not schema.feature_candidates():
             raise InputError(
                 f"{name}: no column is fit to segment on (ids, personal data, free "
@@ -98,14 +99,15 @@ def _recipe_from_features(features: str, frame: pd.DataFrame, name: str) -> Reci
         listed = ", ".join(repr(c) for c in missing)
         raise InputError(f"{name} has no column named {listed}.")
     try:
-        return Recipe.from_schema(infer_schema(frame[columns]), columns=tuple(columns))
+        schema = infer_schema(frame[columns], decimal=decimal)
+        return Recipe.from_schema(schema, columns=tuple(columns))
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
 
 
 def transaction_log(
     args: argparse.Namespace, recipe: Recipe, source: str
-) -> pd.DataFrame | None:
+) -> TableRead | None:
     """Read the log the recipe maps; InputError when it is missing or not wanted.
 
     Parameters
@@ -119,8 +121,8 @@ def transaction_log(
 
     Returns
     -------
-    pandas.DataFrame or None
-        The log as read, or None when the recipe maps none.
+    TableRead or None
+        The log as read (with its decimal mark), or None when the recipe maps none.
     """
     if recipe.transactions is None:
         if args.transactions:
@@ -134,7 +136,7 @@ def transaction_log(
             f"{source} takes behaviour from a transaction log; pass the log with "
             "--transactions TX_FILE."
         )
-    return read_table(args.transactions)
+    return read_table_with_info(args.transactions)
 
 
 @contextmanager
@@ -149,9 +151,7 @@ def about_files(args: argparse.Namespace) -> Iterator[None]:
         raise InputError(f"{' with '.join(names)}: {exc}") from None
 
 
-def warn_log_match(
-    frame: pd.DataFrame, recipe: Recipe, log: pd.DataFrame | None
-) -> None:
+def warn_log_match(frame: pd.DataFrame, recipe: Recipe, log: TableRead | None) -> None:
     """Print a warning when the log matched under half of the table's customers.
 
     The count and the sentence are the ones the app's Criteria page shows
@@ -161,7 +161,9 @@ def warn_log_match(
     mapping = recipe.transactions
     if log is None or mapping is None or recipe.id_column not in frame.columns:
         return
-    count = workflow.log_match(frame[recipe.id_column], log, mapping)
+    count = workflow.log_match(
+        frame[recipe.id_column], log.frame, mapping, decimal=log.info.decimal
+    )
     if count.level != "good":
         sentence = behaviour.match_sentence(count, recipe.id_column, mapping.customer)
         print(f"Warning: {sentence}")

@@ -48,12 +48,12 @@ def run(args: argparse.Namespace) -> int:
     from segmentation.cli import support
     from segmentation.cluster import recommend_k
     from segmentation.errors import InputError
-    from segmentation.reading import read_table
+    from segmentation.reading import read_table_with_info
 
-    frame = read_table(args.file, sheet=args.sheet)
-    recipe = support.recipe_from_args(args, frame)
+    read = read_table_with_info(args.file, sheet=args.sheet)
+    recipe = support.recipe_from_args(args, read)
     try:
-        result = cluster.sweep(frame, recipe, args.k)
+        result = cluster.sweep(read.frame, recipe, args.k, decimal=read.info.decimal)
         table = result.table
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None

@@ -267,6 +267,8 @@ def sweep(
     *,
     transactions: pd.DataFrame | None = None,
     resamples: int = 5,
+    decimal: str = ".",
+    log_decimal: str = ".",
 ) -> SweepResult:
     """Metrics per k for a customer table and a recipe (see :func:`sweep_matrix`).
 
@@ -280,13 +282,17 @@ def sweep(
     transactions : DataFrame, optional
         The transaction log, when the recipe maps one.
     resamples : int, default 5
+    decimal, log_decimal : {".", ","}, default "."
+        How the table's numbers and the log's amounts write their decimals.
 
     Returns
     -------
     SweepResult
         One row per k (``table``) and how the metrics were computed (``notes``).
     """
-    prepared = workflow.prepare_for(df, recipe, transactions=transactions)
+    prepared = workflow.prepare_for(
+        df, recipe, transactions=transactions, decimal=decimal, log_decimal=log_decimal
+    )
     return sweep_matrix(
         prepared.matrix,
         ks,
@@ -302,6 +308,8 @@ def segment_stability(
     *,
     transactions: pd.DataFrame | None = None,
     resamples: int = 10,
+    decimal: str = ".",
+    log_decimal: str = ".",
 ) -> pd.DataFrame:
     """Per-segment stability of the recipe's segmentation (its algorithm and k).
 
@@ -312,13 +320,16 @@ def segment_stability(
     recipe : Recipe
     transactions : DataFrame, optional
     resamples : int, default 10
+    decimal, log_decimal : {".", ","}, default "."
 
     Returns
     -------
     DataFrame
         As :func:`segmentation.cluster.stability.segment_jaccard`.
     """
-    prepared = workflow.prepare_for(df, recipe, transactions=transactions)
+    prepared = workflow.prepare_for(
+        df, recipe, transactions=transactions, decimal=decimal, log_decimal=log_decimal
+    )
     model = workflow.cluster_matrix(prepared.matrix, recipe)
     return stability.segment_jaccard(
         prepared.matrix.to_numpy(),

@@ -75,7 +75,8 @@ def segmented_table(
     recipe : Recipe
         Its features are typed with the kind it gives them.
     schema : Schema, optional
-        Roles of text columns; columns it lacks are inferred.
+        Roles of text columns; columns it lacks are inferred (with the decimal
+        mark of its columns).
 
     Returns
     -------
@@ -137,8 +138,9 @@ def _typed(
     given = [schema[c] for c in text if schema is not None and c in schema]
     unknown = [c for c in text if schema is None or c not in schema]
     if unknown:
-        info = df.attrs.get("table_info")
-        inferred = infer_schema(df[unknown], decimal=getattr(info, "decimal", None))
+        # The table's other columns were read with the schema's decimal mark.
+        decimal = schema.columns[0].decimal if schema and schema.columns else "."
+        inferred = infer_schema(df[unknown], decimal=decimal)
         given += list(inferred.columns)
     text_schema = Schema(columns=tuple(given), rows=len(df)).with_overrides(
         {name: {"role": kind} for name, kind in kinds.items() if name in text}

@@ -44,6 +44,7 @@ def labelled_output(
     names: Mapping[int, str],
     *,
     typed: pd.DataFrame | None = None,
+    decimal: str = ".",
 ) -> pd.DataFrame:
     """Build the labelled table a run exports.
 
@@ -60,6 +61,8 @@ def labelled_output(
     typed : pandas.DataFrame, optional
         The typed table the rules are evaluated on (same rows as ``frame``); rule
         columns it lacks are typed from ``frame``.
+    decimal : {".", ","}, default "."
+        How ``frame``'s numbers write their decimals (its ``TableInfo.decimal``).
 
     Returns
     -------
@@ -72,7 +75,7 @@ def labelled_output(
         groups = ab_split(values, recipe.holdout, seed=recipe.seed).to_numpy()
     extra = None
     if recipe.rules:
-        table = _rule_columns(frame, recipe, typed)
+        table = _rule_columns(frame, recipe, typed, decimal)
         membership = evaluate_rules(table, recipe.rules)
         segment = assign_rule_segment(membership, recipe.rules)
         extra = {"rule_segment": segment.to_numpy()}
@@ -80,7 +83,7 @@ def labelled_output(
 
 
 def _rule_columns(
-    frame: pd.DataFrame, recipe: Recipe, typed: pd.DataFrame | None
+    frame: pd.DataFrame, recipe: Recipe, typed: pd.DataFrame | None, decimal: str
 ) -> pd.DataFrame:
     """Return the typed columns the rules read (from ``typed``, else ``frame``)."""
     needed = list(
@@ -91,5 +94,6 @@ def _rule_columns(
     if not missing:
         return have
     present = [c for c in missing if c in frame.columns]
-    parsed = infer_schema(frame[present]).typed(frame[present]).reset_index(drop=True)
+    schema = infer_schema(frame[present], decimal=decimal)
+    parsed = schema.typed(frame[present]).reset_index(drop=True)
     return parsed if have is None else pd.concat([have, parsed], axis=1)

@@ -4,14 +4,16 @@ from segmentation.reading.samples import SAMPLES
 from segmentation.reading.table import (
     DEFAULT_MAX_BYTES,
     TableInfo,
+    TableRead,
     read_table,
-    table_info,
+    read_table_with_info,
 )
 
 __all__ = (
     "DEFAULT_MAX_BYTES",
     "read_table",
+    "read_table_with_info",
     "SAMPLES",
-    "table_info",
     "TableInfo",
+    "TableRead",
 )

@@ -15,7 +15,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 import pandas as pd
 
@@ -23,7 +23,13 @@ from segmentation.errors import InputError
 from segmentation.reading import sniff
 from segmentation.reading.formats import read_excel_rows, read_parquet_text
 
-__all__ = ("DEFAULT_MAX_BYTES", "TableInfo", "read_table", "table_info")
+__all__ = (
+    "DEFAULT_MAX_BYTES",
+    "TableInfo",
+    "TableRead",
+    "read_table",
+    "read_table_with_info",
+)
 
 #: Files larger than this (500 MB, the app's upload limit) are refused.
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
@@ -65,6 +71,21 @@ class TableInfo:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+class TableRead(NamedTuple):
+    """A table as read and what was learnt while reading it.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        One string column per file column (see :func:`read_table`).
+    info : TableInfo
+        The format, dialect and decimal mark found, and any warnings.
+    """
+
+    frame: pd.DataFrame
+    info: TableInfo
+
+
 def read_table(
     source: Source,
     filename: str | None = None,
@@ -73,6 +94,11 @@ def read_table(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> pd.DataFrame:
     """Read a table, keeping the text of every cell.
+
+    The same as ``read_table_with_info(...).frame``; use
+    :func:`read_table_with_info` where the decimal mark or the reader's warnings
+    matter (numbers written ``1.234,50`` are read by passing ``info.decimal`` to
+    :func:`segmentation.infer_schema` and the steps after it).
 
     Parameters
     ----------
@@ -90,7 +116,6 @@ def read_table(
     pandas.DataFrame
         One string column per file column, each cell the text as in the file and
         empty cells missing; rows in file order on a RangeIndex.
-        ``df.attrs["table_info"]`` holds a :class:`TableInfo`.
 
     Raises
     ------
@@ -102,7 +127,40 @@ def read_table(
     >>> df = read_table(b"id;spend\\n00001;1.234,50\\n00002;99\\n", "crm.csv")
     >>> df["id"].tolist(), df["spend"].tolist()
     (['00001', '00002'], ['1.234,50', '99'])
-    >>> table_info(df).delimiter, table_info(df).decimal
+    """
+    return read_table_with_info(
+        source, filename, sheet=sheet, max_bytes=max_bytes
+    ).frame
+
+
+def read_table_with_info(
+    source: Source,
+    filename: str | None = None,
+    *,
+    sheet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> TableRead:
+    """Read a table, keeping the text of every cell, and say how it was read.
+
+    Parameters
+    ----------
+    source, filename, sheet, max_bytes
+        As for :func:`read_table`.
+
+    Returns
+    -------
+    TableRead
+        The frame :func:`read_table` gives and the :class:`TableInfo`.
+
+    Raises
+    ------
+    InputError
+        With one sentence naming the file and the problem.
+
+    Examples
+    --------
+    >>> frame, info = read_table_with_info(b"id;spend\\n1;1.234,50\\n", "crm.csv")
+    >>> info.delimiter, info.decimal
     (';', ',')
     """
     data, name = _read_source(source, filename, max_bytes)
@@ -123,14 +181,7 @@ def read_table(
         raise InputError(f"{name} has column names but no data rows.")
     if not len(frame.columns):
         raise InputError(f"{name} is empty.")
-    frame.attrs["table_info"] = info
-    return frame
-
-
-def table_info(df: pd.DataFrame) -> TableInfo | None:
-    """Return the :class:`TableInfo` that :func:`read_table` attached, if any."""
-    info = df.attrs.get("table_info")
-    return info if isinstance(info, TableInfo) else None
+    return TableRead(frame, info)
 
 
 def _read_source(

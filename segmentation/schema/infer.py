@@ -235,7 +235,7 @@ def _dtype_for(role: str) -> str:
     )
 
 
-def infer_schema(df: pd.DataFrame, *, decimal: str | None = None) -> Schema:
+def infer_schema(df: pd.DataFrame, *, decimal: str = ".") -> Schema:
     """Infer every column's role and criteria family.
 
     Parameters
@@ -243,8 +243,9 @@ def infer_schema(df: pd.DataFrame, *, decimal: str | None = None) -> Schema:
     df : pandas.DataFrame
         A table as :func:`segmentation.read_table` returns it (text cells); typed
         frames work too.
-    decimal : {".", ","}, optional
-        The decimal mark; by default the one :func:`read_table` found.
+    decimal : {".", ","}, default "."
+        How the table's numbers write their decimals: the ``info.decimal`` of
+        :func:`segmentation.read_table_with_info`.
 
     Returns
     -------
@@ -265,9 +266,6 @@ def infer_schema(df: pd.DataFrame, *, decimal: str | None = None) -> Schema:
      ('Country', 'categorical', 'geographic'),
      ('total_spend', 'numeric', 'behavioral'), ('signup', 'datetime', 'behavioral')]
     """
-    if decimal is None:
-        info = df.attrs.get("table_info")
-        decimal = getattr(info, "decimal", ".")
     columns = tuple(
         ColumnSchema(**detect_column(str(name), df[name], decimal))
         for name in df.columns

@@ -313,6 +313,6 @@ def test_read_warnings_are_shown(app):
     app.run()
     assert not app.exception, app.exception
     assert size_text(app) == "2 rows × 3 columns"
-    expected = sg.table_info(sg.read_table(data, "dupes.csv")).warnings
+    expected = sg.read_table_with_info(data, "dupes.csv").info.warnings
     assert expected  # the repeated header is worth a warning
     assert [warning.value for warning in app.warning] == list(expected)

@@ -537,8 +537,11 @@ def test_typed_ids_become_text() -> None:
 
 def test_decimal_comma_from_read_table() -> None:
     raw = b"kunde;datum;betrag\n0001;01.02.2024;1.234,50\n0001;03.02.2024;-34,50\n"
-    tx = sg.read_table(raw, "bestellungen.csv")
-    table = customer_behaviour(tx, customer="kunde", date="datum", amount="betrag")
+    tx, info = sg.read_table_with_info(raw, "bestellungen.csv")
+    assert info.decimal == ","
+    table = customer_behaviour(
+        tx, customer="kunde", date="datum", amount="betrag", decimal=info.decimal
+    )
     assert table["kunde"].tolist() == ["0001"]
     assert table["monetary"].item() == 1200.0
     assert table["last_purchase"].item() == pd.Timestamp("2024-02-01")

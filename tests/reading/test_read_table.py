@@ -117,9 +117,8 @@ def normalised_codec(name: str) -> str:
     return codecs.lookup(name).name
 
 
-def assert_table_info(df: pd.DataFrame, expect: dict[str, Any]) -> Any:
-    assert "table_info" in df.attrs, "df.attrs has no 'table_info'"
-    info = df.attrs["table_info"]
+def assert_table_info(info: sg.TableInfo, expect: dict[str, Any]) -> Any:
+    assert isinstance(info, sg.TableInfo), type(info)
     for field in TABLE_INFO_FIELDS:
         assert hasattr(info, field), f"TableInfo has no {field!r}"
     assert info.format in {"csv", "excel", "parquet"}, info.format
@@ -155,14 +154,16 @@ def assert_table_info(df: pd.DataFrame, expect: dict[str, Any]) -> Any:
     return info
 
 
-def check_loaded(df: pd.DataFrame, expect: dict[str, Any]) -> None:
+def check_loaded(read: sg.TableRead, expect: dict[str, Any]) -> None:
+    df = read.frame
+    assert df.attrs == {}, "the reader's notes are beside the frame, not in it"
     assert list(df.columns) == expect["columns"]
     assert_frame_shape(df, expect["rows"])
     for col, values in expect.get("cells", {}).items():
         got = df[col].tolist()
         for i, want in enumerate(values):
             assert_cell(got[i], want, f"{col}[{i}]")
-    assert_table_info(df, expect)
+    assert_table_info(read.info, expect)
 
 
 # ---------------------------------------------------------------------------
@@ -219,8 +220,11 @@ def test_committed_corpus_matches_generator() -> None:
 
 @pytest.mark.parametrize("entry", LOADABLE, ids=ids(LOADABLE))
 def test_corpus_file_loads(entry: dict[str, Any]) -> None:
-    df = sg.read_table(path_of(entry), **entry.get("kwargs", {}))
-    check_loaded(df, entry["expect"])
+    read = sg.read_table_with_info(path_of(entry), **entry.get("kwargs", {}))
+    check_loaded(read, entry["expect"])
+    pd.testing.assert_frame_equal(
+        sg.read_table(path_of(entry), **entry.get("kwargs", {})), read.frame
+    )
 
 
 @pytest.mark.parametrize("entry", BROKEN, ids=ids(BROKEN))
@@ -270,8 +274,8 @@ def test_path_bytes_and_file_like_give_the_same_frame(entry: dict[str, Any]) -> 
     path = path_of(entry)
     name = entry["filename"]
     data = path.read_bytes()
-    reference = sg.read_table(path)
-    assert Path(reference.attrs["table_info"].name).name == name
+    reference, info = sg.read_table_with_info(path)
+    assert Path(info.name).name == name
 
     variants: dict[str, pd.DataFrame] = {
         "str path": sg.read_table(str(path)),
@@ -290,8 +294,13 @@ def test_path_bytes_and_file_like_give_the_same_frame(entry: dict[str, Any]) -> 
             raise AssertionError(
                 f"{label} differs from reading the path: {exc}"
             ) from exc
-        assert df.attrs["table_info"].format == reference.attrs["table_info"].format
-    assert Path(variants["bytes + filename"].attrs["table_info"].name).name == name
+    for label, source in {
+        "bytes + filename": (data, name),
+        "BytesIO with .name": (_named_bytesio(data, name),),
+    }.items():
+        other = sg.read_table_with_info(*source).info
+        assert other.format == info.format, label
+        assert Path(other.name).name == name, label
 
 
 def _named_bytesio(data: bytes, name: str) -> io.BytesIO:
@@ -386,15 +395,16 @@ def test_unknown_sheet_is_an_input_error() -> None:
 
 @pytest.mark.parametrize("entry", CSV_LOADABLE, ids=ids(CSV_LOADABLE))
 def test_csv_round_trip_is_exact(entry: dict[str, Any]) -> None:
-    df = sg.read_table(path_of(entry))
-    info = df.attrs["table_info"]
+    df, info = sg.read_table_with_info(path_of(entry))
     # Whitespace-aligned input has no single-character delimiter to write back with.
     sep = info.delimiter if info.delimiter in SINGLE_CHAR_DELIMITERS else ","
     text = df.to_csv(index=False, sep=sep)
-    again = sg.read_table(text.encode("utf-8"), filename="roundtrip.csv")
+    again, again_info = sg.read_table_with_info(
+        text.encode("utf-8"), filename="roundtrip.csv"
+    )
     pd.testing.assert_frame_equal(again, df)
     if len(df.columns) > 1:
-        assert again.attrs["table_info"].delimiter == sep
+        assert again_info.delimiter == sep
 
 
 # ---------------------------------------------------------------------------
@@ -429,14 +439,14 @@ FIELD = st.text(alphabet=st.sampled_from(list("abcxyz0123456789 .-é€\"',")), 
 
 def _read_or_input_error(data: bytes, filename: str | None) -> pd.DataFrame | None:
     try:
-        df = sg.read_table(data, filename=filename)
+        df, info = sg.read_table_with_info(data, filename=filename)
     except sg.InputError as err:
         assert_one_line_message(err)
         return None
     assert_frame_shape(df, len(df))
     assert len(df) >= 1 and len(df.columns) >= 1
     assert len(set(df.columns)) == len(df.columns), list(df.columns)
-    assert_table_info(df, {})
+    assert_table_info(info, {})
     return df
 
 

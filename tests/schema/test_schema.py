@@ -41,10 +41,7 @@ def frame(**columns: list[str | None]) -> pd.DataFrame:
 )
 def test_currency_percent_and_grouped_numbers_are_numeric(values, dtype):
     df = frame(x=values)
-    df.attrs["table_info"] = sg.TableInfo(
-        "t.csv", "csv", decimal="," if "€" in values[0] else "."
-    )
-    column = sg.infer_schema(df)["x"]
+    column = sg.infer_schema(df, decimal="," if "€" in values[0] else ".")["x"]
     assert column.role == "numeric"
     assert column.dtype == dtype
 
