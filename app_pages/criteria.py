@@ -61,11 +61,17 @@ if base.transactions is None:
 
 st.subheader("Criteria")
 features, weights = criteria.feature_picker(full_schema, stored)
+outcomes = criteria.outcome_note(full_schema)
 st.markdown("**Preprocessing**")
 preprocessing = criteria.preprocessing_picker(
     stored.preprocessing if stored else Preprocessing()
 )
-recipe = base.replace(features=features, weights=weights, preprocessing=preprocessing)
+recipe = base.replace(
+    features=features,
+    weights=weights,
+    preprocessing=preprocessing,
+    outcomes=outcomes,
+)
 with widgets.guarded("The feature matrix"):
     tables.matrix_metrics(customers, schema, log, recipe)
 

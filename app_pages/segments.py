@@ -29,6 +29,8 @@ with widgets.guarded("The names table"):
     names = segments_view.show_names_editor(run, described)
 with widgets.guarded("The value and churn-risk table"):
     segments_view.show_value(described, names)
+with widgets.guarded("The outcome rates"):
+    segments_view.show_outcomes(described, names)
 with widgets.guarded("The profile heatmap"):
     segments_view.show_profile(described, names)
 with widgets.guarded("The segment details"):

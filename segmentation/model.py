@@ -396,7 +396,13 @@ def _schema(meta: dict[str, Any], name: str) -> Schema:
     try:
         block = meta["schema"]
         columns = tuple(
-            ColumnSchema(**{**c, "warnings": tuple(c.get("warnings", ()))})
+            ColumnSchema(
+                **{
+                    **c,
+                    "warnings": tuple(c.get("warnings", ())),
+                    "placeholders": tuple(c.get("placeholders", ())),
+                }
+            )
             for c in block["columns"]
         )
         return Schema(columns=columns, rows=int(block["rows"]))

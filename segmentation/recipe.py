@@ -26,7 +26,8 @@ __all__ = (
 
 #: Version 2 added ``segment_names``, ``holdout`` and ``neutralise_formulas``;
 #: version 1 recipes read as before (no names, no holdout, neutralised).
-RECIPE_VERSION = 2
+#: Version 3 added ``outcomes``; older recipes read with none.
+RECIPE_VERSION = 3
 #: Roles that can be features, and how each is prepared.
 FEATURE_KINDS = ("numeric", "categorical", "boolean", "datetime")
 
@@ -165,6 +166,9 @@ class Recipe:
         A/B control share held out of each segment (0: no ``ab_group`` column).
     neutralise_formulas : bool
         Whether exports prefix formula-like text cells with a quote.
+    outcomes : tuple of str
+        Columns that record a result (churn, response): never features, their
+        rate is reported per segment.
 
     Examples
     --------
@@ -190,6 +194,7 @@ class Recipe:
     segment_names: tuple[tuple[int, str], ...] = ()
     holdout: float = 0.0
     neutralise_formulas: bool = True
+    outcomes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.k is not None and (not isinstance(self.k, int) or self.k < 1):
@@ -204,6 +209,12 @@ class Recipe:
                 f"The holdout share must be between 0 and 0.9, not {self.holdout!r}."
             )
         names = [f.name for f in self.features]
+        both = [n for n in self.outcomes if n in names]
+        if both:
+            raise InputError(
+                f"{', '.join(both)} cannot be both a feature and an outcome of the "
+                "recipe."
+            )
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise InputError(
@@ -263,14 +274,16 @@ class Recipe:
                 raise InputError(f"There is no column named {name!r}.")
             column = schema[name]
             if column.role not in FEATURE_KINDS:
+                article = "an" if column.role[:1] in "aeiou" else "a"
                 raise InputError(
-                    f"{name} is a {column.role} column and cannot be a feature; "
-                    "change its role first."
+                    f"{name} is {article} {column.role} column and cannot be a "
+                    "feature; change its role first."
                 )
             if families is None or column.family in families:
                 features.append(Feature(name, column.role, column.family))
         id_columns = schema.with_role("id")
         options.setdefault("id_column", id_columns[0] if id_columns else None)
+        options.setdefault("outcomes", tuple(schema.with_role("outcome")))
         return cls(features=tuple(features), **options)
 
     def to_dict(self) -> dict[str, Any]:
@@ -326,6 +339,7 @@ class Recipe:
                 segment_names=_names_from(data.get("segment_names") or {}),
                 holdout=data.get("holdout", 0.0),
                 neutralise_formulas=bool(data.get("neutralise_formulas", True)),
+                outcomes=tuple(str(name) for name in data.get("outcomes") or ()),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None

@@ -21,6 +21,7 @@ from ui import keys, state
 __all__ = (
     "candidates",
     "feature_picker",
+    "outcome_note",
     "preprocessing_picker",
 )
 
@@ -108,6 +109,30 @@ def feature_picker(
     order = {name: i for i, name in enumerate(schema.names)}
     features.sort(key=lambda f: order.get(f.name, len(order)))
     return tuple(features), tuple(weights)
+
+
+def outcome_note(schema: Schema) -> tuple[str, ...]:
+    """Say which outcome columns are kept out of the criteria; return them.
+
+    Parameters
+    ----------
+    schema : Schema
+        Schema of the table to segment.
+
+    Returns
+    -------
+    tuple of str
+        The columns with the role ``outcome``, for the recipe.
+    """
+    outcomes = tuple(schema.with_role("outcome"))
+    if outcomes:
+        named = ", ".join(outcomes)
+        st.caption(
+            f"Outcome column(s) {named} record a result: they are not segmented on, "
+            "and the Segments page shows each segment's rate of them. Change the "
+            "role on the Data page to segment on one."
+        )
+    return outcomes
 
 
 def _family_row(

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from segmentation import charts
-from segmentation.describe import Description, describe_name_basis
+from segmentation.describe import Description, describe_name_basis, outcome_sentence
 from segmentation.labels import UNASSIGNED
 from ui import keys, segments
 from ui.segments import Run
@@ -15,6 +15,7 @@ from ui.widgets import md_escape
 __all__ = (
     "show_details",
     "show_names_editor",
+    "show_outcomes",
     "show_overview",
     "show_profile",
     "show_value",
@@ -89,7 +90,7 @@ def show_value(described: Description, names: dict[int, str]) -> None:
     st.subheader("Value and churn risk")
     found = described.profile
     value = found.value.copy()
-    if found.value_column is None and found.recency_column is None:
+    if found.value_column is None and value["churn_risk"].isna().all():
         st.info(
             "No spend or recency column was found, so value and churn risk cannot "
             "be measured. Add a transaction log on the Criteria page, or keep a "
@@ -132,6 +133,48 @@ def show_value(described: Description, names: dict[int, str]) -> None:
         st.caption(md_escape(note))
 
 
+def show_outcomes(described: Description, names: dict[int, str]) -> None:
+    """Each outcome's rate per segment beside everyone's (nothing without one)."""
+    outcomes = described.profile.outcomes
+    if outcomes is None or outcomes.empty:
+        return
+    st.subheader("Outcomes")
+    st.caption(
+        "Columns that record a result, not segmented on: how often it happened in "
+        "each segment, against everyone."
+    )
+    for name, rows in outcomes.groupby("outcome", sort=False):
+        level = rows["level"].iloc[0]
+        table = pd.DataFrame(
+            {
+                "segment": [
+                    charts.segment_label(int(s), names) for s in rows["segment"]
+                ],
+                "rate": rows["rate"].to_numpy() * 100,
+                "overall": rows["overall_rate"].to_numpy() * 100,
+                "lift": rows["lift"].to_numpy(),
+                "customers": rows["count"].to_numpy(),
+            }
+        )
+        st.markdown(f"**{md_escape(f'{name} = {level}')}**")
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                "rate": st.column_config.ProgressColumn(
+                    "Rate", min_value=0.0, max_value=100.0, format="%.1f%%"
+                ),
+                "overall": st.column_config.NumberColumn("Overall", format="%.1f%%"),
+                "lift": st.column_config.NumberColumn(
+                    "Lift", format="%.2f", help="Segment rate / overall rate."
+                ),
+                "customers": st.column_config.NumberColumn(
+                    f"Customers with {name} = {level}", format="%,d"
+                ),
+            },
+        )
+
+
 def show_profile(described: Description, names: dict[int, str]) -> None:
     """Show the heatmap of segments x numeric features."""
     st.subheader("Profile")
@@ -165,6 +208,11 @@ def show_details(described: Description, names: dict[int, str]) -> None:
                 st.caption("Nothing sets this segment clearly apart.")
             for text in traits["text"]:
                 st.markdown(f"- {md_escape(text)}")
+            outcomes = found.outcomes
+            if outcomes is not None and not outcomes.empty:
+                own = outcomes[outcomes["segment"] == segment]
+                for _, row in own.iterrows():
+                    st.markdown(f"- {md_escape(outcome_sentence(row))}")
             if segment in rules.index:
                 _show_rule(rules.loc[segment])
             levels = found.categorical[found.categorical["segment"] == segment]

@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             "family": c.family,
             "missing": c.missing,
             "unique": c.unique,
+            "placeholders": list(c.placeholders),
             "warnings": _merged(
                 c.warnings,
                 (f.message for f in report.findings if f.column == c.name),

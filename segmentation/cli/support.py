@@ -17,7 +17,7 @@ from segmentation import behaviour, workflow
 from segmentation.errors import InputError
 from segmentation.reading import TableRead, read_table_with_info
 from segmentation.recipe import Recipe
-from segmentation.schema import infer_schema
+from segmentation.schema import infer_schema, names_an_outcome
 
 __all__ = (
     "about_files",
@@ -100,7 +100,11 @@ def _recipe_from_features(features: str, table: TableRead, name: str) -> Recipe:
         raise InputError(f"{name} has no column named {listed}.")
     try:
         schema = infer_schema(frame[columns], decimal=decimal)
-        return Recipe.from_schema(schema, columns=tuple(columns))
+        named = [c for c in frame.columns if c not in columns and names_an_outcome(c)]
+        outcomes = infer_schema(frame[named], decimal=decimal).with_role("outcome")
+        return Recipe.from_schema(
+            schema, columns=tuple(columns), outcomes=tuple(outcomes)
+        )
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
 

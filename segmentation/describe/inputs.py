@@ -130,7 +130,9 @@ def _typed(
 ) -> pd.DataFrame:
     """Take the feature and role-candidate columns, parsing text ones by role."""
     others = [c for c in df.columns if c not in kinds and c != recipe.id_column]
-    wanted = list(kinds) + role_candidates([str(c) for c in others])
+    outcomes = [c for c in others if c in recipe.outcomes]
+    rest = [str(c) for c in others if c not in recipe.outcomes]
+    wanted = list(kinds) + outcomes + role_candidates(rest)
     table = df[wanted].copy()
     text = [c for c in wanted if _is_text(table[c])]
     if not text:
@@ -142,8 +144,10 @@ def _typed(
         decimal = schema.columns[0].decimal if schema and schema.columns else "."
         inferred = infer_schema(df[unknown], decimal=decimal)
         given += list(inferred.columns)
+    roles = {name: kind for name, kind in kinds.items() if name in text}
+    roles.update({name: "outcome" for name in outcomes if name in text})
     text_schema = Schema(columns=tuple(given), rows=len(df)).with_overrides(
-        {name: {"role": kind} for name, kind in kinds.items() if name in text}
+        {name: {"role": role} for name, role in roles.items()}
     )
     parsed = text_schema.typed(table[text])
     for column in text:

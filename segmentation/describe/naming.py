@@ -36,11 +36,13 @@ from segmentation.schema.vocabulary import (
     TRAIT_WORDS,
     VAGUE_LEVELS,
     name_tokens,
+    readable_label,
 )
 
 __all__ = (
     "BEHAVIOUR_RULES",
     "MAX_LENGTH",
+    "MIN_NAMED_SHARE",
     "BehaviourRule",
     "describe_name_basis",
     "segment_names",
@@ -89,10 +91,11 @@ class BehaviourRule:
 
 
 #: Evaluated in order, first match wins; no match falls back to trait names.
+#: "New" needs tenure evidence (a sign-up or first-purchase column); recent buyers
+#: with few orders and no known tenure are "Recent one-off buyers".
 # fmt: off
 BEHAVIOUR_RULES: tuple[BehaviourRule, ...] = (
     BehaviourRule("New customers", newness=(0.75, 1), frequency=(0, 0.35)),
-    BehaviourRule("New customers", recentness=(0.6, 1), frequency=(0, 0.25)),
     BehaviourRule("At-risk big spenders", recentness=(0, 0.3), frequency=(0.6, 1),
                   value=(0.7, 1)),
     BehaviourRule("At-risk regulars", recentness=(0, 0.3), frequency=(0.6, 1)),
@@ -176,8 +179,12 @@ def _behaviour_led(profile: Profile, traits: pd.DataFrame) -> bool:
     return bool(set(top) & (roles - {None}))
 
 
+#: A category level names a segment only when at least this share of it holds it.
+MIN_NAMED_SHARE = 0.5
+
+
 def _level_word(level: str, feature: str) -> str:
-    label = feature.replace("_", " ").lower()
+    label = readable_label(feature)
     if level.lower() in ("yes", "true"):
         return label
     if level.lower() in ("no", "false"):
@@ -195,15 +202,21 @@ def _word(trait: pd.Series, profile: Profile) -> tuple[str, str] | None:
     """
     feature = str(trait["feature"])
     if trait["kind"] == "categorical":
-        if trait["effect"] > 0:
-            return _level_word(str(trait["level"]), feature), trait["text"]
-        top = profile.categorical[
+        levels = profile.categorical[
             (profile.categorical["segment"] == trait["segment"])
             & (profile.categorical["feature"] == feature)
         ]
+        if trait["effect"] > 0:
+            held = levels.loc[levels["level"] == trait["level"], "share"]
+            if held.empty or held.iloc[0] < MIN_NAMED_SHARE:
+                return None  # over-represented, yet not what most of them are
+            return _level_word(str(trait["level"]), feature), trait["text"]
+        top = levels
         if top.empty or top["lift"].iloc[0] < 1.2:
             return None
         row = top.iloc[0]
+        if row["share"] < MIN_NAMED_SHARE:
+            return None
         text = (
             f"{row['share']:.0%} {row['label']} = {row['level']} vs "
             f"{row['overall_share']:.0%} overall"
@@ -214,7 +227,7 @@ def _word(trait: pd.Series, profile: Profile) -> tuple[str, str] | None:
     for words, high, low in TRAIT_WORDS:
         if tokens & words:
             return (high if above else low), trait["text"]
-    label = "-".join(feature.replace("_", " ").lower().split())
+    label = "-".join(readable_label(feature).split())
     return f"{'high' if above else 'low'}-{label}", trait["text"]
 
 

@@ -45,9 +45,11 @@ from segmentation.describe.feature_tables import (
     traits_table,
 )
 from segmentation.describe.inputs import SegmentedTable, segmented_table
+from segmentation.describe.outcomes import observed_churn, outcome_table, rate_column
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 from segmentation.schema.infer import Schema
+from segmentation.schema.vocabulary import readable_label
 
 __all__ = (
     "MAX_TRAITS",
@@ -77,8 +79,10 @@ def human_label(name: str) -> str:
     --------
     >>> human_label("total_spend"), human_label("Annual Income (k$)")
     ('Total spend', 'Annual Income (k$)')
+    >>> human_label("MonthlyCharges"), human_label("MntWines")
+    ('Monthly charges', 'Wines spend')
     """
-    text = str(name).replace("_", " ").strip()
+    text = readable_label(name)
     return text[:1].upper() + text[1:]
 
 
@@ -113,6 +117,11 @@ class Profile:
         Customers (rows).
     features : tuple of str
         The described features.
+    tenure_column : str or None
+        The tenure column used, if any.
+    outcomes : pandas.DataFrame
+        Per segment and outcome column of the recipe: the rate beside everyone's
+        (see :func:`segmentation.describe.outcomes.outcome_table`).
     """
 
     sizes: pd.DataFrame
@@ -127,6 +136,7 @@ class Profile:
     total: int
     features: tuple[str, ...]
     tenure_column: str | None = None
+    outcomes: pd.DataFrame | None = None
 
     @property
     def segments(self) -> list[int]:
@@ -138,8 +148,9 @@ class Profile:
 
         ``mean_<feature>`` for numbers (``mean_days_since_<feature>`` for dates),
         ``top_<feature>`` for categories: the level of highest lift with its share
-        in the segment, e.g. ``"Mobile (72%)"``; then revenue share, revenue per
-        customer, value index, churn risk and level, expected value.
+        in the segment, e.g. ``"Mobile (72%)"``; ``<outcome>_rate`` for each
+        outcome (a fraction); then revenue share, revenue per customer, value
+        index, churn risk and level, expected value.
         """
         out = self.sizes.reset_index()
         for feature in dict.fromkeys(self.numeric["feature"]):
@@ -152,6 +163,10 @@ class Profile:
             first = rows.drop_duplicates("segment").set_index("segment")
             top = first["level"] + " (" + first["share"].map("{:.0%}".format) + ")"
             out[f"top_{feature}"] = out["segment"].map(top)
+        outcomes = self.outcomes if self.outcomes is not None else pd.DataFrame()
+        for name in dict.fromkeys(outcomes.get("outcome", ())):
+            rows = outcomes[outcomes["outcome"] == name].set_index("segment")
+            out[rate_column(name)] = out["segment"].map(rows["rate"])
         for column in _VALUE_COLUMNS:
             out[column] = out["segment"].map(self.value[column])
         return out
@@ -245,12 +260,20 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
     )
     notes = pv.value_notes(roles, figures, reference)
     notes += _feature_notes(numbers, levels, labels_of, reference)
+    value = pv.value_table(figures, segment_of, segments)
+    outcomes = outcome_table(table, recipe.outcomes, segment_of, segments)
+    churn = observed_churn(outcomes)
+    if churn is not None:
+        value["churn_risk"] = churn.risk.reindex(value.index)
+        value["churn_level"] = churn.level.reindex(value.index).fillna("unknown")
+        notes = tuple(n for n in notes if not n.startswith(pv.CHURN_NOTE_STARTS))
+        notes += (churn.note,)
     return Profile(
         sizes=sizes,
         numeric=numeric,
         categorical=categorical,
         traits=traits,
-        value=pv.value_table(figures, segment_of, segments),
+        value=value,
         value_column=roles.value,
         recency_column=roles.recency,
         frequency_column=roles.frequency,
@@ -258,6 +281,7 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         total=len(table),
         features=tuple(f.name for f in features),
         tenure_column=roles.tenure,
+        outcomes=outcomes,
     )
 
 

@@ -62,6 +62,7 @@ from segmentation.schema.vocabulary import (
     NOT_TOTAL_WORDS,
     RECENCY_EVENT_WORDS,
     START_WORDS,
+    SUBSET_COUNT_WORDS,
     TOTAL_WORDS,
     VALUE_WORDS,
     name_tokens,
@@ -70,6 +71,7 @@ from segmentation.schema.vocabulary import (
 __all__ = (
     "CHURN_HIGH",
     "CHURN_MEDIUM",
+    "CHURN_NOTE_STARTS",
     "MIN_TENURE_DAYS",
     "RoleColumns",
     "churn_level",
@@ -86,6 +88,8 @@ CHURN_HIGH = 0.65
 #: percentile ranks, so a segment picked at random sits near 0.5: medium means
 #: distinctly riskier than the average customer, not merely average.
 CHURN_MEDIUM = 0.55
+#: How the notes on churn risk begin (an observed churn outcome replaces them).
+CHURN_NOTE_STARTS = ("Churn risk is", "No recency column was found")
 #: Expected value counts at least this much tenure when annualising value.
 MIN_TENURE_DAYS = 365
 
@@ -100,6 +104,14 @@ class RoleColumns:
         Column names in the table.
     recency_from_date, tenure_from_date : bool
         True when the column is a date turned into days before the reference day.
+    value_columns : tuple of str
+        The columns whose sum is the value: the value column alone, or, when the
+        table has no total but several spend columns (one per product line),
+        all of them; ``value`` then names their sum (``"A + B + C"``).
+    frequency_columns : tuple of str
+        The same for frequency: one count, or the purchase counts per channel
+        (``NumWebPurchases + NumStorePurchases``; counts of a subset of purchases,
+        such as deals, are left out).
     """
 
     value: str | None = None
@@ -108,6 +120,8 @@ class RoleColumns:
     tenure: str | None = None
     recency_from_date: bool = False
     tenure_from_date: bool = False
+    value_columns: tuple[str, ...] = ()
+    frequency_columns: tuple[str, ...] = ()
 
 
 def _is_value(tokens: set[str]) -> bool:
@@ -192,7 +206,7 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
     """
     skip = {id_column} if id_column else set()
 
-    def pick(exact: tuple[str, ...], rule, kind: str) -> str | None:
+    def candidates(exact: tuple[str, ...], rule, kind: str) -> tuple[list, list]:
         names = [n for n in exact if n in table.columns] + list(table.columns)
         found = [
             name
@@ -201,13 +215,26 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
             and _has_kind(table[name], kind)
             and (name in exact or rule(set(name_tokens(name))))
         ]
-        exact_or_first = [
+        exact_or_total = [
             n for n in found if n in exact or set(name_tokens(n)) & TOTAL_WORDS
         ]
-        return (exact_or_first or found or [None])[0]
+        return exact_or_total, found
 
-    value = pick(("monetary", "tx_monetary"), _is_value, "numeric")
-    frequency = pick(("frequency", "tx_frequency"), _is_frequency, "numeric")
+    def pick(exact: tuple[str, ...], rule, kind: str) -> str | None:
+        exact_or_total, found = candidates(exact, rule, kind)
+        return (exact_or_total or found or [None])[0]
+
+    def summed(exact: tuple[str, ...], rule) -> tuple[str | None, tuple[str, ...]]:
+        """One column (an exact name or a total), else the sum of several."""
+        totals, found = candidates(exact, rule, "numeric")
+        lines = [n for n in found if not set(name_tokens(n)) & SUBSET_COUNT_WORDS]
+        if totals or len(lines) < 2:
+            first = (totals or lines or found or [None])[0]
+            return first, (first,) if first else ()
+        return " + ".join(lines), tuple(lines)
+
+    value, parts = summed(("monetary", "tx_monetary"), _is_value)
+    frequency, counts = summed(("frequency", "tx_frequency"), _is_frequency)
     recency = pick(("recency_days", "tx_recency_days"), _is_recency, "numeric")
     recency_from_date = recency is None
     if recency_from_date:
@@ -223,7 +250,18 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
         tenure,
         recency_from_date and recency is not None,
         tenure_from_date and tenure is not None,
+        parts,
+        counts,
     )
+
+
+def _summed(table: pd.DataFrame, parts: tuple[str, ...], name: str | None) -> pd.Series:
+    """Sum the parts (NaN only where all are missing); one column as it is."""
+    parts = parts or ((name,) if name else ())
+    if len(parts) > 1:
+        frame = pd.concat([table[c].astype("float64") for c in parts], axis=1)
+        return frame.sum(axis=1, min_count=1)
+    return _days(table, parts[0] if parts else None, None)
 
 
 def _days(
@@ -266,12 +304,13 @@ def customer_figures(
     >>> customer_figures(t, roles, None)["churn_risk"].round(3).tolist()
     [0.25, 0.833, 0.417]
     """
-    columns = {"value": roles.value, "recency": roles.recency}
-    columns |= {"frequency": roles.frequency, "tenure": roles.tenure}
+    columns = {"recency": roles.recency, "tenure": roles.tenure}
     out = pd.DataFrame(
         {key: _days(table, name, reference) for key, name in columns.items()},
         index=table.index,
     )
+    out.insert(0, "value", _summed(table, roles.value_columns, roles.value))
+    out.insert(2, "frequency", _summed(table, roles.frequency_columns, roles.frequency))
     parts = [out["recency"].rank(pct=True)]
     if roles.frequency:
         parts.append(1 - out["frequency"].rank(pct=True))
@@ -349,7 +388,14 @@ def value_notes(
     """Sentences saying how value, churn risk and expected value were computed."""
     day = f"{reference:%Y-%m-%d}" if reference is not None else "the reference day"
     notes = []
-    if roles.value:
+    if len(roles.value_columns) > 1:
+        notes.append(
+            f"Value is the sum of {', '.join(roles.value_columns)} (no total column "
+            "was found; each is spend on one line): revenue share is a segment's "
+            "total of it over everyone's, and value index is revenue share divided "
+            "by customer share."
+        )
+    elif roles.value:
         notes.append(
             f"Value is {roles.value}: revenue share is a segment's total "
             f"{roles.value} over everyone's, and value index is revenue share "

@@ -8,12 +8,14 @@ from segmentation.schema.infer import (
     infer_schema,
 )
 from segmentation.schema.quality import Finding, QualityReport, quality_report
+from segmentation.schema.vocabulary import names_an_outcome
 
 __all__ = (
     "ColumnSchema",
     "FAMILIES",
     "Finding",
     "infer_schema",
+    "names_an_outcome",
     "quality_report",
     "QualityReport",
     "ROLES",

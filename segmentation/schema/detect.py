@@ -21,9 +21,15 @@ from segmentation.schema.vocabulary import (
     ID_WORDS,
     PII_NAME_RULES,
     name_tokens,
+    names_an_outcome,
 )
 
-__all__ = ("NUMERIC_ROLES", "detect_column")
+__all__ = (
+    "NUMERIC_ROLES",
+    "PLACEHOLDER_CANDIDATES",
+    "detect_column",
+    "placeholder_codes",
+)
 
 SAMPLE_SIZE = 5000
 NUMERIC_SHARE = 0.95
@@ -98,6 +104,7 @@ def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dic
         "family": None,
         "pii_kind": None,
         "date_format": None,
+        "placeholders": (),
     }
     tokens = name_tokens(name)
     if present.empty:
@@ -109,10 +116,26 @@ def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dic
         name, sample, out["unique"], len(present), decimal
     )
     out.update(found)
+    if _is_outcome(name, tokens, out):
+        out.update(
+            role="outcome",
+            reason="two values under a result's name: reported per segment, "
+            "not segmented on",
+        )
     if out["role"] not in ("id", "pii", "text"):
         out["family"] = _family(tokens, sample)
     out["warnings"] = tuple(out.get("warnings", ()))
     return out
+
+
+def _is_outcome(name: str, tokens: list[str], found: dict) -> bool:
+    """Say whether a column is a result: two values under a churn-like name."""
+    if (
+        found["role"] not in ("boolean", "categorical", "numeric")
+        or found["unique"] != 2
+    ):
+        return False
+    return names_an_outcome(name)
 
 
 def _as_text(values: pd.Series) -> pd.Series:
@@ -244,14 +267,71 @@ def _numeric(sample: pd.Series, numbers: pd.Series, integral: bool) -> dict:
     found = _found(
         "numeric", "int64" if integral else "float64", "its values are numbers"
     )
+    warnings = []
     junk = sample[numbers.isna()]
     if len(junk):
         examples = ", ".join(repr(v) for v in junk.unique()[:3])
-        found["warnings"] = (
+        warnings.append(
             f"{len(junk) / len(sample):.1%} of values are not numbers "
-            f"(e.g. {examples}) and are treated as missing.",
+            f"(e.g. {examples}) and are treated as missing."
         )
+    codes = placeholder_codes(numbers) if integral else ()
+    if codes:
+        rest = numbers[numbers.notna() & ~numbers.isin(codes)]
+        shown = " and ".join(f"{code:g}" for code in codes)
+        share = float(numbers.isin(codes).mean())
+        warnings.append(
+            f"{shown} ({share:.0%} of values) stands apart from the other values "
+            f"({rest.min():g} to {rest.max():g}): read as a code for 'none' or "
+            "'unknown' and treated as missing."
+        )
+        found["placeholders"] = codes
+    if warnings:
+        found["warnings"] = tuple(warnings)
     return found
+
+
+#: Codes that exports write for "never" or "unknown" in a column of counts or days.
+PLACEHOLDER_CANDIDATES = (-1.0, -9.0, -99.0, -999.0, -9999.0, 99.0, 999.0, 9999.0)
+PLACEHOLDER_CANDIDATES += (99999.0, 999999.0)
+
+
+def placeholder_codes(numbers: pd.Series) -> tuple[float, ...]:
+    """Find codes standing for "never" or "unknown" among whole numbers.
+
+    A negative code (-1, -99, ...) counts when every other value is 0 or more; a
+    run of nines (99, 999, ...) when it is more than five times the largest other
+    value. Either way the other values must be varied (5 distinct or more) and the
+    code must be at least 0.5% of the values.
+
+    Examples
+    --------
+    >>> days = pd.Series([-1.0] * 80 + [float(d) for d in range(1, 21)])
+    >>> placeholder_codes(days), placeholder_codes(pd.Series([999.0] * 5 + [1.0] * 5))
+    ((-1.0,), ())
+    >>> placeholder_codes(pd.Series([999.0] * 9 + [float(d) for d in range(28)]))
+    (999.0,)
+    >>> placeholder_codes(pd.Series([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0] * 10))
+    (-1.0,)
+    >>> placeholder_codes(pd.Series([-5.0, -1.0, 0.0, 3.0, 9.0, 12.0] * 10))
+    ()
+    """
+    present = numbers.dropna()
+    if present.empty:
+        return ()
+    counts = present.value_counts()
+    found = []
+    for code in PLACEHOLDER_CANDIDATES:
+        if code not in counts.index or counts[code] < 0.005 * len(present):
+            continue
+        rest = present[present != code]
+        if rest.nunique() < 5:
+            continue
+        if code < 0 and rest.min() >= 0:
+            found.append(code)
+        elif code > 0 and code > 5 * rest.max():
+            found.append(code)
+    return tuple(found)
 
 
 def _named_id(tokens: list[str]) -> bool:

@@ -1,10 +1,13 @@
 """Decide each column's role and criteria family from its name and its values.
 
 Roles: ``id``, ``numeric``, ``categorical``, ``boolean``, ``datetime``, ``text``,
-``pii``. Families: ``demographic``, ``geographic``, ``psychographic``,
+``pii``, ``outcome``. Families: ``demographic``, ``geographic``, ``psychographic``,
 ``behavioral``, ``technographic``, or None. Personal data (email, phone, person
 name, street address, IP, national id) gets the role ``pii`` and stays out of the
-features unless the analyst says otherwise.
+features unless the analyst says otherwise. A two-valued column whose name says it
+records a result (``Churn``, ``Exited``, ``Attrition_Flag``, ``Response``, ``y``)
+gets the role ``outcome``: it is not segmented on by default, and each segment's
+rate of it is reported.
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from segmentation.schema.detect import NUMERIC_ROLES, detect_column
 
 __all__ = ("FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema")
 
-ROLES = ("id", "numeric", "categorical", "boolean", "datetime", "text", "pii")
+ROLES = (
+    "id",
+    "numeric",
+    "categorical",
+    "boolean",
+    "datetime",
+    "text",
+    "pii",
+    "outcome",
+)
 FAMILIES = ("demographic", "geographic", "psychographic", "behavioral", "technographic")
 FEATURE_ROLES = frozenset({"numeric", "categorical", "boolean", "datetime"})
 
@@ -54,6 +66,9 @@ class ColumnSchema:
         ``unix_ms`` for Unix epoch seconds and milliseconds), for datetime columns.
     decimal : str
         The decimal mark numbers use.
+    placeholders : tuple of float
+        Codes that stand for "never" or "unknown" in a numeric column (``-1`` days
+        since the last contact, ``999``): read as missing, not as numbers.
     """
 
     name: str
@@ -67,6 +82,7 @@ class ColumnSchema:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     date_format: str | None = None
     decimal: str = "."
+    placeholders: tuple[float, ...] = ()
 
     def missing_mask(self, values: pd.Series) -> pd.Series:
         """Say which of the column's cells are missing, given its role.
@@ -206,9 +222,14 @@ class Schema:
             role = column.role if column else "categorical"
             missing = (column.missing_mask if column else parse.missing_mask)(values)
             if role == "numeric":
-                out[name] = parse.parse_numbers(values, column.decimal).where(~missing)
+                numbers = parse.parse_numbers(values, column.decimal).where(~missing)
+                if column.placeholders:
+                    numbers = numbers.mask(numbers.isin(column.placeholders))
+                out[name] = numbers
             elif role == "boolean":
                 out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
+            elif role == "outcome":
+                out[name] = _outcome_values(values.where(~missing))
             elif role == "datetime":
                 out[name] = _dates(values.where(~missing), column)
             else:
@@ -227,6 +248,14 @@ def _dates(values: pd.Series, column: ColumnSchema) -> pd.Series:
     if date_format is None:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     return parse.parse_dates(values, date_format)
+
+
+def _outcome_values(values: pd.Series) -> pd.Series:
+    """Yes/no outcomes as booleans; other two-valued outcomes stay text."""
+    flags = parse.parse_booleans(values)
+    if flags.notna().sum() == values.notna().sum():
+        return flags
+    return values.astype("str").where(values.notna())
 
 
 def _dtype_for(role: str) -> str:

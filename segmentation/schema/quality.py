@@ -14,7 +14,7 @@ import pandas as pd
 
 from segmentation.reading import values as parse
 from segmentation.schema.detect import NUMERIC_ROLES
-from segmentation.schema.infer import Schema, infer_schema
+from segmentation.schema.infer import ColumnSchema, Schema, infer_schema
 from segmentation.schema.vocabulary import NON_NEGATIVE_WORDS, name_tokens
 
 __all__ = ("Finding", "QualityReport", "quality_report")
@@ -110,7 +110,8 @@ def quality_report(df: pd.DataFrame, schema: Schema | None = None) -> QualityRep
         raw = df[column.name]
         blank = column.missing_mask(raw)
         missing = int(blank.sum())
-        unparsed = int((~blank & values.isna()).sum())
+        held = _placeholder_cells(raw[~blank], column)
+        unparsed = int((~blank & values.isna()).sum()) - held
         outliers = _outliers(values) if column.role == "numeric" else 0
         rows.append(
             {
@@ -128,6 +129,20 @@ def quality_report(df: pd.DataFrame, schema: Schema | None = None) -> QualityRep
             column.name, column.role, values, missing, unparsed
         )
         findings += _token_findings(column.name, raw, column.role in NUMERIC_ROLES)
+        if held:
+            codes = " and ".join(f"{code:g}" for code in column.placeholders)
+            findings.append(
+                Finding(
+                    column.name,
+                    "placeholder",
+                    "warning",
+                    f"{column.name}: {codes} in {held:,} of {len(df):,} rows "
+                    f"({held / len(df):.1%}) stands apart from the other values, "
+                    "so it is read as a code for 'none' or 'unknown': treated as "
+                    "missing (segmenting adds a missing indicator unless that is "
+                    "switched off).",
+                )
+            )
         if outliers:
             findings.append(
                 Finding(
@@ -152,6 +167,14 @@ def quality_report(df: pd.DataFrame, schema: Schema | None = None) -> QualityRep
         )
     findings.sort(key=lambda f: f.severity != "warning")
     return QualityReport(len(df), pd.DataFrame(rows), tuple(findings), duplicates)
+
+
+def _placeholder_cells(raw: pd.Series, column: ColumnSchema) -> int:
+    """Count the cells holding one of the column's placeholder codes."""
+    if not column.placeholders or column.role != "numeric":
+        return 0
+    numbers = parse.parse_numbers(raw.astype("str"), column.decimal)
+    return int(numbers.isin(column.placeholders).sum())
 
 
 def _column_findings(

@@ -34,6 +34,7 @@ __all__ = (
     "LINE_AMOUNT_WORDS",
     "name_tokens",
     "names_a_date",
+    "names_an_outcome",
     "NEWNESS_WORDS",
     "NON_NEGATIVE_WORDS",
     "NOT_FREQUENCY_WORDS",
@@ -42,7 +43,12 @@ __all__ = (
     "OPT_OUT_WORDS",
     "ORDER_WORDS",
     "OTHER_DATE_WORDS",
+    "CHURN_OUTCOME_WORDS",
+    "OUTCOME_NAMES",
+    "OUTCOME_WORDS",
+    "POSITIVE_OUTCOME_WORDS",
     "PII_NAME_RULES",
+    "readable_label",
     "PREFERENCE_SUBJECT_WORDS",
     "PREFERENCE_WORDS",
     "PRICE_WORDS",
@@ -51,6 +57,7 @@ __all__ = (
     "RESPONSE_WORDS",
     "SALE_CHANNEL_WORDS",
     "START_WORDS",
+    "SUBSET_COUNT_WORDS",
     "TOTAL_WORDS",
     "TRAIT_WORDS",
     "VAGUE_LEVELS",
@@ -169,15 +176,20 @@ QUANTITY_WORDS = frozenset("quantity qty units count items pieces".split())
 PRICE_WORDS = frozenset("price unitprice rate cost".split())
 
 #: Name words of an amount that cannot be negative (the quality report flags one
-#: that is).
+#: that is). Not ``balance``: an account can be overdrawn.
 NON_NEGATIVE_WORDS = frozenset(
     "spend spent spending revenue amount price monetary total sales income salary "
-    "value cost paid payment balance quantity qty".split()
+    "value cost paid payment quantity qty".split()
 )
+
+#: Counts or amounts of a part of the purchases already counted elsewhere
+#: (``NumDealsPurchases``): never summed into frequency or value.
+SUBSET_COUNT_WORDS = frozenset("deal deals discount discounts coupon coupons".split())
 
 #: Words that make a numeric column the customer's value (money earned).
 VALUE_WORDS = frozenset(
-    "spend spent spending revenue revenues sales monetary amount clv ltv".split()
+    "spend spent spending revenue revenues sales monetary amount clv ltv charges "
+    "mnt balance billing billed".split()
 )
 
 #: Words that rule a column out as a total (a score, an average, a rate...).
@@ -303,6 +315,7 @@ VAGUE_LEVELS = frozenset("none other others unknown n/a (missing)".split())
 TRAIT_WORDS: tuple[tuple[frozenset[str], str, str], ...] = tuple(
     (frozenset(words), high, low)
     for words, high, low in (
+        ({"balance", "balances"}, "high-balance", "low-balance"),
         (VALUE_WORDS | {"value"}, "high-spend", "low-spend"),
         (FREQUENCY_WORDS, "frequent", "infrequent"),
         ("recency".split(), "lapsing", "recent"),
@@ -310,7 +323,7 @@ TRAIT_WORDS: tuple[tuple[frozenset[str], str, str], ...] = tuple(
         ("responses response campaign campaigns coupon coupons discount".split(),
          "deal-responsive", "unresponsive"),
         ("visits visit sessions views pageviews logins login".split(),
-         "highly active", "inactive"),
+         "frequent-visit", "rare-visit"),
         ("age".split(), "older", "younger"),
         (CAPACITY_WORDS, "high-income", "low-income"),
         ("tenure signup registered registration joined".split(),
@@ -398,3 +411,109 @@ def names_a_date(name: str | None) -> bool:
     if name is None:
         return False
     return bool(set(name_tokens(name)) & (DATE_WORDS | OTHER_DATE_WORDS))
+
+
+#: Words that make a two-valued column a result the marketer reads per segment
+#: (``Churn``, ``Attrition_Flag``, ``Exited``, ``Response``, ``Complain``), not a
+#: trait to segment on.
+OUTCOME_WORDS = frozenset(
+    """
+    churn churned churner churners churning attrition attrited exited
+    response responded converted conversion subscribed complain complained
+    complaint outcome
+    """.split()
+)
+#: Outcome words that say the customer left: such an outcome is observed churn.
+CHURN_OUTCOME_WORDS = frozenset(
+    "churn churned churner churners churning attrition attrited exited".split()
+)
+#: Whole column names that are outcomes by convention (``y`` of bank marketing).
+OUTCOME_NAMES = frozenset({"y", "target", "outcome", "label"})
+#: Levels that say the outcome happened (the rest, or the rarer level, did not).
+POSITIVE_OUTCOME_WORDS = frozenset(
+    """
+    yes y true t 1 churn churned churner attrited attrition exited left lost
+    cancelled canceled responded converted subscribed complained positive
+    """.split()
+)
+
+
+def names_an_outcome(name: str) -> bool:
+    """Say whether a column's name is that of a result (churn, response, ``y``).
+
+    Its values decide in the end: an outcome has two of them.
+
+    Examples
+    --------
+    >>> names_an_outcome("Attrition_Flag"), names_an_outcome("y")
+    (True, True)
+    >>> names_an_outcome("campaign_responses"), names_an_outcome("MonthlyCharges")
+    (False, False)
+    """
+    return bool(set(name_tokens(name)) & OUTCOME_WORDS) or (
+        str(name).strip().lower() in OUTCOME_NAMES
+    )
+
+
+#: Short forms in column names, written out in labels (``MntWines``, ``HasCrCard``).
+ABBREVIATIONS = MappingProxyType(
+    {
+        "acct": "account",
+        "amt": "amount",
+        "avg": "average",
+        "bal": "balance",
+        "cnt": "count",
+        "cr": "credit",
+        "ct": "count",
+        "cust": "customer",
+        "mos": "months",
+        "pct": "percent",
+        "prod": "product",
+        "qty": "quantity",
+        "txn": "transaction",
+        "yrs": "years",
+    }
+)
+#: Leading words a label drops (``IsActiveMember``, ``NumWebPurchases``)...
+_DROPPED_PREFIXES = frozenset({"is", "num", "nb", "number"})
+#: ... and leading words it moves to the end (``MntWines`` -> ``wines spend``).
+_MOVED_PREFIXES = MappingProxyType({"mnt": "spend", "amount": "amount"})
+_WORD = re.compile(r"[A-Za-z]+|\d+[A-Za-z]*")
+
+
+def readable_label(name: str) -> str:
+    """Write a column name as a phrase people read, in lower case.
+
+    A name written with spaces is kept as it is; a squashed one (CamelCase,
+    snake_case) is split into words, short forms are written out, ``Is``/``Num``
+    prefixes dropped and ``Mnt``/``Amt`` put last. Acronyms keep their capitals.
+
+    Examples
+    --------
+    >>> readable_label("MonthlyCharges"), readable_label("MntMeatProducts")
+    ('monthly charges', 'meat products spend')
+    >>> readable_label("NumWebPurchases"), readable_label("IsActiveMember")
+    ('web purchases', 'active member')
+    >>> readable_label("HasCrCard"), readable_label("total_spend")
+    ('has credit card', 'total spend')
+    >>> readable_label("Annual Income (k$)"), readable_label("CLV_12m")
+    ('Annual Income (k$)', 'CLV 12m')
+    >>> readable_label("NumOfProducts"), readable_label("AmtPaid")
+    ('products', 'paid amount')
+    """
+    text = str(name).strip()
+    if " " in text:
+        return text
+    words = _WORD.findall(_CAMEL.sub(" ", text))
+    if not words:
+        return text
+    lowered = [w if (w.isupper() and len(w) > 1) else w.lower() for w in words]
+    lowered = [ABBREVIATIONS.get(w, w) for w in lowered]
+    first = lowered[0]
+    if len(lowered) > 1 and first in _DROPPED_PREFIXES:
+        lowered = (
+            lowered[2:] if lowered[1] == "of" and len(lowered) > 2 else lowered[1:]
+        )
+    elif len(lowered) > 1 and first in _MOVED_PREFIXES:
+        lowered = [*lowered[1:], _MOVED_PREFIXES[first]]
+    return " ".join(lowered)

@@ -247,18 +247,7 @@ def test_loading_a_bundled_sample_by_button(app):
     assert "Transactions" in sidebar_text(app)
 
 
-@pytest.mark.parametrize(
-    "role",
-    [
-        "id",
-        "numeric",
-        "categorical",
-        "boolean",
-        "datetime",
-        "text",
-        "pii",
-    ],
-)
+@pytest.mark.parametrize("role", sg.ROLES)
 def test_any_role_on_any_column_keeps_the_page_working(app, role):
     editor = app.data_editor[0]
     names = list(editor.value["name"])
