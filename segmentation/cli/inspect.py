@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     """
     import pandas as pd
 
+    from segmentation.describe import column_measures, find_role_columns
     from segmentation.reading import read_table_with_info
     from segmentation.schema import infer_schema, quality_report
 
@@ -58,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
     schema = infer_schema(df, decimal=info.decimal)
     file_warnings = list(info.warnings)
     report = quality_report(df, schema)
+    ids = schema.with_role("id")
+    typed = schema.typed(df)
+    measures = column_measures(typed, ids[0] if ids else None)
+    parts = find_role_columns(typed, ids[0] if ids else None).value_columns
+    value = {"columns": list(parts), "how": "sum" if len(parts) > 1 else "column"}
     columns = [
         {
             "name": c.name,
@@ -66,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             "family": c.family,
             "missing": c.missing,
             "unique": c.unique,
+            "measure": measures.get(c.name),
             "placeholders": list(c.placeholders),
             "warnings": _merged(
                 c.warnings,
@@ -81,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             "file": str(args.file),
             "rows": len(df),
             "columns": columns,
+            "value": value if parts else None,
             "warnings": file_warnings,
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
@@ -100,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         )
     table = pd.DataFrame(columns).drop(columns="warnings")
     table["family"] = table["family"].fillna("-")
+    table["measure"] = table["measure"].fillna("-")
+    table = table.drop(columns="placeholders")
     print()
     print(table.to_string(index=False))
     notes = file_warnings + [

@@ -14,6 +14,8 @@ from segmentation.lazy import lazy_exports
 #: Where each public name lives: the module of this package defining it.
 _EXPORTS = MappingProxyType(
     {
+        "column_measures": "value",
+        "find_role_columns": "value",
         "rule_mask": "explain",
         "rules_of": "explain",
         "segment_rules": "explain",
@@ -37,10 +39,12 @@ _EXPORTS = MappingProxyType(
 )
 
 __all__ = (
+    "column_measures",
     "describe",
     "describe_name_basis",
     "key_features",
     "Description",
+    "find_role_columns",
     "messages",
     "outcome_sentence",
     "outcome_table",

@@ -53,14 +53,19 @@ import numpy as np
 import pandas as pd
 
 from segmentation.schema.vocabulary import (
+    CONSENT_WORDS,
     COUNT_WORDS,
     COUNTED_EVENT_WORDS,
+    ENGAGEMENT_WORDS,
     FREQUENCY_WORDS,
     LAST_DATE_EVENT_WORDS,
     NOT_FREQUENCY_WORDS,
     NOT_RECENCY_WORDS,
     NOT_TOTAL_WORDS,
+    PREFERENCE_SUBJECT_WORDS,
+    PREFERENCE_WORDS,
     RECENCY_EVENT_WORDS,
+    SALE_CHANNEL_WORDS,
     START_WORDS,
     SUBSET_COUNT_WORDS,
     TOTAL_WORDS,
@@ -74,7 +79,9 @@ __all__ = (
     "CHURN_NOTE_STARTS",
     "MIN_TENURE_DAYS",
     "RoleColumns",
+    "MEASURES",
     "churn_level",
+    "column_measures",
     "customer_figures",
     "find_role_columns",
     "role_candidates",
@@ -262,6 +269,84 @@ def _summed(table: pd.DataFrame, parts: tuple[str, ...], name: str | None) -> pd
         frame = pd.concat([table[c].astype("float64") for c in parts], axis=1)
         return frame.sum(axis=1, min_count=1)
     return _days(table, parts[0] if parts else None, None)
+
+
+#: What a column can measure about a customer (``column_measures``).
+MEASURES = (
+    "value",
+    "frequency",
+    "recency",
+    "tenure",
+    "channel",
+    "consent",
+    "engagement",
+)
+
+
+def column_measures(
+    table: pd.DataFrame, id_column: str | None = None
+) -> dict[str, str]:
+    """Say what each column measures, where it measures one of :data:`MEASURES`.
+
+    Value, frequency, recency and tenure are the columns :func:`find_role_columns`
+    uses (every part of a summed value or frequency); channel, consent and
+    engagement come from the column's name (a preferred contact channel, an
+    opt-in or opt-out, opens, clicks, visits, logins).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Typed, one row per customer.
+    id_column : str, optional
+        Never a measure.
+
+    Returns
+    -------
+    dict of str to str
+        Column name to measure; columns that measure none of them are left out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"MntWines": [1.0], "MntFruits": [2.0], "Recency": [3.0],
+    ...                   "NumWebVisitsMonth": [4.0], "email_opt_in": ["yes"],
+    ...                   "preferred_contact_method": ["SMS"], "Age": [40.0]})
+    >>> column_measures(t)  # doctest: +NORMALIZE_WHITESPACE
+    {'MntWines': 'value', 'MntFruits': 'value', 'Recency': 'recency',
+     'NumWebVisitsMonth': 'engagement', 'email_opt_in': 'consent',
+     'preferred_contact_method': 'channel'}
+    """
+    roles = find_role_columns(table, id_column)
+    found: dict[str, str] = {}
+    for measure, names in (
+        ("value", roles.value_columns),
+        ("frequency", roles.frequency_columns),
+        ("recency", (roles.recency,)),
+        ("tenure", (roles.tenure,)),
+    ):
+        found |= {name: measure for name in names if name}
+    for name in table.columns:
+        if name in found or name == id_column:
+            continue
+        tokens = set(name_tokens(str(name)))
+        if tokens & CONSENT_WORDS:
+            found[name] = "consent"
+        elif _is_contact_channel(tokens):
+            found[name] = "channel"
+        elif tokens & ENGAGEMENT_WORDS:
+            found[name] = "engagement"
+    order = {name: i for i, name in enumerate(table.columns)}
+    return dict(sorted(found.items(), key=lambda item: order[item[0]]))
+
+
+def _is_contact_channel(tokens: set[str]) -> bool:
+    if tokens & SALE_CHANNEL_WORDS:
+        return False
+    preferred = bool(tokens & PREFERENCE_WORDS)
+    return (
+        ("channel" in tokens and preferred)
+        or (preferred and bool(tokens & PREFERENCE_SUBJECT_WORDS))
+        or {"contact", "channel"} <= tokens
+    )
 
 
 def _days(

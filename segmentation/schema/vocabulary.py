@@ -415,11 +415,11 @@ def names_a_date(name: str | None) -> bool:
 
 #: Words that make a two-valued column a result the marketer reads per segment
 #: (``Churn``, ``Attrition_Flag``, ``Exited``, ``Response``, ``Complain``), not a
-#: trait to segment on.
+#: trait to segment on. Not ``subscribed``: a newsletter flag is consent.
 OUTCOME_WORDS = frozenset(
     """
     churn churned churner churners churning attrition attrited exited
-    response responded converted conversion subscribed complain complained
+    response responded converted conversion complain complained
     complaint outcome
     """.split()
 )

@@ -62,3 +62,31 @@ def test_fit_reports_outcome_rates_with_auto_and_listed_features(tmp_path, capsy
         rates = pd.read_csv(summary).set_index("segment")["Churn_rate"]
         for segment, rate in rates.items():
             assert rate == pytest.approx(churned[labels == segment].mean(), abs=1e-6)
+
+
+def test_inspect_says_what_columns_measure(tmp_path, capsys):
+    path = tmp_path / "food.csv"
+    pd.DataFrame(
+        {
+            "ID": range(1, 41),
+            "MntWines": [float(i * 10) for i in range(40)],
+            "MntFruits": [float(i % 9) * 3.5 for i in range(40)],
+            "NumStorePurchases": [i % 7 for i in range(40)],
+            "Recency": [i % 30 for i in range(40)],
+            "Response": [i % 2 for i in range(40)],
+        }
+    ).to_csv(path, index=False)
+    assert cli.main(["inspect", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    measures = {c["name"]: c["measure"] for c in payload["columns"]}
+    assert measures == {
+        "ID": None,
+        "MntWines": "value",
+        "MntFruits": "value",
+        "NumStorePurchases": "frequency",
+        "Recency": "recency",
+        "Response": None,
+    }
+    assert payload["value"] == {"columns": ["MntWines", "MntFruits"], "how": "sum"}
+    roles = {c["name"]: c["role"] for c in payload["columns"]}
+    assert roles["Response"] == "outcome"
