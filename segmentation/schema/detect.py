@@ -16,6 +16,7 @@ from segmentation.reading import values as parse
 from segmentation.schema.vocabulary import (
     FAMILY_VALUES,
     FAMILY_WORDS,
+    GENERIC_NAME_WORDS,
     ID_ENTITIES,
     ID_SUFFIXES,
     ID_WORDS,
@@ -371,8 +372,14 @@ def _zero_padded(sample: pd.Series) -> bool:
 
 
 def _family(tokens: list[str], sample: pd.Series) -> str | None:
-    """From the name, last word first (the head noun); else from category values."""
-    for token in reversed(tokens):
+    """From the name, last word first (the head noun); else from category values.
+
+    Words that only say how the value is kept (``category``, ``count``, ``flag``)
+    come last, so ``Income_Category`` is demographic.
+    """
+    telling = [t for t in tokens if t not in GENERIC_NAME_WORDS and not t.isdigit()]
+    generic = [t for t in tokens if t not in telling]
+    for token in [*reversed(telling), *reversed(generic)]:
         for family, words in FAMILY_WORDS.items():
             if token in words:
                 return family

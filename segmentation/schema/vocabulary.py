@@ -25,6 +25,7 @@ __all__ = (
     "ENGAGEMENT_WORDS",
     "FAMILY_VALUES",
     "FAMILY_WORDS",
+    "GENERIC_NAME_WORDS",
     "FREQUENCY_WORDS",
     "ID_ENTITIES",
     "ID_SUFFIXES",
@@ -70,7 +71,8 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         age ages birth birthday birthdate dob born gender sex income salary wage
         wages earnings education degree marital married household households
         children child kids dependents family occupation job profession
-        employment employed ethnicity race religion generation
+        employment employed ethnicity race religion generation senior citizen
+        partner spouse kidhome teenhome kid teen teens dependent bmi
         """.split()
     ),
     "geographic": frozenset(
@@ -78,7 +80,7 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         country countries region regions state province city town village
         postcode postal zip zipcode lat latitude lon lng long longitude county
         district territory location geo continent metro dma suburb neighbourhood
-        neighborhood urban rural
+        neighborhood urban rural geography area
         """.split()
     ),
     "psychographic": frozenset(
@@ -86,7 +88,7 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         interest interests hobby hobbies lifestyle values personality attitude
         attitudes opinion opinions motivation motivations survey nps
         satisfaction csat sentiment persona affinity beliefs passion passions
-        preference preferences taste tastes
+        preference preferences taste tastes smoker smoking
         """.split()
     ),
     "behavioral": frozenset(
@@ -100,18 +102,35 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         discount discounts coupon coupons invoice product products category
         categories subscription usage login logins views pageviews engagement
         active clv ltv aov lifetime value signup registered registration joined
-        member membership redeemed rating ratings review reviews
+        member membership redeemed rating ratings review reviews charges charge
+        contract contracts billing billed payment payments paid plan plans mnt
+        balance bal loan loans mortgage housing credit limit utilization trans
+        relationship inactive contacts contact duration previous poutcome pdays
+        complain complaint complaints accepted cmp months default service
+        services lines security backup protection streaming movies wines fruits
+        meat fish sweet sweets gold prods grocery milk fresh frozen detergents
+        delicassen delicatessen card cards
         """.split()
     ),
     "technographic": frozenset(
         """
         device devices os platform platforms browser browsers channel channels
         app apps software smartphone desktop tablet technology tech connection
-        carrier useragent agent ios android
+        carrier useragent agent ios android internet online
         """.split()
     ),
 }
 FAMILY_WORDS = MappingProxyType(FAMILY_WORDS)  # read-only: shared by every run
+
+#: Words at the end of a name that say how a value is kept, not what it is about
+#: (``Income_Category``, ``Dependent_count``, ``Attrition_Flag``): the family comes
+#: from the words before them.
+GENERIC_NAME_WORDS = frozenset(
+    """
+    category categories count counts flag flags type types level levels status
+    group groups class code codes ind indicator cat bucket band range mon num
+    """.split()
+)
 
 #: Category values that reveal a family when the column name does not.
 FAMILY_VALUES: Mapping[str, frozenset[str]] = {
