@@ -52,7 +52,7 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
         labels = tune.segments(data, recipe, algorithm, k, seed)
         if labels is None:
             return
-        tune.show_counts(labels)
+        tune.show_counts(labels, data)
         umap = layouts.umap_job if layouts and not layouts.umap_ended else None
         tune.poller(None if ended else job, umap, cluster.algorithm(algorithm).label, k)
         if result is not None:

@@ -16,6 +16,7 @@ import streamlit as st
 
 import segmentation as sg
 from segmentation import charts, cluster
+from segmentation.describe import dominant_segment, driving_column, small_segments
 from segmentation.errors import InputError
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
@@ -328,8 +329,12 @@ def segments(
     return result
 
 
-def show_counts(result: state.SegmentLabels) -> None:
-    """Metrics: how many segments, the largest and smallest, the unassigned."""
+def show_counts(result: state.SegmentLabels, data: Matrix | None = None) -> None:
+    """Metrics: how many segments, the largest and smallest, the unassigned.
+
+    Below them, the library's warnings: segments too small to target, one segment
+    holding most customers, segments that are ranges of one column.
+    """
     labels = result.labels
     sizes = labels[labels >= 0].value_counts()
     total = len(labels)
@@ -341,3 +346,12 @@ def show_counts(result: state.SegmentLabels) -> None:
     unassigned = int((labels < 0).sum())
     if unassigned:
         cells[3].metric(UNASSIGNED, f"{unassigned:,}")
+    values = labels.to_numpy()
+    if data is None:
+        found = small_segments(values) + dominant_segment(values)
+    else:
+        features = [f.name for f in Recipe.from_json(result.recipe_json).features]
+        found = small_segments(values) + dominant_segment(values)
+        found += driving_column(data.prepared.matrix, values, features)
+    for warning in found:
+        st.warning(warning.text)

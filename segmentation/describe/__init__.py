@@ -15,6 +15,9 @@ from segmentation.lazy import lazy_exports
 _EXPORTS = MappingProxyType(
     {
         "column_measures": "value",
+        "dominant_segment": "checks",
+        "driving_column": "checks",
+        "small_segments": "checks",
         "find_role_columns": "value",
         "rule_mask": "explain",
         "rules_of": "explain",
@@ -44,6 +47,8 @@ __all__ = (
     "describe_name_basis",
     "key_features",
     "Description",
+    "dominant_segment",
+    "driving_column",
     "find_role_columns",
     "messages",
     "outcome_sentence",
@@ -58,6 +63,7 @@ __all__ = (
     "segmented_table",
     "selection_profile",
     "SegmentedTable",
+    "small_segments",
     "summary_table",
     "wide_table",
 )

@@ -7,6 +7,14 @@
   standard deviation over all customers). Such a pair would get the same message;
   a smaller k, or other features, would serve better.
 
+- One segment holding most customers: at least :data:`DOMINANT_SHARE` of them in
+  one segment; the segmentation hardly splits the base.
+- Driven by one column: when the segments are ranges of a single column, that
+  column accounts for at least :data:`DRIVER_SHARE` of the separation between the
+  segments (its share of the between-segment sum of squares of the feature matrix,
+  its one-hot and missing-indicator columns counted with it), with three features
+  or more. Such segments say nothing the column alone does not.
+
 The unassigned customers (-1) are never checked.
 """
 
@@ -18,10 +26,14 @@ import numpy as np
 import pandas as pd
 
 __all__ = (
+    "DOMINANT_SHARE",
+    "DRIVER_SHARE",
     "MIN_SEGMENT_SHARE",
     "MIN_SEGMENT_SIZE",
     "TWIN_THRESHOLD",
     "SegmentWarning",
+    "dominant_segment",
+    "driving_column",
     "segment_warnings",
     "similar_segments",
     "small_segments",
@@ -33,6 +45,10 @@ MIN_SEGMENT_SHARE = 0.01
 MIN_SEGMENT_SIZE = 50
 #: Two segments closer than this (in standard deviations) on every column are twins.
 TWIN_THRESHOLD = 0.25
+#: One segment holding this share of the customers or more dominates.
+DOMINANT_SHARE = 0.8
+#: One column giving this share of the separation or more drives the segments.
+DRIVER_SHARE = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +57,7 @@ class SegmentWarning:
 
     Attributes
     ----------
-    kind : {"small", "similar"}
+    kind : {"small", "similar", "dominant", "driver"}
     segments : tuple of int
         The segment, or the pair.
     text : str
@@ -144,8 +160,121 @@ def similar_segments(
     return out
 
 
-def segment_warnings(
-    matrix: np.ndarray | pd.DataFrame, labels: np.ndarray | pd.Series
+def dominant_segment(
+    labels: np.ndarray | pd.Series, *, max_share: float = DOMINANT_SHARE
 ) -> list[SegmentWarning]:
-    """Every warning: small segments first, then near twins."""
-    return small_segments(labels) + similar_segments(matrix, labels)
+    """Warn of a segment holding ``max_share`` of the customers or more.
+
+    Examples
+    --------
+    >>> [w.text[:22] for w in dominant_segment([0] * 90 + [1] * 10)]
+    ['Segment 0 holds 90% of']
+    """
+    values = np.asarray(labels)
+    found, counts = np.unique(values[values >= 0], return_counts=True)
+    if len(found) < 2:
+        return []
+    top = int(np.argmax(counts))
+    share = counts[top] / len(values)
+    if share < max_share:
+        return []
+    segment = int(found[top])
+    return [
+        SegmentWarning(
+            "dominant",
+            (segment,),
+            f"Segment {segment} holds {share:.0%} of the customers: the segmentation "
+            "hardly splits the base. Try other features, another algorithm or a "
+            "larger k.",
+        )
+    ]
+
+
+def driving_column(
+    matrix: pd.DataFrame,
+    labels: np.ndarray | pd.Series,
+    features: list[str] | tuple[str, ...],
+    *,
+    min_share: float = DRIVER_SHARE,
+) -> list[SegmentWarning]:
+    """Warn of a feature that alone accounts for most of the separation.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        The feature matrix, its columns named after the features (``spend``,
+        ``plan_Gold``, ``missingindicator_spend``).
+    labels : array-like
+        Segment per row (-1 ignored).
+    features : sequence of str
+        The recipe's feature names.
+    min_share : float, default 0.7
+
+    Returns
+    -------
+    list of SegmentWarning
+        One warning naming the column and its share, or none.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> m = pd.DataFrame({"pdays": np.r_[np.zeros(50), np.ones(50) * 9],
+    ...                   "age": rng.normal(size=100), "spend": rng.normal(size=100)})
+    >>> [w.kind for w in driving_column(m, [0] * 50 + [1] * 50, ["pdays", "age",
+    ...                                                          "spend"])]
+    ['driver']
+    """
+    if len(features) < 3 or not isinstance(matrix, pd.DataFrame):
+        return []
+    values = np.asarray(labels)
+    kept = values >= 0
+    x = matrix.to_numpy(dtype=np.float64)[kept]
+    groups = values[kept]
+    if len(np.unique(groups)) < 2:
+        return []
+    means = x.mean(axis=0)
+    between = np.zeros(x.shape[1])
+    for segment in np.unique(groups):
+        rows = x[groups == segment]
+        between += len(rows) * (rows.mean(axis=0) - means) ** 2
+    total = between.sum()
+    if not total > 0:
+        return []
+    per_feature: dict[str, float] = {}
+    for column, amount in zip(matrix.columns, between, strict=True):
+        owner = _feature_of(str(column), features)
+        per_feature[owner] = per_feature.get(owner, 0.0) + float(amount)
+    name, amount = max(per_feature.items(), key=lambda item: item[1])
+    share = amount / total
+    if share < min_share or name not in features:
+        return []
+    return [
+        SegmentWarning(
+            "driver",
+            (),
+            f"The segments are mostly ranges of {name}: it gives {share:.0%} of the "
+            "separation between them, so they say little more than that column "
+            "alone. Check its values (a code such as -1 or 999 for 'none'?), lower "
+            "its family's weight or leave it out.",
+        )
+    ]
+
+
+def _feature_of(column: str, features: list[str] | tuple[str, ...]) -> str:
+    """Return the feature a matrix column comes from (its own name for none)."""
+    if column.startswith("missingindicator_"):
+        column = column[len("missingindicator_") :]
+    owners = [f for f in features if column == f or column.startswith(f"{f}_")]
+    return max(owners, key=len) if owners else column
+
+
+def segment_warnings(
+    matrix: np.ndarray | pd.DataFrame,
+    labels: np.ndarray | pd.Series,
+    features: list[str] | tuple[str, ...] = (),
+) -> list[SegmentWarning]:
+    """Every warning: small, dominant, driven by one column, then near twins."""
+    out = small_segments(labels) + dominant_segment(labels)
+    if isinstance(matrix, pd.DataFrame) and features:
+        out += driving_column(matrix, labels, features)
+    return out + similar_segments(matrix, labels)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from segmentation.describe.checks import (
     SegmentWarning,
+    dominant_segment,
     segment_warnings,
     small_segments,
 )
@@ -132,9 +133,10 @@ def describe(
         else pd.DataFrame(columns=["segment", "rule", "precision", "coverage"])
     )
     if matrix is None:
-        warnings = small_segments(values)
+        warnings = small_segments(values) + dominant_segment(values)
     else:
-        warnings = segment_warnings(matrix, values)
+        features = [f.name for f in recipe.features]
+        warnings = segment_warnings(matrix, values, features)
     evidence = (
         channel_evidence(data.raw, data.labels, schema=schema) if channels else None
     )
