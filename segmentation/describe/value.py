@@ -66,6 +66,7 @@ from segmentation.schema.vocabulary import (
     PREFERENCE_WORDS,
     RECENCY_EVENT_WORDS,
     SALE_CHANNEL_WORDS,
+    START_NAMES,
     START_WORDS,
     SUBSET_COUNT_WORDS,
     TOTAL_WORDS,
@@ -159,6 +160,8 @@ def _is_frequency(tokens: set[str]) -> bool:
 
 
 def _is_start_date(tokens: set[str]) -> bool:
+    if tokens in START_NAMES:
+        return True
     return bool(tokens & START_WORDS) and not tokens & {"last", "latest"}
 
 
@@ -235,7 +238,10 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
         """One column (an exact name or a total), else the sum of several."""
         totals, found = candidates(exact, rule, "numeric")
         lines = [n for n in found if not set(name_tokens(n)) & SUBSET_COUNT_WORDS]
-        if totals or len(lines) < 2:
+        totals = [n for n in totals if not set(name_tokens(n)) & SUBSET_COUNT_WORDS]
+        if len(totals) > 1 and not set(totals) & set(exact):
+            lines = totals  # a total per line (day, evening, night): their sum
+        elif totals or len(lines) < 2:
             first = (totals or lines or found or [None])[0]
             return first, (first,) if first else ()
         return " + ".join(lines), tuple(lines)

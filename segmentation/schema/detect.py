@@ -14,6 +14,8 @@ import pandas as pd
 
 from segmentation.reading import values as parse
 from segmentation.schema.vocabulary import (
+    CODE_NAME_WORDS,
+    COUNT_WORDS,
     FAMILY_VALUES,
     FAMILY_WORDS,
     GENERIC_NAME_WORDS,
@@ -117,7 +119,7 @@ def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dic
         name, sample, out["unique"], len(present), decimal
     )
     out.update(found)
-    if _is_outcome(name, tokens, out):
+    if _is_outcome(name, present, out):
         out.update(
             role="outcome",
             reason="two values under a result's name: reported per segment, "
@@ -129,13 +131,20 @@ def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dic
     return out
 
 
-def _is_outcome(name: str, tokens: list[str], found: dict) -> bool:
-    """Say whether a column is a result: two values under a churn-like name."""
-    if (
-        found["role"] not in ("boolean", "categorical", "numeric")
-        or found["unique"] != 2
-    ):
+def _is_outcome(name: str, present: pd.Series, found: dict) -> bool:
+    """Say whether a column is a result: two values under a churn-like name.
+
+    A stray third value (a description row, a typo) in under 1% of the rows does
+    not make it something else.
+    """
+    if found["role"] not in ("boolean", "categorical", "numeric"):
         return False
+    if found["unique"] != 2:
+        if not 2 < found["unique"] <= 4:
+            return False
+        shares = present.value_counts(normalize=True)
+        if shares.iloc[:2].sum() < 0.99:
+            return False
     return names_an_outcome(name)
 
 
@@ -229,6 +238,10 @@ def _role(
     if dated:
         return dated
     if numeric_share >= NUMERIC_SHARE and not _zero_padded(sample):
+        if integral and _number_codes(tokens, numbers):
+            return _found(
+                "categorical", "string", f"{unique:,} category codes written as numbers"
+            )
         return _numeric(sample, numbers, integral)
     words = sample.str.split().str.len().mean()
     if sample.str.len().mean() > 40 or (
@@ -238,6 +251,12 @@ def _role(
             "text", "string", "free text: long or many-worded, mostly distinct"
         )
     return _found("categorical", "string", f"{unique:,} distinct labels")
+
+
+def _number_codes(tokens: list[str], numbers: pd.Series) -> bool:
+    """Say whether small whole numbers under a name like ``Channel`` are codes."""
+    named = set(tokens) & CODE_NAME_WORDS and not set(tokens) & COUNT_WORDS
+    return bool(named) and numbers.nunique() <= 10 and numbers.min() >= 0
 
 
 def _dated(name: str, sample: pd.Series) -> dict | None:

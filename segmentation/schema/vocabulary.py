@@ -26,6 +26,8 @@ __all__ = (
     "FAMILY_VALUES",
     "FAMILY_WORDS",
     "GENERIC_NAME_WORDS",
+    "CODE_NAME_WORDS",
+    "START_NAMES",
     "FREQUENCY_WORDS",
     "ID_ENTITIES",
     "ID_SUFFIXES",
@@ -72,7 +74,7 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         wages earnings education degree marital married household households
         children child kids dependents family occupation job profession
         employment employed ethnicity race religion generation senior citizen
-        partner spouse kidhome teenhome kid teen teens dependent bmi
+        partner spouse kidhome teenhome kid teen teens dependent bmi personal
         """.split()
     ),
     "geographic": frozenset(
@@ -80,7 +82,7 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         country countries region regions state province city town village
         postcode postal zip zipcode lat latitude lon lng long longitude county
         district territory location geo continent metro dma suburb neighbourhood
-        neighborhood urban rural geography area
+        neighborhood urban rural geography area destination
         """.split()
     ),
     "psychographic": frozenset(
@@ -109,18 +111,29 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         complain complaint complaints accepted cmp months default service
         services lines security backup protection streaming movies wines fruits
         meat fish sweet sweets gold prods grocery milk fresh frozen detergents
-        delicassen delicatessen card cards
+        delicassen delicatessen card cards checking savings installment credits
+        property purpose agency
         """.split()
     ),
     "technographic": frozenset(
         """
         device devices os platform platforms browser browsers channel channels
         app apps software smartphone desktop tablet technology tech connection
-        carrier useragent agent ios android internet online
+        carrier useragent agent ios android internet online telephone
         """.split()
     ),
 }
 FAMILY_WORDS = MappingProxyType(FAMILY_WORDS)  # read-only: shared by every run
+
+#: Name words of a column of category codes written as numbers (``Channel`` 1/2,
+#: ``Region`` 1-3): such a column is categorical, not a quantity.
+CODE_NAME_WORDS = frozenset(
+    "channel region type category segment group class code zone area".split()
+)
+#: Whole names of a customer-since date (``Dt_Customer``), read as tenure.
+START_NAMES = frozenset(
+    {frozenset({"dt", "customer"}), frozenset({"customer", "date"})}
+)
 
 #: Words at the end of a name that say how a value is kept, not what it is about
 #: (``Income_Category``, ``Dependent_count``, ``Attrition_Flag``): the family comes
@@ -152,7 +165,7 @@ FAMILY_VALUES: Mapping[str, frozenset[str]] = {
 FAMILY_VALUES = MappingProxyType(FAMILY_VALUES)
 
 #: Tokens that make a column an identifier, alone ("id") or after an entity word.
-ID_WORDS = frozenset("id ids uuid guid key pk".split())
+ID_WORDS = frozenset("id ids uuid guid key pk clientnum custnum".split())
 ID_SUFFIXES = frozenset("no nr num number code ref reference sku key".split())
 ID_ENTITIES = frozenset(
     """
@@ -207,14 +220,15 @@ SUBSET_COUNT_WORDS = frozenset("deal deals discount discounts coupon coupons".sp
 
 #: Words that make a numeric column the customer's value (money earned).
 VALUE_WORDS = frozenset(
-    "spend spent spending revenue revenues sales monetary amount clv ltv charges "
+    "spend spent spending revenue revenues sales monetary amount amt clv ltv charge "
+    "charges "
     "mnt balance billing billed".split()
 )
 
 #: Words that rule a column out as a total (a score, an average, a rate...).
 NOT_TOTAL_WORDS = frozenset(
     "score scores rank avg average mean median aov per rate ratio share pct percent "
-    "index income salary".split()
+    "index income salary term limit change chng".split()
 )
 
 #: Words of a value column preferred over the others (a total, a lifetime figure).
@@ -322,8 +336,8 @@ ACTIVITY_WORDS = ENGAGEMENT_WORDS | frozenset(
 
 #: A counted event and a count word together make a frequency (``order_count``).
 COUNTED_EVENT_WORDS, COUNT_WORDS = (
-    frozenset("order purchase transaction invoice".split()),
-    frozenset("count number num nb".split()),
+    frozenset("order purchase transaction invoice trans".split()),
+    frozenset("count number num nb ct cnt".split()),
 )
 
 #: Category levels that say nothing about a customer (a name or message skips them).
@@ -438,7 +452,7 @@ def names_a_date(name: str | None) -> bool:
 OUTCOME_WORDS = frozenset(
     """
     churn churned churner churners churning attrition attrited exited
-    response responded converted conversion complain complained
+    response responded converted conversion complain complained claim claimed
     complaint outcome
     """.split()
 )
@@ -447,7 +461,9 @@ CHURN_OUTCOME_WORDS = frozenset(
     "churn churned churner churners churning attrition attrited exited".split()
 )
 #: Whole column names that are outcomes by convention (``y`` of bank marketing).
-OUTCOME_NAMES = frozenset({"y", "target", "outcome", "label"})
+OUTCOME_NAMES = frozenset(
+    {"y", "target", "outcome", "label", "class", "subscribe", "subscribed"}
+)
 #: Levels that say the outcome happened (the rest, or the rarer level, did not).
 POSITIVE_OUTCOME_WORDS = frozenset(
     """
@@ -519,6 +535,8 @@ def readable_label(name: str) -> str:
     ('Annual Income (k$)', 'CLV 12m')
     >>> readable_label("NumOfProducts"), readable_label("AmtPaid")
     ('products', 'paid amount')
+    >>> readable_label("Dt_Customer")
+    'customer since'
     """
     text = str(name).strip()
     if " " in text:
@@ -526,6 +544,8 @@ def readable_label(name: str) -> str:
     words = _WORD.findall(_CAMEL.sub(" ", text))
     if not words:
         return text
+    if frozenset(w.lower() for w in words) in START_NAMES:
+        return "customer since"
     lowered = [w if (w.isupper() and len(w) > 1) else w.lower() for w in words]
     lowered = [ABBREVIATIONS.get(w, w) for w in lowered]
     first = lowered[0]
