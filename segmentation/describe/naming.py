@@ -184,7 +184,7 @@ MIN_NAMED_SHARE = 0.5
 
 
 def _level_word(level: str, feature: str) -> str:
-    label = readable_label(feature)
+    label = " ".join(_name_words(readable_label(feature)))
     if level.lower() in ("yes", "true"):
         return label
     if level.lower() in ("no", "false"):
@@ -223,11 +223,13 @@ def _word(trait: pd.Series, profile: Profile) -> tuple[str, str] | None:
         )
         return _level_word(str(row["level"]), feature), text
     tokens = set(name_tokens(feature))
+    if readable_label(feature) == "customer since":
+        tokens.add("tenure")  # Dt_Customer: the days since the customer joined
     above = trait["effect"] > 0
     for words, high, low in TRAIT_WORDS:
         if tokens & words:
             return (high if above else low), trait["text"]
-    label = "-".join(readable_label(feature).split())
+    label = "-".join(_name_words(readable_label(feature)))
     return f"{'high' if above else 'low'}-{label}", trait["text"]
 
 
@@ -239,6 +241,11 @@ def _words(traits: pd.DataFrame, profile: Profile) -> list[tuple[str, str, bool]
         if found and found[0] not in (w for w, _, _ in out):
             out.append((*found, trait["kind"] == "categorical"))
     return out
+
+
+def _name_words(label: str) -> list[str]:
+    """Words of a label for a name: lower case, acronyms kept (``CLV``)."""
+    return [w if w.isupper() and len(w) > 1 else w.lower() for w in label.split()]
 
 
 def _capital(text: str) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from segmentation.reading import values as parse
 from segmentation.schema.detect import NUMERIC_ROLES, detect_column
+from segmentation.schema.vocabulary import name_tokens
 
 __all__ = ("FAMILIES", "ROLES", "ColumnSchema", "Schema", "infer_schema")
 
@@ -69,6 +70,9 @@ class ColumnSchema:
     placeholders : tuple of float
         Codes that stand for "never" or "unknown" in a numeric column (``-1`` days
         since the last contact, ``999``): read as missing, not as numbers.
+    derived_from : str or None
+        The outcome column this one looks computed from (its name holds the
+        outcome's and more, as a model's score does): not a default feature.
     """
 
     name: str
@@ -83,6 +87,7 @@ class ColumnSchema:
     date_format: str | None = None
     decimal: str = "."
     placeholders: tuple[float, ...] = ()
+    derived_from: str | None = None
 
     def missing_mask(self, values: pd.Series) -> pd.Series:
         """Say which of the column's cells are missing, given its role.
@@ -135,7 +140,9 @@ class Schema:
     def feature_candidates(self) -> list[str]:
         """Columns fit to segment on: no id, personal data, free text or constant."""
         return [
-            c.name for c in self.columns if c.role in FEATURE_ROLES and c.unique > 1
+            c.name
+            for c in self.columns
+            if c.role in FEATURE_ROLES and c.unique > 1 and c.derived_from is None
         ]
 
     def to_frame(self) -> pd.DataFrame:
@@ -299,4 +306,34 @@ def infer_schema(df: pd.DataFrame, *, decimal: str = ".") -> Schema:
         ColumnSchema(**detect_column(str(name), df[name], decimal))
         for name in df.columns
     )
-    return Schema(columns=columns, rows=len(df))
+    return Schema(columns=_mark_derived(columns), rows=len(df))
+
+
+def _mark_derived(columns: tuple[ColumnSchema, ...]) -> tuple[ColumnSchema, ...]:
+    """Mark columns whose names hold an outcome's name and more (model scores)."""
+    outcomes = {
+        c.name: set(name_tokens(c.name)) for c in columns if c.role == "outcome"
+    }
+    out = []
+    for column in columns:
+        tokens = set(name_tokens(column.name))
+        source = next(
+            (
+                name
+                for name, words in outcomes.items()
+                if name != column.name
+                and words <= tokens
+                and len(tokens) > len(words) + 1
+            ),
+            None,
+        )
+        if source is not None and column.role in FEATURE_ROLES:
+            note = (
+                f"Its name holds the outcome {source}: it looks computed from the "
+                "result (a model's score), so it is left out of the default criteria."
+            )
+            column = replace(
+                column, derived_from=source, warnings=(*column.warnings, note)
+            )
+        out.append(column)
+    return tuple(out)

@@ -107,3 +107,22 @@ def test_outcome_rates_skip_missing_values():
     assert rows["known"].tolist() == [1, 2]
     assert rows["rate"].tolist() == [1.0, 0.0]
     assert rows["overall_rate"].iloc[0] == pytest.approx(1 / 3)
+
+
+def test_a_model_score_of_the_outcome_is_not_a_default_feature():
+    rng = np.random.default_rng(4)
+    churn = rng.random(200) < 0.3
+    df = pd.DataFrame(
+        {
+            "Attrition_Flag": np.where(churn, "Attrited Customer", "Existing Customer"),
+            "Naive_Bayes_Classifier_Attrition_Flag_Card_1": np.where(
+                churn, rng.uniform(0.8, 1, 200), rng.uniform(0, 0.2, 200)
+            ).astype(str),
+            "Total_Trans_Amt": rng.gamma(2, 900, 200).round(2).astype(str),
+        }
+    )
+    schema = sg.infer_schema(df)
+    score = schema["Naive_Bayes_Classifier_Attrition_Flag_Card_1"]
+    assert score.derived_from == "Attrition_Flag"
+    assert any("left out of the default criteria" in w for w in score.warnings)
+    assert sg.Recipe.from_schema(schema).feature_names == ["Total_Trans_Amt"]
