@@ -8,6 +8,7 @@ missing browser is a failure. The fixtures built on this are in ``conftest.py``.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import socket
@@ -216,3 +217,14 @@ def show(locator) -> None:
         except Exception:  # detached by a redraw: find it again
             locator.page.wait_for_timeout(300)
     locator.scroll_into_view_if_needed()
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    """Every row of a downloaded CSV, as text."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def go(page, name: str) -> None:
+    """Open a page from the sidebar."""
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name).click()

@@ -8,7 +8,6 @@ in input order with its original text plus the segment columns, and the recipe r
 through ``segmentation fit --recipe`` must write the very same file.
 """
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,8 @@ from browser_support import (
     TUNE_BACKGROUND_MS,
     UPLOAD_INPUT,
     brush_map,
+    csv_rows,
+    go,
     press_k,
     screenshot,
     wait_for_tune,
@@ -34,21 +35,12 @@ ROOT = Path(__file__).resolve().parents[2]
 NEW_NAME = "Workshop favourites"
 
 
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
 def _not_blank(path: Path) -> Path:
     """Check a screenshot shows a page: many colours, not one flat fill."""
     with Image.open(path) as image:
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is None or len(colours) > 50, f"{path.name} looks blank"
     return path
-
-
-def _go(page, name: str) -> None:
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name).click()
 
 
 def _rename_first_segment(page) -> None:
@@ -75,24 +67,24 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
         timeout=FIRST_RENDER_MS
     )
     _not_blank(screenshot(page, "flow_1_data.png"))
-    _go(page, "Criteria")
+    go(page, "Criteria")
     page.get_by_text("Recipe (JSON)").wait_for()
     _not_blank(screenshot(page, "flow_2_criteria.png"))
-    _go(page, "Tune")
+    go(page, "Tune")
     wait_for_tune(page)
     k = press_k(page, "ArrowRight")  # one more segment than recommended
     page.get_by_text(f"You chose k = {k}.").wait_for()
     assert brush_map(page) > 0
     _not_blank(screenshot(page, "flow_3_tune.png"))
 
-    _go(page, "Segments")
+    go(page, "Segments")
     page.get_by_text("Each segment", exact=True).wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
     _rename_first_segment(page)
     page.get_by_role("tab", name=f"0 · {NEW_NAME}").wait_for()
     _not_blank(screenshot(page, "flow_4_segments.png"))
 
-    _go(page, "Export")
+    go(page, "Export")
     page.get_by_text("Suggested messages").wait_for()
     page.get_by_text("Every one of the 5,000 input rows").wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
@@ -109,7 +101,7 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
         files[name] = tmp_path / name
         download.value.save_as(files[name])
 
-    source, written = _rows(CUSTOMERS), _rows(files["segments.csv"])
+    source, written = csv_rows(CUSTOMERS), csv_rows(files["segments.csv"])
     assert written[0] == source[0] + ["segment", "segment_name"]
     assert len(written) == len(source) == 5_001
     assert [row[:-2] for row in written[1:]] == source[1:]  # every row, as it was
@@ -139,7 +131,7 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
     assert code == 0
     assert applied.read_bytes() == files["segments.csv"].read_bytes()
 
-    messages = _rows(files["messages.csv"])
+    messages = csv_rows(files["messages.csv"])
     assert messages[0] == [
         "segment",
         "segment_name",
@@ -166,21 +158,21 @@ def test_uploaded_real_file_to_downloaded_csv(server, page, tmp_path):
     page.locator(UPLOAD_INPUT).set_input_files(str(MALL))
     page.get_by_text("Mall_Customers.csv").first.wait_for()
     page.get_by_text("200 rows").first.wait_for()
-    _go(page, "Criteria")
+    go(page, "Criteria")
     page.get_by_text("Recipe (JSON)").wait_for()
-    _go(page, "Tune")
+    go(page, "Tune")
     page.get_by_text("Recommended:").wait_for(timeout=TUNE_BACKGROUND_MS)
-    _go(page, "Segments")
+    go(page, "Segments")
     page.get_by_text("Each segment", exact=True).wait_for()
     _not_blank(screenshot(page, "flow_mall_segments.png"))
-    _go(page, "Export")
+    go(page, "Export")
     page.get_by_text("Every one of the 200 input rows").wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Labelled customers (CSV)").click()
     path = tmp_path / "mall_segments.csv"
     download.value.save_as(path)
-    source, written = _rows(MALL), _rows(path)
+    source, written = csv_rows(MALL), csv_rows(path)
     assert written[0] == source[0] + ["segment", "segment_name"]
     assert [row[:-2] for row in written[1:]] == source[1:]
     names = {row[-2]: row[-1] for row in written[1:]}

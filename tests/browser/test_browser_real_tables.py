@@ -7,24 +7,20 @@ labelled CSV, and a summary whose ``Churn_rate`` is the share of each segment's
 rows with Churn = Yes in that very CSV.
 """
 
-import csv
 from pathlib import Path
 
 import pytest
-from browser_support import FIRST_RENDER_MS, TUNE_BACKGROUND_MS, UPLOAD_INPUT
+from browser_support import (
+    FIRST_RENDER_MS,
+    TUNE_BACKGROUND_MS,
+    UPLOAD_INPUT,
+    csv_rows,
+    go,
+)
 
 pytestmark = pytest.mark.browser
 
 TELCO = Path(__file__).resolve().parents[1] / "customers" / "telco_churn" / "data.csv"
-
-
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.reader(handle))
-
-
-def _go(page, name: str) -> None:
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name).click()
 
 
 def _download(page, button: str, path: Path) -> Path:
@@ -41,22 +37,22 @@ def test_telco_churn_from_upload_to_messages(server, page, tmp_path):
     )
     page.locator(UPLOAD_INPUT).set_input_files(str(TELCO))
     page.get_by_text("2,000 rows").first.wait_for()
-    _go(page, "Criteria")
+    go(page, "Criteria")
     page.get_by_text("Outcome column(s) Churn record a result").wait_for()
     page.get_by_text("Recipe (JSON)").wait_for()
-    _go(page, "Tune")
+    go(page, "Tune")
     page.get_by_text("Recommended:").wait_for(timeout=TUNE_BACKGROUND_MS)
-    _go(page, "Segments")
+    go(page, "Segments")
     page.get_by_text("Outcomes", exact=True).wait_for()
     page.get_by_text("Churn = Yes", exact=True).first.wait_for()
-    _go(page, "Export")
+    go(page, "Export")
     page.get_by_text("Suggested messages").wait_for()
     page.get_by_text("Every one of the 2,000 input rows").wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
-    labelled = _rows(_download(page, "Labelled customers (CSV)", tmp_path / "l.csv"))
-    summary = _rows(_download(page, "Segment summary (CSV)", tmp_path / "s.csv"))
-    messages = _rows(_download(page, "Messages (CSV)", tmp_path / "m.csv"))
-    source = _rows(TELCO)
+    labelled = csv_rows(_download(page, "Labelled customers (CSV)", tmp_path / "l.csv"))
+    summary = csv_rows(_download(page, "Segment summary (CSV)", tmp_path / "s.csv"))
+    messages = csv_rows(_download(page, "Messages (CSV)", tmp_path / "m.csv"))
+    source = csv_rows(TELCO)
     assert [row[: len(source[0])] for row in labelled[1:]] == source[1:]
     churn = source[0].index("Churn")
     segment = labelled[0].index("segment")
