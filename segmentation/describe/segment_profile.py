@@ -122,6 +122,9 @@ class Profile:
     outcomes : pandas.DataFrame
         Per segment and outcome column of the recipe: the rate beside everyone's
         (see :func:`segmentation.describe.outcomes.outcome_table`).
+    common : pandas.DataFrame
+        Per segment and categorical feature: its most common ``level`` and that
+        level's ``share`` of the segment.
     """
 
     sizes: pd.DataFrame
@@ -137,6 +140,7 @@ class Profile:
     features: tuple[str, ...]
     tenure_column: str | None = None
     outcomes: pd.DataFrame | None = None
+    common: pd.DataFrame | None = None
 
     @property
     def segments(self) -> list[int]:
@@ -147,8 +151,10 @@ class Profile:
         """One row per segment: size, share, figures per feature, value and risk.
 
         ``mean_<feature>`` for numbers (``mean_days_since_<feature>`` for dates),
-        ``top_<feature>`` for categories: the level of highest lift with its share
-        in the segment, e.g. ``"Mobile (72%)"``; ``<outcome>_rate`` for each
+        for categories ``most_common_<feature>``, the segment's most common level
+        with its share (``"Mobile (72%)"``), and ``highest_lift_<feature>``, the
+        level most over-represented against everyone with its share and lift
+        (``"Tablet (12%, 2.4x)"``); ``<outcome>_rate`` for each
         outcome (a fraction); then revenue share, revenue per customer, value
         index, churn risk and level, expected value.
         """
@@ -158,11 +164,23 @@ class Profile:
             days = rows["label"].iloc[0].endswith("(days ago)")
             name = f"mean_days_since_{feature}" if days else f"mean_{feature}"
             out[name] = out["segment"].map(rows.set_index("segment")["mean"])
+        common = self.common if self.common is not None else pd.DataFrame()
         for feature in dict.fromkeys(self.categorical["feature"]):
             rows = self.categorical[self.categorical["feature"] == feature]
+            if not common.empty:
+                mine = common[common["feature"] == feature].set_index("segment")
+                held = mine["level"] + " (" + mine["share"].map("{:.0%}".format) + ")"
+                out[f"most_common_{feature}"] = out["segment"].map(held)
             first = rows.drop_duplicates("segment").set_index("segment")
-            top = first["level"] + " (" + first["share"].map("{:.0%}".format) + ")"
-            out[f"top_{feature}"] = out["segment"].map(top)
+            top = (
+                first["level"]
+                + " ("
+                + first["share"].map("{:.0%}".format)
+                + ", "
+                + first["lift"].map("{:.1f}x".format)
+                + ")"
+            )
+            out[f"highest_lift_{feature}"] = out["segment"].map(top)
         outcomes = self.outcomes if self.outcomes is not None else pd.DataFrame()
         for name in dict.fromkeys(outcomes.get("outcome", ())):
             rows = outcomes[outcomes["outcome"] == name].set_index("segment")
@@ -282,7 +300,31 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         features=tuple(f.name for f in features),
         tenure_column=roles.tenure,
         outcomes=outcomes,
+        common=_most_common(levels, segment_of, segments),
     )
+
+
+def _most_common(
+    levels: dict[str, pd.Series], segment_of: pd.Series, segments: list[int]
+) -> pd.DataFrame:
+    """Per segment and categorical feature: the most common level and its share."""
+    rows = []
+    groups = segment_of.to_numpy()
+    for feature, values in levels.items():
+        shares = pd.crosstab(groups, values.to_numpy(), normalize="index")
+        for segment in segments:
+            if segment not in shares.index:
+                continue
+            row = shares.loc[segment]
+            rows.append(
+                {
+                    "segment": int(segment),
+                    "feature": feature,
+                    "level": str(row.idxmax()),
+                    "share": float(row.max()),
+                }
+            )
+    return pd.DataFrame(rows, columns=["segment", "feature", "level", "share"])
 
 
 def _reference(

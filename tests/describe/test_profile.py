@@ -193,7 +193,11 @@ def test_summary_has_one_row_per_segment(hand):
     assert summary["segment"].tolist() == [0, 1]
     assert summary.columns[:3].tolist() == ["segment", "size", "share"]
     assert summary["mean_spend"].tolist() == pytest.approx([20, 250])
-    assert summary["top_device"].tolist() == ["Desktop (83%)", "(missing) (25%)"]
+    assert summary["most_common_device"].tolist() == ["Desktop (83%)", "Mobile (75%)"]
+    assert summary["highest_lift_device"].tolist() == [
+        "Desktop (83%, 1.7x)",
+        "(missing) (25%, 2.5x)",
+    ]
     assert summary["churn_level"].tolist() == ["high", "low"]
     assert {"revenue_share", "value_index", "expected_value"} <= set(summary)
 
@@ -396,7 +400,7 @@ def test_a_categorical_only_recipe(customers):
     )
     labels = (customers["device"] == "Desktop").to_numpy().astype(int)
     p = profile(customers, labels, recipe)
-    assert p.numeric.empty and p.summary()["top_device"].notna().all()
+    assert p.numeric.empty and p.summary()["most_common_device"].notna().all()
     # "None" (opted out) is a channel, not a missing value.
     channels = p.categorical[p.categorical["feature"] == "preferred_channel"]
     assert "(missing)" not in set(channels["level"])
