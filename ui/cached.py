@@ -18,6 +18,7 @@ from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import QualityReport, Schema
 
 __all__ = (
+    "shape_warnings",
     "cluster_labels",
     "column_values",
     "customer_behaviour",
@@ -342,6 +343,41 @@ def distinct_rows(matrix_key: str, at_least: int, _matrix) -> int:
     """
     values = np.ascontiguousarray(_matrix.to_numpy(dtype=np.float64))
     return cluster.count_distinct_rows(values, at_least=at_least)
+
+
+@st.cache_data(max_entries=60, show_spinner=False)
+def shape_warnings(
+    labels_key: str,
+    features: tuple[str, ...],
+    _matrix: pd.DataFrame,
+    _labels: np.ndarray,
+) -> list[str]:
+    """Warnings about a labelling's shape, once per labels key (the Tune page polls).
+
+    Segments too small to target, one segment holding most customers, segments
+    that are ranges of one column (see :mod:`segmentation.describe.checks`).
+
+    Parameters
+    ----------
+    labels_key : str
+        The labels' content key: the cache key.
+    features : tuple of str
+        The recipe's feature names.
+    _matrix : pandas.DataFrame
+        The feature matrix the labels were found on (not hashed).
+    _labels : numpy.ndarray
+        Segment of each row (not hashed).
+
+    Returns
+    -------
+    list of str
+        The sentences, in that order.
+    """
+    from segmentation.describe import dominant_segment, driving_column, small_segments
+
+    found = small_segments(_labels) + dominant_segment(_labels)
+    found += driving_column(_matrix, _labels, features)
+    return [warning.text for warning in found]
 
 
 @st.cache_data(max_entries=60, show_spinner=False)

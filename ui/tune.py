@@ -16,7 +16,6 @@ import streamlit as st
 
 import segmentation as sg
 from segmentation import charts, cluster
-from segmentation.describe import dominant_segment, driving_column, small_segments
 from segmentation.errors import InputError
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
@@ -346,12 +345,10 @@ def show_counts(result: state.SegmentLabels, data: Matrix | None = None) -> None
     unassigned = int((labels < 0).sum())
     if unassigned:
         cells[3].metric(UNASSIGNED, f"{unassigned:,}")
-    values = labels.to_numpy()
     if data is None:
-        found = small_segments(values) + dominant_segment(values)
-    else:
-        features = [f.name for f in Recipe.from_json(result.recipe_json).features]
-        found = small_segments(values) + dominant_segment(values)
-        found += driving_column(data.prepared.matrix, values, features)
-    for warning in found:
-        st.warning(warning.text)
+        return
+    features = tuple(f.name for f in Recipe.from_json(result.recipe_json).features)
+    for text in cached.shape_warnings(
+        result.key, features, _matrix=data.prepared.matrix, _labels=labels.to_numpy()
+    ):
+        st.warning(text)
