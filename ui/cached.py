@@ -373,11 +373,9 @@ def shape_warnings(
     list of str
         The sentences, in that order.
     """
-    from segmentation.describe import dominant_segment, driving_column, small_segments
+    from segmentation.describe import shape_warnings
 
-    found = small_segments(_labels) + dominant_segment(_labels)
-    found += driving_column(_matrix, _labels, features)
-    return [warning.text for warning in found]
+    return [w.text for w in shape_warnings(_labels, _matrix, features)]
 
 
 @st.cache_data(max_entries=60, show_spinner=False)

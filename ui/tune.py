@@ -328,7 +328,7 @@ def segments(
     return result
 
 
-def show_counts(result: state.SegmentLabels, data: Matrix | None = None) -> None:
+def show_counts(result: state.SegmentLabels, data: Matrix) -> None:
     """Metrics: how many segments, the largest and smallest, the unassigned.
 
     Below them, the library's warnings: segments too small to target, one segment
@@ -345,8 +345,6 @@ def show_counts(result: state.SegmentLabels, data: Matrix | None = None) -> None
     unassigned = int((labels < 0).sum())
     if unassigned:
         cells[3].metric(UNASSIGNED, f"{unassigned:,}")
-    if data is None:
-        return
     features = tuple(f.name for f in Recipe.from_json(result.recipe_json).features)
     for text in cached.shape_warnings(
         result.key, features, _matrix=data.prepared.matrix, _labels=labels.to_numpy()

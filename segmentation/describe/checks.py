@@ -35,6 +35,7 @@ __all__ = (
     "dominant_segment",
     "driving_column",
     "segment_warnings",
+    "shape_warnings",
     "similar_segments",
     "small_segments",
 )
@@ -268,13 +269,25 @@ def _feature_of(column: str, features: list[str] | tuple[str, ...]) -> str:
     return max(owners, key=len) if owners else column
 
 
+def shape_warnings(
+    labels: np.ndarray | pd.Series,
+    matrix: np.ndarray | pd.DataFrame | None = None,
+    features: list[str] | tuple[str, ...] = (),
+) -> list[SegmentWarning]:
+    """Warnings about the labelling's shape: small, dominant, driven by one column.
+
+    The last needs the feature matrix (with named columns) and the feature names.
+    """
+    out = small_segments(labels) + dominant_segment(labels)
+    if matrix is not None and features:
+        out += driving_column(matrix, labels, features)
+    return out
+
+
 def segment_warnings(
     matrix: np.ndarray | pd.DataFrame,
     labels: np.ndarray | pd.Series,
     features: list[str] | tuple[str, ...] = (),
 ) -> list[SegmentWarning]:
-    """Every warning: small, dominant, driven by one column, then near twins."""
-    out = small_segments(labels) + dominant_segment(labels)
-    if isinstance(matrix, pd.DataFrame) and features:
-        out += driving_column(matrix, labels, features)
-    return out + similar_segments(matrix, labels)
+    """Every warning: the shape warnings, then near twins."""
+    return shape_warnings(labels, matrix, features) + similar_segments(matrix, labels)

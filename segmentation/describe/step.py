@@ -18,9 +18,8 @@ import pandas as pd
 
 from segmentation.describe.checks import (
     SegmentWarning,
-    dominant_segment,
     segment_warnings,
-    small_segments,
+    shape_warnings,
 )
 from segmentation.describe.explain import rules_of
 from segmentation.describe.inputs import segmented_table
@@ -133,7 +132,7 @@ def describe(
         else pd.DataFrame(columns=["segment", "rule", "precision", "coverage"])
     )
     if matrix is None:
-        warnings = small_segments(values) + dominant_segment(values)
+        warnings = shape_warnings(values)
     else:
         features = [f.name for f in recipe.features]
         warnings = segment_warnings(matrix, values, features)
