@@ -60,7 +60,12 @@ if base.transactions is None:
     behaviour = None
 
 st.subheader("Criteria")
-features, weights = criteria.feature_picker(full_schema, stored)
+reasons: dict[str, str] = {}
+with widgets.guarded("The search for columns without structure"):
+    found = cached.default_criteria(table_key, _table=table, _schema=full_schema)
+    reasons = found.reasons
+features, weights = criteria.feature_picker(full_schema, stored, reasons)
+described = criteria.described_columns(full_schema, features, reasons)
 outcomes = criteria.outcome_note(full_schema)
 st.markdown("**Preprocessing**")
 preprocessing = criteria.preprocessing_picker(
@@ -71,6 +76,7 @@ recipe = base.replace(
     weights=weights,
     preprocessing=preprocessing,
     outcomes=outcomes,
+    described=described,
 )
 with widgets.guarded("The feature matrix"):
     tables.matrix_metrics(customers, schema, log, recipe)

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from segmentation.errors import InputError
+from segmentation.schema.business import check_business
 from segmentation.schema.infer import FAMILIES, Schema
 
 __all__ = (
@@ -27,7 +28,9 @@ __all__ = (
 #: Version 2 added ``segment_names``, ``holdout`` and ``neutralise_formulas``;
 #: version 1 recipes read as before (no names, no holdout, neutralised).
 #: Version 3 added ``outcomes``; older recipes read with none.
-RECIPE_VERSION = 3
+#: Version 4 added ``described`` and ``business``; older recipes describe only
+#: their features, and their business is guessed from the columns.
+RECIPE_VERSION = 4
 #: Roles that can be features, and how each is prepared.
 FEATURE_KINDS = ("numeric", "categorical", "boolean", "datetime")
 
@@ -169,6 +172,13 @@ class Recipe:
     outcomes : tuple of str
         Columns that record a result (churn, response): never features, their
         rate is reported per segment.
+    described : tuple of Feature
+        Columns that describe the segments (profiles, names) without defining
+        them: never clustered on.
+    business : str or None
+        The kind of business the messages speak to (see
+        :data:`segmentation.schema.business.BUSINESSES`); None: guessed from the
+        columns.
 
     Examples
     --------
@@ -195,8 +205,11 @@ class Recipe:
     holdout: float = 0.0
     neutralise_formulas: bool = True
     outcomes: tuple[str, ...] = ()
+    described: tuple[Feature, ...] = ()
+    business: str | None = None
 
     def __post_init__(self) -> None:
+        check_business(self.business)
         if self.k is not None and (not isinstance(self.k, int) or self.k < 1):
             raise InputError(
                 "The number of segments must be a whole number of 1 or more, "
@@ -215,6 +228,13 @@ class Recipe:
                 f"{', '.join(both)} cannot be both a feature and an outcome of the "
                 "recipe."
             )
+        described = [f.name for f in self.described]
+        clash = [n for n in described if n in names or n in self.outcomes]
+        if clash:
+            raise InputError(
+                f"{', '.join(clash)} cannot both describe the segments and be a "
+                "feature or an outcome of the recipe."
+            )
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise InputError(
@@ -232,6 +252,11 @@ class Recipe:
     def names(self) -> dict[int, str]:
         """The analyst's segment names as a dict."""
         return dict(self.segment_names)
+
+    @property
+    def profiled(self) -> tuple[Feature, ...]:
+        """The columns that describe the segments: the features, then ``described``."""
+        return self.features + self.described
 
     @property
     def feature_names(self) -> list[str]:
@@ -290,6 +315,7 @@ class Recipe:
         """Plain data (lists, dicts, str, numbers) for JSON."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["features"] = [asdict(f) for f in self.features]
+        out["described"] = [asdict(f) for f in self.described]
         out["weights"] = {family: weight for family, weight in self.weights}
         out["preprocessing"] = asdict(self.preprocessing)
         out["rules"] = [rule.to_dict() for rule in self.rules]
@@ -340,6 +366,8 @@ class Recipe:
                 holdout=data.get("holdout", 0.0),
                 neutralise_formulas=bool(data.get("neutralise_formulas", True)),
                 outcomes=tuple(str(name) for name in data.get("outcomes") or ()),
+                described=tuple(Feature(**f) for f in data.get("described") or ()),
+                business=data.get("business"),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None

@@ -18,6 +18,7 @@ from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema import QualityReport, Schema
 
 __all__ = (
+    "default_criteria",
     "shape_warnings",
     "cluster_labels",
     "column_values",
@@ -232,6 +233,26 @@ def segmentation_table(
     return workflow.segmentation_table(
         _frame, _schema, recipe, _log, log_decimal=log_decimal
     )
+
+
+@st.cache_data(max_entries=20, show_spinner="Looking for columns without structure...")
+def default_criteria(
+    table_key: str, _table: pd.DataFrame, _schema: Schema
+) -> sg.features.DefaultCriteria:
+    """Choose the criteria an expert starts from.
+
+    See :func:`segmentation.features.defaults.default_criteria`.
+
+    Parameters
+    ----------
+    table_key : str
+        Content key of the table to segment and its schema: the cache key.
+    _table : DataFrame
+        The typed table to segment (not hashed).
+    _schema : Schema
+        Its schema (not hashed).
+    """
+    return sg.features.default_criteria(_schema, _table)
 
 
 @st.cache_data(max_entries=8, show_spinner="Building the feature matrix...")

@@ -8,7 +8,7 @@ appear later (behaviour from a transaction log) are chosen by default.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 import streamlit as st
@@ -20,6 +20,7 @@ from ui import keys, state
 
 __all__ = (
     "candidates",
+    "described_columns",
     "feature_picker",
     "outcome_note",
     "preprocessing_picker",
@@ -35,6 +36,7 @@ FAMILY_LABELS = MappingProxyType(
     }
 )
 NO_FAMILY = "other"
+NONE: Mapping[str, str] = MappingProxyType({})
 WEIGHT_RANGE = (0.0, 3.0, 0.25)
 
 
@@ -56,7 +58,7 @@ def _label(family: str) -> str:
 
 
 def feature_picker(
-    schema: Schema, stored: Recipe | None
+    schema: Schema, stored: Recipe | None, described: Mapping[str, str] = NONE
 ) -> tuple[tuple[Feature, ...], tuple[tuple[str, float], ...]]:
     """Families, their columns and their weights; return features and weights.
 
@@ -66,6 +68,9 @@ def feature_picker(
         Schema of the table to segment (behaviour columns included).
     stored : Recipe or None
         The recipe in state: its weights start the sliders.
+    described : mapping, optional
+        Columns that describe the segments by default, with the reason: left out
+        of the features unless the analyst adds them (or their whole family).
 
     Returns
     -------
@@ -76,10 +81,12 @@ def feature_picker(
     groups = candidates(schema)
     excluded = state.get_exclusions()
     present = [family for family in FAMILIES if family in groups]
+    describing = {f for f in present if all(x.name in described for x in groups[f])}
+    quiet = describing - set(excluded.kept_families)
     chosen = st.multiselect(
         "Criteria families",
         list(FAMILIES),
-        default=[f for f in present if f not in excluded.families],
+        default=[f for f in present if f not in excluded.families and f not in quiet],
         format_func=_label,
         key=keys.CRITERIA_FAMILIES,
         help="The kinds of traits that define similar customers.",
@@ -93,22 +100,78 @@ def feature_picker(
     features: list[Feature] = []
     weights: list[tuple[str, float]] = []
     dropped: set[str] = set(excluded.columns)
+    kept: set[str] = set(excluded.kept_columns)
     for family in shown:
         names = [feature.name for feature in groups[family]]
-        picked, weight = _family_row(family, names, dropped, stored)
-        dropped = (dropped - set(names)) | (set(names) - set(picked))
+        by_default = (
+            set()
+            if family in describing
+            else {n for n in names if n in described and n not in kept}
+        )
+        picked, weight = _family_row(family, names, dropped | by_default, stored)
+        dropped = (dropped - set(names)) | (set(names) - set(picked) - by_default)
+        kept = (kept - set(names)) | (set(picked) & set(described))
         features += [f for f in groups[family] if f.name in picked]
         if family != NO_FAMILY:
             weights.append((family, weight))
     families_out = (set(excluded.families) - set(present)) | (
-        set(present) - set(chosen)
+        set(present) - set(chosen) - quiet
     )
     state.set_exclusions(
-        state.Exclusions(tuple(sorted(families_out)), tuple(sorted(dropped)))
+        state.Exclusions(
+            tuple(sorted(families_out)),
+            tuple(sorted(dropped)),
+            tuple(
+                sorted(
+                    (set(excluded.kept_families) - set(present))
+                    | (set(chosen) & describing)
+                )
+            ),
+            tuple(sorted(kept)),
+        )
     )
     order = {name: i for i, name in enumerate(schema.names)}
     features.sort(key=lambda f: order.get(f.name, len(order)))
     return tuple(features), tuple(weights)
+
+
+def described_columns(
+    schema: Schema, features: tuple[Feature, ...], reasons: Mapping[str, str]
+) -> tuple[Feature, ...]:
+    """Say which usable columns describe rather than define; return them.
+
+    Every usable column not segmented on describes the segments (their
+    profiles and names). The ones left out by default are said with the reason.
+
+    Parameters
+    ----------
+    schema : Schema
+        Schema of the table to segment.
+    features : tuple of Feature
+        The chosen features.
+    reasons : mapping
+        Why each column left out by default describes (column -> reason).
+
+    Returns
+    -------
+    tuple of Feature
+        The usable columns that are not features, in table order, for the recipe.
+    """
+    chosen = {f.name for f in features}
+    out = tuple(f for f in Recipe.from_schema(schema).features if f.name not in chosen)
+    by_reason: dict[str, list[str]] = {}
+    for feature in out:
+        if feature.name in reasons:
+            by_reason.setdefault(reasons[feature.name], []).append(feature.name)
+    if by_reason:
+        said = "; ".join(
+            f"{', '.join(names)}: {reason}" for reason, names in by_reason.items()
+        )
+        st.caption(
+            f"Described, not segmented on: {said}. They still describe each "
+            "segment on the Segments page; add them above to segment on them."
+        )
+    return out
 
 
 def outcome_note(schema: Schema) -> tuple[str, ...]:

@@ -83,10 +83,16 @@ class Exclusions:
         Criteria families left out.
     columns : tuple of str
         Columns left out.
+    kept_families, kept_columns : tuple of str
+        Families and columns that describe the segments by default (see
+        :func:`segmentation.features.defaults.default_criteria`) and that the
+        analyst chose to segment on.
     """
 
     families: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    kept_families: tuple[str, ...] = ()
+    kept_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

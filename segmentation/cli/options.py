@@ -153,7 +153,9 @@ def add_feature_options(parser: argparse.ArgumentParser, *, required: bool) -> N
     parser.add_argument(
         "--features",
         required=required,
-        help="comma-separated columns, or 'auto' for every usable column",
+        help="comma-separated columns; 'auto': behaviour to segment on, demographics "
+        "and columns without structure to describe (said on stderr); 'all': every "
+        "usable column",
     )
     parser.add_argument(
         "--algorithm",

@@ -7,6 +7,7 @@ imports pandas and the library.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ import pandas as pd
 
 from segmentation import behaviour, workflow
 from segmentation.errors import InputError
+from segmentation.features import default_criteria
 from segmentation.reading import TableRead, read_table_with_info
 from segmentation.recipe import Recipe
 from segmentation.schema import infer_schema, names_an_outcome
@@ -85,14 +87,20 @@ def recipe_from_args(
 
 def _recipe_from_features(features: str, table: TableRead, name: str) -> Recipe:
     frame, decimal = table.frame, table.info.decimal
-    if features.strip().lower() == "auto":
+    choice = features.strip().lower()
+    if choice in ("auto", "all"):
         schema = infer_schema(frame, decimal=decimal)
         if not schema.feature_candidates():
             raise InputError(
                 f"{name}: no column is fit to segment on (ids, personal data, free "
                 "text and constant columns are left out)."
             )
-        return Recipe.from_schema(schema)
+        if choice == "all":
+            return Recipe.from_schema(schema)
+        chosen = default_criteria(schema, schema.typed(frame))
+        for column, reason in chosen.reasons.items():
+            print(f"{column} describes the segments: {reason}.", file=sys.stderr)
+        return chosen.recipe(schema)
     columns = [c.strip() for c in features.split(",") if c.strip()]
     missing = [c for c in columns if c not in frame.columns]
     if missing:

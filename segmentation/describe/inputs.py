@@ -73,7 +73,8 @@ def segmented_table(
     labels : array-like of int
         Segment of each row, by position: 0..k-1, -1 for unassigned.
     recipe : Recipe
-        Its features are typed with the kind it gives them.
+        Its features (and the described columns the table has) are typed with
+        the kind it gives them.
     schema : Schema, optional
         Roles of text columns; columns it lacks are inferred (with the decimal
         mark of its columns).
@@ -110,6 +111,13 @@ def segmented_table(
         raise InputError(
             f"The table lacks the recipe's feature column(s): {', '.join(absent)}."
         )
+    kinds.update(
+        {
+            f.name: f.kind
+            for f in recipe.described
+            if f.name in raw.columns and f.name != recipe.id_column
+        }
+    )
     return SegmentedTable(
         table=_typed(raw, recipe, kinds, schema),
         raw=raw,

@@ -125,6 +125,9 @@ class Profile:
     common : pandas.DataFrame
         Per segment and categorical feature: its most common ``level`` and that
         level's ``share`` of the segment.
+    churn_outcome : str or None
+        The outcome column churn risk was observed from (its rate per segment),
+        None when churn risk comes from recency and frequency.
     """
 
     sizes: pd.DataFrame
@@ -141,6 +144,7 @@ class Profile:
     tenure_column: str | None = None
     outcomes: pd.DataFrame | None = None
     common: pd.DataFrame | None = None
+    churn_outcome: str | None = None
 
     @property
     def segments(self) -> list[int]:
@@ -208,7 +212,8 @@ def profile(
     labels : array-like of int
         Segment of each row, by position: 0..k-1, -1 for unassigned.
     recipe : Recipe
-        Its features are described; its id column never is.
+        Its features and described columns are described; its id column never
+        is.
     schema : Schema, optional
         Roles of the text columns; inferred from ``df`` when not given (the
         recipe's feature kinds always win).
@@ -257,7 +262,11 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
     Profile
     """
     recipe, table, segment_of = data.recipe, data.table, data.labels
-    features = [f for f in recipe.features if f.name != recipe.id_column]
+    features = [
+        f
+        for f in recipe.profiled
+        if f.name != recipe.id_column and f.name in table.columns
+    ]
     reference = _reference(table, recipe, as_of)
     segments = data.segments
     numbers, levels, labels_of = _feature_values(table, features, reference)
@@ -301,6 +310,7 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         tenure_column=roles.tenure,
         outcomes=outcomes,
         common=_most_common(levels, segment_of, segments),
+        churn_outcome=churn.outcome if churn is not None else None,
     )
 
 

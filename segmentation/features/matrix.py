@@ -5,7 +5,11 @@
 column. Numbers are log-transformed when skewed, clipped, scaled and imputed (with
 a missing-value indicator); dates become "days since"; booleans 0/1; categories
 one-hot with rare levels grouped. Each family's columns are weighted so that its
-total pull is proportional to its weight, however many columns it has.
+total pull is proportional to its weight, however many columns it has, with one
+limit: a categorical column's share (its whole one-hot block) is never larger
+than an average numeric column's share, so a lone categorical in its own family
+cannot outweigh the numeric structure (a 50/50 column is the easiest split there
+is); the family's weight then multiplies the share as for any column.
 """
 
 from __future__ import annotations
@@ -70,9 +74,13 @@ def build(recipe: Recipe, *, as_of: str | None = None) -> ColumnTransformer:
     for feature in recipe.features:
         groups[(feature.family, feature.kind)].append(feature.name)
         per_family[feature.family] += 1
+    cap = _categorical_cap(recipe, per_family)
     transformers = []
     for (family, kind), columns in groups.items():
-        factor = recipe.weight(family) / math.sqrt(per_family[family])
+        share = 1 / math.sqrt(per_family[family])
+        if kind == "categorical" and cap is not None:
+            share = min(share, cap)
+        factor = recipe.weight(family) * share
         name = f"{kind}_{family or 'other'}"
         transformers.append(
             (name, _pipeline(kind, recipe.preprocessing, factor, as_of), columns)
@@ -81,6 +89,16 @@ def build(recipe: Recipe, *, as_of: str | None = None) -> ColumnTransformer:
         transformers, remainder="drop", verbose_feature_names_out=False
     )
     return transformer.set_output(transform="pandas")
+
+
+def _categorical_cap(recipe: Recipe, per_family: dict[str | None, int]) -> float | None:
+    """Return the mean share of the numeric and date columns (None: there are none)."""
+    shares = [
+        1 / math.sqrt(per_family[f.family])
+        for f in recipe.features
+        if f.kind in ("numeric", "datetime")
+    ]
+    return sum(shares) / len(shares) if shares else None
 
 
 def _pipeline(

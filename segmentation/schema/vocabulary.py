@@ -14,6 +14,7 @@ from types import MappingProxyType
 __all__ = (
     "ACTIVITY_WORDS",
     "APP_USE_WORDS",
+    "BUSINESS_WORDS",
     "CAPACITY_WORDS",
     "CHANNEL_NAME_WORDS",
     "CONSENT_WORDS",
@@ -556,3 +557,36 @@ def readable_label(name: str) -> str:
     elif len(lowered) > 1 and first in _MOVED_PREFIXES:
         lowered = [*lowered[1:], _MOVED_PREFIXES[first]]
     return " ".join(lowered)
+
+
+#: Column-name words that point at a kind of business (one vote per column; the
+#: kind with most votes wins, retail on a tie or without a vote). Subscription:
+#: telecoms, streaming, gyms, software plans; financial: banks, cards, loans,
+#: insurance; b2b: companies buying for a company.
+BUSINESS_WORDS = MappingProxyType(
+    {
+        "subscription": frozenset(
+            """subscription subscriber subscribed plan plans contract contracts
+            tenure membership member renewal renew monthly charges charge minutes
+            calls call voicemail vmail streaming internet phone lines roaming data
+            seats licence license gym sessions classes""".split()
+        ),
+        "financial": frozenset(
+            """balance credit loan loans mortgage deposit deposits savings account
+            accounts card cards bank banking interest installment installments
+            overdraft checking debit insurance insured premium premiums claim claims
+            policy policies utilization revolving limit smoker bmi commission
+            commision agency broker""".split()
+        ),
+        "b2b": frozenset(
+            """company companies business businesses industry sector employees
+            headcount firm firms vat wholesale horeca reseller resellers distributor
+            procurement invoice invoices""".split()
+        ),
+        "retail": frozenset(
+            """order orders purchase purchases product products basket store stores
+            shop shopping catalog catalogue web mnt spend spending item items
+            deals coupon coupons""".split()
+        ),
+    }
+)

@@ -30,6 +30,18 @@ TRANSACTIONS = ROOT / "sample_data" / "transactions.csv"
 #: Columns of customers.csv that are no features, per sample_data/README.md:
 #: the id and the two personal-data columns.
 NOT_FEATURES = {"customer_id", "first_name", "email"}
+#: Its demographic and geographic columns (sample_data/README.md): the table
+#: records behaviour, so by default they describe the segments.
+DESCRIBING = {
+    "age",
+    "gender",
+    "annual_income",
+    "household_size",
+    "education",
+    "country",
+    "region",
+    "city",
+}
 
 
 def criteria_page(**session: object) -> AppTest:
@@ -117,11 +129,15 @@ def test_page_renders_on_the_sample_without_a_log(customers):
     at = criteria_page()
     assert [t.value for t in at.title] == ["Criteria"]
     assert not at.error
-    usable = [c for c in customers.columns if c not in NOT_FEATURES]
+    usable = [c for c in customers.columns if c not in NOT_FEATURES | DESCRIBING]
     assert metric(at, "Columns chosen") == str(len(usable))
     assert metric(at, "Feature matrix").startswith(f"{len(customers):,} rows × ")
     recipe = at.session_state[state.RECIPE]
     assert sorted(recipe.feature_names) == sorted(usable)
+    assert {f.name for f in recipe.described} == DESCRIBING
+    said = " ".join(c.value for c in at.caption)
+    assert "Described, not segmented on: " in said
+    assert "a demographic column: the table records behaviour" in said
     assert recipe.id_column == "customer_id"
     assert recipe.transactions is None
     assert recipe.input_fingerprint == cache_keys.digest_bytes(CUSTOMERS.read_bytes())
@@ -215,12 +231,29 @@ def test_changing_a_family_weight_changes_the_recipe():
 def test_leaving_out_a_family_drops_its_columns(customers):
     at = criteria_page()
     families = at.multiselect(key="criteria_w_families")
-    families.unselect("geographic").run()
+    families.unselect("technographic").run()
     assert not at.exception, at.exception
-    names = at.session_state[state.RECIPE].feature_names
-    assert not {"country", "region", "city"} & set(names)
-    usable = [c for c in customers.columns if c not in NOT_FEATURES]
+    recipe = at.session_state[state.RECIPE]
+    technographic = {"device", "os", "preferred_channel"}
+    assert not technographic & set(recipe.feature_names)
+    assert technographic <= {f.name for f in recipe.described}
+    usable = [c for c in customers.columns if c not in NOT_FEATURES | DESCRIBING]
     assert metric(at, "Columns chosen") == str(len(usable) - 3)
+
+
+def test_adding_a_describing_family_segments_on_its_columns(customers):
+    at = criteria_page()
+    families = at.multiselect(key="criteria_w_families")
+    families.select("geographic").run()
+    assert not at.exception, at.exception
+    recipe = at.session_state[state.RECIPE]
+    assert {"country", "region", "city"} <= set(recipe.feature_names)
+    # The choice is kept when the analyst comes back to the page.
+    at.switch_page("app_pages/tune.py").run()
+    at.switch_page(PAGE).run()
+    assert {"country", "region", "city"} <= set(
+        at.session_state[state.RECIPE].feature_names
+    )
 
 
 def test_preprocessing_switch_changes_the_recipe():

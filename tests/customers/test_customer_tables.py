@@ -20,6 +20,7 @@ from shared_data import MALL
 import segmentation as sg
 from segmentation import workflow
 from segmentation.describe import describe, find_role_columns, summary_table
+from segmentation.features.defaults import default_criteria
 
 HERE = Path(__file__).resolve().parent
 TABLES = sorted(p.parent.name for p in HERE.glob("*/analyst.json"))
@@ -104,7 +105,7 @@ def _squashed(column: str) -> str | None:
 def test_a_run_reports_outcomes_and_names_segments_in_words(name):
     (frame, info), analyst = _load(name)
     schema = sg.infer_schema(frame, decimal=info.decimal)
-    recipe = sg.Recipe.from_schema(schema, k=4)
+    recipe = default_criteria(schema, schema.typed(frame)).recipe(schema, k=4)
     assert not set(recipe.feature_names) & set(analyst["outcomes"])
     assert list(recipe.outcomes) == analyst["outcomes"]
     prepared = workflow.prepare_for(frame, recipe, decimal=info.decimal)

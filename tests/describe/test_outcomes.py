@@ -94,7 +94,7 @@ def test_outcomes_are_reported_per_segment_and_read_as_observed_churn():
 def test_recipe_keeps_outcomes_and_reads_older_recipes():
     recipe = sg.Recipe(outcomes=("Churn",))
     again = sg.Recipe.from_json(recipe.to_json())
-    assert again.outcomes == ("Churn",) and again.version == 3
+    assert again.outcomes == ("Churn",) and again.version == sg.recipe.RECIPE_VERSION
     old = sg.Recipe.from_dict({"version": 2, "features": []})
     assert old.outcomes == ()
     with pytest.raises(sg.InputError, match="both a feature and an outcome"):
