@@ -22,9 +22,12 @@ if described is None:
     st.stop()
 names = segments.names_for(run, described)
 with widgets.guarded("The messages"):
+    described = export_view.business_picker(described)
     edited = export_view.messages_editor(run, described, names)
     chosen = export_view.options(run)
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
+    if described.business.chosen:
+        recipe = recipe.replace(business=described.business.kind)
     st.session_state[keys.EXPORT_RECIPE_JSON] = recipe.to_json()
     labelled = export_files.labelled_preview(run, recipe, names)
     replaced = replaced_columns(export_files.source_columns(run), labelled)

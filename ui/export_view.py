@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -10,11 +10,13 @@ import streamlit as st
 from segmentation.describe import Description, messages
 from segmentation.export import MAX_CONTROL_SHARE
 from segmentation.recipe import Recipe
+from segmentation.schema import BUSINESSES, BusinessGuess
 from ui import cache_keys, export_files, keys
 from ui.segments import Run
 
 __all__ = (
     "Options",
+    "business_picker",
     "messages_editor",
     "options",
     "show_downloads",
@@ -47,6 +49,28 @@ def _run_key(run: Run, *parts: object) -> str:
     return cache_keys.content_key(run.labels.key, *parts, length=16)
 
 
+def business_picker(described: Description) -> Description:
+    """Let the analyst change the kind of business; return the description for it.
+
+    The guess (or the recipe's choice) is the default; another choice is marked
+    as chosen, so the exported recipe keeps it.
+    """
+    guess = described.business
+    kind = st.selectbox(
+        "Kind of business",
+        BUSINESSES,
+        index=BUSINESSES.index(guess.kind),
+        key=keys.EXPORT_BUSINESS,
+        help="Chooses the words of the messages: orders and new arrivals (retail), "
+        "plan and bill (subscription), account and adviser (financial services), "
+        "account manager and volume terms (B2B).",
+    )
+    if kind == guess.kind:
+        st.caption(f"Messages speak to a {guess.kind} business ({guess.reason}).")
+        return described
+    return replace(described, business=BusinessGuess(kind, chosen=True))
+
+
 def messages_editor(
     run: Run, described: Description, names: dict[int, str]
 ) -> pd.DataFrame:
@@ -60,7 +84,7 @@ def messages_editor(
         "One message per segment, built from the segment's own figures (the "
         "rationale says which). Edit any cell; the messages CSV holds your text."
     )
-    key = _run_key(run, sorted(names.items()))
+    key = _run_key(run, sorted(names.items()), described.business.kind)
     stored = st.session_state.get(keys.EXPORT_MESSAGES)
     if isinstance(stored, tuple) and stored[0] == key:
         table = stored[1]

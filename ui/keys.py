@@ -29,6 +29,7 @@ __all__ = (
     "DATA_DISTRIBUTION",
     "DATASET",
     "EXCLUDED",
+    "EXPORT_BUSINESS",
     "EXPORT_DOWNLOADS",
     "EXPORT_MESSAGES",
     "EXPORT_PREPARED",
@@ -171,6 +172,8 @@ EXPORT_MESSAGES = "export_messages"
 EXPORT_RECIPE_JSON = "export_recipe_json"
 #: The files prepared on request: (their key, CSV bytes, model bytes).
 EXPORT_PREPARED = "export_prepared_files"
+#: Widget key of the kind of business the messages speak to.
+EXPORT_BUSINESS = "export_w_business"
 #: Widget keys of the export options and of the button preparing large files.
 HOLDOUT_ON = "export_w_holdout_on"
 HOLDOUT_SHARE = "export_w_holdout_share"

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from segmentation.businesses import BUSINESSES
 from segmentation.cli import options
 from segmentation.cluster import algorithm
 
@@ -74,6 +75,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="also write the suggested message per "
         "segment (objective, channel, tone, offer, subject, body, cta, rationale)",
     )
+    fit.add_argument(
+        "--business",
+        choices=BUSINESSES,
+        help="the kind of business the messages speak to (plan, account, order "
+        "words); guessed from the column names when not given",
+    )
     fit.add_argument("-o", "--output", required=True, help="CSV file to write")
     options.add_neutralise_option(fit)
     fit.set_defaults(run=run)
@@ -103,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
     frame, decimal = read.frame, read.info.decimal
     given = args.k if isinstance(args.k, int) else None
     recipe = support.recipe_from_args(args, read, k=given)
+    if args.business:
+        recipe = recipe.replace(business=args.business)
     source = Path(args.recipe).name if args.recipe else "a --features run"
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
@@ -144,6 +153,12 @@ def run(args: argparse.Namespace) -> int:
     if args.messages:
         data = export.frame_csv_bytes(messages(described, names), neutralise=neutralise)
         support.write_bytes(args.messages, data)
+        business = described.business
+        print(
+            f"Messages speak to a {business.kind} business ({business.reason}); "
+            "change it with --business.",
+            file=sys.stderr,
+        )
     if args.model:
         model.recipe = recipe
         model.save(args.model)

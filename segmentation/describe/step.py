@@ -28,6 +28,7 @@ from segmentation.describe.segment_profile import Profile, profile_of
 from segmentation.messaging.channels import channel_evidence
 from segmentation.messaging.suggest import suggest_messages
 from segmentation.recipe import Recipe
+from segmentation.schema.business import BusinessGuess, business_of
 from segmentation.schema.infer import Schema
 
 __all__ = ("Description", "describe", "messages", "summary_table", "wide_table")
@@ -51,6 +52,9 @@ class Description:
     channels : pandas.DataFrame or None
         Channel evidence per segment (see
         :func:`segmentation.messaging.channels.channel_mix`).
+    business : BusinessGuess
+        The kind of business the messages speak to: the recipe's, else guessed
+        from the table's columns.
     """
 
     profile: Profile
@@ -58,6 +62,7 @@ class Description:
     names: dict[int, str]
     warnings: tuple[SegmentWarning, ...] = field(default=())
     channels: pd.DataFrame | None = None
+    business: BusinessGuess = field(default_factory=lambda: BusinessGuess("retail"))
 
 
 def wide_table(frame: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataFrame:
@@ -140,7 +145,12 @@ def describe(
         channel_evidence(data.raw, data.labels, schema=schema) if channels else None
     )
     return Description(
-        found, found_rules, segment_names(found), tuple(warnings), channels=evidence
+        found,
+        found_rules,
+        segment_names(found),
+        tuple(warnings),
+        channels=evidence,
+        business=business_of(recipe.business, data.raw.columns),
     )
 
 
@@ -151,7 +161,10 @@ def messages(description: Description, names: Mapping[int, str]) -> pd.DataFrame
     --messages`` writes and the Export page offers for editing.
     """
     return suggest_messages(
-        description.profile, dict(names), channels=description.channels
+        description.profile,
+        dict(names),
+        channels=description.channels,
+        business=description.business.kind,
     )
 
 

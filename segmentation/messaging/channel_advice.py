@@ -67,6 +67,8 @@ LARGE_OPT_OUT = 0.2
 SUPPORT_LIFT = 1.2
 #: Device lift (with at least half the segment) from which it sets the layout.
 DEVICE_LIFT = 1.2
+#: An engagement within this share of everyone's is "about as much as average".
+ABOUT_AVERAGE = 0.05
 #: What the advice says when the data holds no channel evidence.
 NO_EVIDENCE = "No channel evidence in the data: test Email vs SMS"
 
@@ -172,7 +174,11 @@ def _choose(rows: pd.DataFrame) -> tuple[str, str, str] | None:
     if not counts.empty:
         row = counts.sort_values("lift", ascending=False, kind="stable").iloc[0]
         detail = _count_detail(row)
-        return str(row["channel"]), f"the most engaged: {detail}", detail
+        return (
+            str(row["channel"]),
+            f"{_engagement_words(row['lift'])}: {detail}",
+            detail,
+        )
     devices = rows[(rows["evidence"] == "device") & rows["channel"].notna()]
     devices = devices[(devices["share"] > 0) & (devices["lift"] >= 1)]
     if not devices.empty:
@@ -183,6 +189,15 @@ def _choose(rows: pd.DataFrame) -> tuple[str, str, str] | None:
         )
         return str(row["channel"]), f"weak evidence, from the device: {detail}", detail
     return None
+
+
+def _engagement_words(lift: float) -> str:
+    """Say how a segment's strongest engagement compares with everyone's."""
+    if lift >= 1 + ABOUT_AVERAGE:
+        return "engages more than average"
+    if lift > 1 - ABOUT_AVERAGE:
+        return "engages about as much as average"
+    return "its strongest channel, though below average"
 
 
 def _count_detail(row: pd.Series) -> str:

@@ -22,7 +22,9 @@ Names are split into words with :func:`segmentation.schema.vocabulary.name_token
   views, logins...) with a channel word (``email_opens_30d``, ``web_visits``,
   ``app_sessions``), or any number named ``push_*`` / ``sms_*``.
 - **device** (weaker evidence): ``device``, ``os``, ``platform``, or ``app`` with
-  ``user`` / ``installed`` / ``usage`` (``device_type``, ``app_user``).
+  ``user`` / ``installed`` / ``usage`` (``device_type``, ``app_user``). A
+  device-named column whose two most common values are yes/no
+  (``DeviceProtection``: a service) is not read as a device, except an app-use one.
 
 Each column gives rows per segment (-1, the unassigned rows, last):
 
@@ -186,6 +188,20 @@ def _classify(name: str) -> ChannelColumn | None:
     return None
 
 
+def _is_a_yes_no_service(found: ChannelColumn, values: pd.Series) -> bool:
+    """Whether a device-named column answers yes or no (``DeviceProtection``).
+
+    Such a column is a service or a flag, not the device customers use; only an
+    app-use name (``app_user``) makes yes/no a device hint.
+    """
+    tokens = set(name_tokens(found.column))
+    if "app" in tokens and tokens & APP_USE_WORDS:
+        return False
+    text = values.dropna().astype(str).str.strip().str.lower()
+    top = text.value_counts().index[:2]
+    return len(top) > 0 and all(level in _YES | _NO for level in top)
+
+
 def find_channel_columns(columns) -> list[ChannelColumn]:
     """Pick the columns whose names make them channel evidence (values unchecked).
 
@@ -292,6 +308,8 @@ def channel_evidence(
             if schema[found.column].role in ("id", "pii", "text", "datetime"):
                 continue
         values = df[found.column]
+        if found.evidence == "device" and _is_a_yes_no_service(found, values):
+            continue
         frames.append(_column_rows(found, values, segment_of, segments))
     frames = [f for f in frames if not f.empty]
     if not frames:

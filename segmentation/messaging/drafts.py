@@ -1,10 +1,11 @@
 """Draft copy per objective: tone, offer idea, subject, body and call to action.
 
-Templates are held as data (:mod:`segmentation.messaging.templates`), one set
-per objective, filled with the segment's own figures and traits: an interest
-level it over-represents
-("new Tech arrivals"), the device it leans to, and a spend threshold just above
-its typical order (order value x 1.2, rounded up to a round number). The offer
+Templates are held as data, one module per kind of business (retail:
+:mod:`segmentation.messaging.templates`; subscription, financial services, B2B)
+and in each one set per objective, filled with the segment's own figures and
+traits: an interest level it over-represents ("new Tech arrivals"), the device
+it leans to, and (retail only) a spend threshold just above its typical order
+(order value x 1.2, rounded up to a round number). The offer
 idea is written for the marketer and quotes the figures; subject, body and call
 to action are written for the customer and never quote a segment average.
 
@@ -22,11 +23,23 @@ import math
 from types import MappingProxyType
 from typing import NamedTuple
 
+from segmentation.messaging import (
+    templates,
+    templates_b2b,
+    templates_financial,
+    templates_subscription,
+)
 from segmentation.messaging.channel_advice import figure_text
 from segmentation.messaging.facts import SegmentFacts, is_bargain_like
-from segmentation.messaging.templates import IDEAS, TEMPLATES
 
-__all__ = ("MAX_CTA_WORDS", "MAX_SUBJECT", "Copy", "threshold_above", "write_copy")
+__all__ = (
+    "COPY_SETS",
+    "MAX_CTA_WORDS",
+    "MAX_SUBJECT",
+    "Copy",
+    "threshold_above",
+    "write_copy",
+)
 
 MAX_SUBJECT = 60
 MAX_CTA_WORDS = 5
@@ -42,12 +55,13 @@ class Copy(NamedTuple):
     cta: str
 
 
-#: How bodies say the interest level, with one and without.
-_TOPICS = MappingProxyType(
+#: The copy of each kind of business (see :data:`segmentation.schema.BUSINESSES`).
+COPY_SETS = MappingProxyType(
     {
-        "reward": ("new {} arrivals", "our new arrivals"),
-        "bargain": ("{}", "favourites"),
-        "nurture": ("{}", "getting more from every order"),
+        "retail": templates,
+        "subscription": templates_subscription,
+        "financial": templates_financial,
+        "b2b": templates_b2b,
     }
 )
 #: Lead-ins that vary a subject once every subject of an objective is taken.
@@ -80,13 +94,13 @@ def _basis(kind: str, f: SegmentFacts) -> list[str]:
     if kind == "bargain" and f.response:
         hooks.append(f.response.text())
     if f.order_value:
-        usual = f"orders average {f.amount(f.order_value[0])}"
+        usual = f"{f.unit}s average {f.amount(f.order_value[0])}"
         if f.frequency:
-            usual = f"{figure_text(f.orders)} orders averaging "
+            usual = f"{figure_text(f.orders)} {f.unit}s averaging "
             usual += f.amount(f.order_value[0])
         hooks.append(usual)
     if f.recency:
-        hooks.append(f"last order {f.recency.mean:,.0f} days ago on average")
+        hooks.append(f"last {f.unit} {f.recency.mean:,.0f} days ago on average")
     hooks += [m.text() for m in (f.activity, f.capacity) if m]
     if f.has_value:
         hooks.append(f"value index {f.value_index:.2f}")
@@ -95,16 +109,20 @@ def _basis(kind: str, f: SegmentFacts) -> list[str]:
     return hooks or [f"{f.size:,} customers"]
 
 
-def _offer(kind: str, f: SegmentFacts, threshold: str | None) -> str:
-    if kind == "nurture":
+def _offer(kind: str, f: SegmentFacts, threshold: str | None, business: str) -> str:
+    words = COPY_SETS[business]
+    if business != "retail":
+        with_topic, generic = words.TOPICS.get(kind, ("{}", ""))
+        topic = with_topic.format(f.interest) if f.interest else generic
+    elif kind == "nurture":
         topic = f"guides to {f.interest}" if f.interest else "guides, new arrivals"
     else:
         topic = f"new {f.interest} arrivals" if f.interest else "new arrivals"
     over = f" over {threshold}" if threshold else ""
-    idea = IDEAS[kind].format(
+    idea = words.IDEAS[kind].format(
         topic=topic, over=over, on_orders=f" on orders{over}" if over else ""
     )
-    return f"{idea} ({'; '.join(_basis(kind, f)[:2])})"
+    return f"{idea} (based on: {'; '.join(_basis(kind, f)[:2])})"
 
 
 def _fill(text: str, topic: str, threshold: str | None) -> str | None:
@@ -133,7 +151,9 @@ def _subject(subjects, variant: int, interest: str | None, threshold) -> str:
     return subjects[0][1]
 
 
-def write_copy(objective: str, f: SegmentFacts, variant: int) -> Copy:
+def write_copy(
+    objective: str, f: SegmentFacts, variant: int, business: str = "retail"
+) -> Copy:
     """Write the tone, offer, subject, body and call to action for a segment.
 
     Parameters
@@ -143,31 +163,34 @@ def write_copy(objective: str, f: SegmentFacts, variant: int) -> Copy:
     f : SegmentFacts
     variant : int
         The segment's rank among segments with the same objective (0, 1, ...).
+    business : str, default "retail"
+        The kind of business, which chooses the words (:data:`COPY_SETS`).
 
     Returns
     -------
     Copy
     """
+    words = COPY_SETS[business]
     kind = "bargain" if objective == "upsell" and is_bargain_like(f) else objective
-    templates = TEMPLATES[kind]
-    with_topic, generic = _TOPICS.get(kind, ("{}", ""))
+    copy = words.TEMPLATES[kind]
+    with_topic, generic = words.TOPICS.get(kind, ("{}", ""))
     topic = with_topic.format(f.interest) if f.interest else generic
     threshold = None
-    if f.order_value and f.order_value[0] > 0:
+    if business == "retail" and f.order_value and f.order_value[0] > 0:
         threshold = f.amount(threshold_above(f.order_value[0]))
-    subject = _subject(templates["subjects"], variant, f.interest, threshold)
-    openings, closings = templates["openings"], templates["closings"]
-    main = _fill(templates["main"][0], topic, threshold) or _fill(
-        templates["main"][1], topic, threshold
+    subject = _subject(copy["subjects"], variant, f.interest, threshold)
+    openings, closings = copy["openings"], copy["closings"]
+    main = _fill(copy["main"][0], topic, threshold) or _fill(
+        copy["main"][1], topic, threshold
     )
     sentences = [openings[variant % len(openings)], main]
     device = _DEVICE_LINES.get((f.advice.device or "").lower())
     closing = closings[(variant // len(openings) + variant) % len(closings)]
     sentences += [device, closing] if device else [closing]
-    ctas = templates["ctas"]
+    ctas = copy["ctas"]
     return Copy(
-        tone=str(templates["tone"]),
-        offer=_offer(kind, f, threshold),
+        tone=str(copy["tone"]),
+        offer=_offer(kind, f, threshold, business),
         subject=subject,
         body=" ".join(sentences),
         cta=ctas[variant % len(ctas)],

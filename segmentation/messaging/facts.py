@@ -15,7 +15,9 @@ interest level that stands out, and its most telling traits.
    0.2) and a recency percentile at most 0.5 (bought recently).
 2. *win back*: churn level high and past value (value index at least
    :data:`PAST_VALUE_INDEX`, or value unknown); high risk with little past value
-   gets *nurture*, a low-cost touch.
+   gets *nurture*, a low-cost touch. When churn was observed (an outcome column
+   such as Churn gives the segment's rate), a high rate is *retain*: the
+   customers still in the segment are the ones to keep.
 3. *retain*: churn level medium.
 4. *reward*: value index at least :data:`REWARD_INDEX` (low or unknown risk);
    with no value column, a frequency percentile at least 0.7 and low risk.
@@ -50,11 +52,11 @@ from segmentation.messaging.channel_advice import ChannelAdvice, figure_text
 from segmentation.schema.vocabulary import (
     ACTIVITY_WORDS,
     CAPACITY_WORDS,
-    INTEREST_WORDS,
     NEWNESS_WORDS,
     RESPONSE_WORDS,
     VAGUE_LEVELS,
     name_tokens,
+    names_an_interest,
 )
 
 __all__ = (
@@ -135,6 +137,12 @@ class SegmentFacts:
     money : str
         Currency symbol the value column's name gives, else "".
     advice : ChannelAdvice
+    churn_outcome : str or None
+        The outcome column churn risk was observed from (None: from recency).
+    churn_overall : float
+        Everyone's rate of that outcome (NaN without one).
+    unit : str
+        What one purchase is called ("order", "transaction").
     """
 
     segment: int
@@ -159,6 +167,9 @@ class SegmentFacts:
     money: str
     advice: ChannelAdvice
     effects: dict[str, float] = field(default_factory=dict)
+    churn_outcome: str | None = None
+    churn_overall: float = math.nan
+    unit: str = "order"
 
     @property
     def has_value(self) -> bool:
@@ -216,7 +227,7 @@ def _strongest(numeric: pd.DataFrame, words: frozenset[str], exclude=()) -> str 
 
 def _interest(profile: Profile, segment: int) -> str | None:
     rows = profile.categorical[profile.categorical["segment"] == segment]
-    interests = [f for f in profile.features if set(name_tokens(f)) & INTEREST_WORDS]
+    interests = [f for f in profile.features if names_an_interest(f)]
     rows = rows[rows["feature"].isin(interests)]
     rows = rows[~rows["level"].str.lower().isin(VAGUE_LEVELS) & (rows["lift"] >= 1.1)]
     if rows.empty:
@@ -237,7 +248,11 @@ def _overall_value(profile: Profile) -> float:
 
 
 def segment_facts(
-    profile: Profile, segment: int, name: str, advice: ChannelAdvice
+    profile: Profile,
+    segment: int,
+    name: str,
+    advice: ChannelAdvice,
+    unit: str = "order",
 ) -> SegmentFacts:
     """Gather the figures one segment's message rests on.
 
@@ -249,6 +264,8 @@ def segment_facts(
         The segment's name.
     advice : ChannelAdvice
         Its channel (see :func:`segmentation.messaging.channel_advice.advise_channel`).
+    unit : str, default "order"
+        What one purchase is called in the business.
 
     Returns
     -------
@@ -294,6 +311,9 @@ def segment_facts(
         interest=_interest(profile, segment),
         money=money,
         advice=advice,
+        churn_outcome=profile.churn_outcome,
+        churn_overall=_churn_overall(profile),
+        unit=unit,
         effects={
             key: float(numeric.at[feature, "std_diff"])
             for key, feature in picks.items()
@@ -301,6 +321,14 @@ def segment_facts(
         },
         **{key: _mean(numeric, feature) for key, feature in picks.items()},
     )
+
+
+def _churn_overall(profile: Profile) -> float:
+    outcomes = profile.outcomes
+    if profile.churn_outcome is None or outcomes is None or outcomes.empty:
+        return math.nan
+    rows = outcomes[outcomes["outcome"] == profile.churn_outcome]
+    return float(rows["overall_rate"].iloc[0]) if not rows.empty else math.nan
 
 
 def _new(f: SegmentFacts) -> str | None:
@@ -313,17 +341,19 @@ def _new(f: SegmentFacts) -> str | None:
     recent = f.percentiles["recency"] <= 0.5
     if f.frequency:
         if f.orders <= NEW_MAX_ORDERS and recent:
-            return f"new customers ({figure_text(f.orders)} orders on average, recent)"
+            return (
+                f"new customers ({figure_text(f.orders)} {f.unit}s on average, recent)"
+            )
         return None
     if f.percentiles["frequency"] <= 0.2 and recent:
-        return "new customers (few orders, recent)"
+        return f"new customers (few {f.unit}s, recent)"
     return None
 
 
 def _room(f: SegmentFacts) -> str | None:
     if f.order_value and f.order_value[0] < ROOM_ORDER_RATIO * f.order_value[1]:
         segment, overall = (f.amount(x) for x in f.order_value)
-        return f"room to grow: orders average {segment} vs {overall} overall"
+        return f"room to grow: {f.unit}s average {segment} vs {overall} overall"
     frequency, value = f.percentiles["frequency"], f.percentiles["value"]
     if frequency < ROOM_FREQUENCY_PERCENTILE:
         return (
@@ -371,6 +401,11 @@ def choose_objective(
     if reason := _new(f):
         return "onboard", reason
     risk = f"{f.churn_risk:.2f}"
+    if risk_separates and f.churn_level == "high" and f.churn_outcome:
+        return "retain", (
+            f"{f.churn_outcome} is high in this segment ({f.churn_risk:.0%} vs "
+            f"{f.churn_overall:.0%} overall): keep the customers still here"
+        )
     if risk_separates and f.churn_level == "high":
         if not f.has_value or f.value_index >= PAST_VALUE_INDEX:
             past = f" with past value (value index {f.value_index:.2f})"

@@ -39,7 +39,7 @@ from segmentation.messaging.channel_advice import (
     percent,
 )
 from segmentation.messaging.channels import CHANNEL_COLUMNS
-from segmentation.messaging.drafts import MAX_SUBJECT, write_copy
+from segmentation.messaging.drafts import COPY_SETS, MAX_SUBJECT, write_copy
 from segmentation.messaging.facts import (
     MIN_RISK_SPREAD,
     OBJECTIVES,
@@ -47,6 +47,7 @@ from segmentation.messaging.facts import (
     choose_objective,
     segment_facts,
 )
+from segmentation.schema import check_business
 
 __all__ = ("MESSAGE_COLUMNS", "OBJECTIVES", "UNASSIGNED_OBJECTIVE", "suggest_messages")
 
@@ -72,6 +73,7 @@ def suggest_messages(
     names: Mapping[int, str] | None = None,
     *,
     channels: pd.DataFrame | None = None,
+    business: str = "retail",
 ) -> pd.DataFrame:
     """Suggest a message for each segment, with the figures it rests on.
 
@@ -87,6 +89,9 @@ def suggest_messages(
         same table and labels. Without it, only the profile's own features give
         channel evidence (a channel, device or engagement column that was a
         feature).
+    business : str, default "retail"
+        The kind of business (see :data:`segmentation.schema.BUSINESSES`): it
+        chooses the words of the copy.
 
     Returns
     -------
@@ -113,6 +118,7 @@ def suggest_messages(
     >>> suggest_messages(p)["objective"].tolist()
     ['reward', 'win back', 'onboard']
     """
+    kind = check_business(business) or "retail"
     evidence = _evidence(profile, channels)
     given = dict(names or {})
     generated = segment_names(profile) if len(given) < len(profile.segments) else {}
@@ -125,7 +131,7 @@ def suggest_messages(
             rows.append(_unassigned_row(profile, name))
             continue
         advice = advise_channel(evidence[evidence["segment"] == segment])
-        facts = segment_facts(profile, segment, name, advice)
+        facts = segment_facts(profile, segment, name, advice, COPY_SETS[kind].UNIT)
         objective, reason = choose_objective(facts, risk_separates=risk_separates)
         if not risk_separates and not risks.empty:
             reason += (
@@ -134,7 +140,7 @@ def suggest_messages(
             )
         variant = seen_objectives.get(objective, 0)
         seen_objectives[objective] = variant + 1
-        copy = write_copy(objective, facts, variant)
+        copy = write_copy(objective, facts, variant, kind)
         rows.append(
             {
                 "segment": segment,
@@ -200,7 +206,7 @@ def _figures(f: SegmentFacts, reason: str) -> list[str]:
         figures.append(f.tenure.text())
     if f.order_value:
         segment, overall = (f.amount(x) for x in f.order_value)
-        figures.append(f"value per order {segment} vs {overall} overall")
+        figures.append(f"value per {f.unit} {segment} vs {overall} overall")
     if not (f.has_value or f.has_risk):
         traits = [m.text() for m in (f.activity, f.capacity) if m]
         figures += [t for t in traits if t not in reason]

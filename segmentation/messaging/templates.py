@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ("IDEAS", "TEMPLATES")
+__all__ = ("IDEAS", "TEMPLATES", "TOPICS", "UNIT")
+
+#: What one purchase is called in the figures ("3 orders averaging 40").
+UNIT = "order"
 
 #: Per objective: tone, subjects (each with an interest level and without),
 #: openings, main sentence (with and without a spend threshold), closings and
@@ -264,6 +267,15 @@ TEMPLATES: Mapping[str, Mapping[str, object]] = MappingProxyType(
 )
 del _TEMPLATES
 
+
+#: How bodies say the interest level, with one and without.
+TOPICS = MappingProxyType(
+    {
+        "reward": ("new {} arrivals", "our new arrivals"),
+        "bargain": ("{}", "favourites"),
+        "nurture": ("{}", "getting more from every order"),
+    }
+)
 
 #: Offer ideas per kind of copy; ``{over}`` is " over <threshold>" or "".
 IDEAS = MappingProxyType(

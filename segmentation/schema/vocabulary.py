@@ -33,11 +33,13 @@ __all__ = (
     "ID_ENTITIES",
     "ID_SUFFIXES",
     "ID_WORDS",
+    "INTEREST_CATEGORY_WORDS",
     "INTEREST_WORDS",
     "LAST_DATE_EVENT_WORDS",
     "LINE_AMOUNT_WORDS",
     "name_tokens",
     "names_a_date",
+    "names_an_interest",
     "names_an_outcome",
     "NEWNESS_WORDS",
     "NON_NEGATIVE_WORDS",
@@ -303,11 +305,35 @@ CHANNEL_NAME_WORDS = MappingProxyType(
     }
 )
 
-#: Name words of a customer's interests (a category, a hobby).
+#: Name words of a customer's interests (a category, a hobby). "Category" alone
+#: is not one (``Income_Category``, ``Card_Category`` are tiers): see
+#: :func:`names_an_interest`.
 INTEREST_WORDS = frozenset(
     "interest interests hobby hobbies category categories favourite favorite "
     "affinity passion passions".split()
 )
+#: With "category", the words that make it an interest (``product_category``).
+INTEREST_CATEGORY_WORDS = frozenset(
+    "product products favourite favorite preferred shopping purchase purchases "
+    "top main".split()
+)
+
+
+def names_an_interest(name: str) -> bool:
+    """Whether a column name says it holds a customer's interest.
+
+    Examples
+    --------
+    >>> [names_an_interest(n) for n in ("interests", "product_category",
+    ...                                 "Income_Category", "Card_Category")]
+    [True, True, False, False]
+    """
+    tokens = set(name_tokens(name))
+    categories = {"category", "categories"}
+    if tokens & (INTEREST_WORDS - categories):
+        return True
+    return bool(tokens & categories and tokens & INTEREST_CATEGORY_WORDS)
+
 
 #: Name words of what a customer can spend (income, wealth).
 CAPACITY_WORDS = frozenset("income salary wage wages earnings wealth".split())

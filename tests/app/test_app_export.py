@@ -156,3 +156,16 @@ def test_without_segments_the_export_page_points_to_tune():
     at = open_page(PAGE, planted_recipe())
     (info,) = at.info
     assert "Tune page first" in info.value
+
+
+def test_the_kind_of_business_changes_the_words_and_travels_in_the_recipe():
+    at = tuned()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert "Messages speak to a retail business (from the columns" in texts(at)
+    assert not _messages(at)["body"].str.contains(r"\bplan\b").any()
+    at.selectbox(key=keys.EXPORT_BUSINESS).set_value("subscription").run()
+    assert not at.exception, at.exception
+    assert _messages(at)["body"].str.contains(r"\bplan\b").any()
+    recipe = Recipe.from_json(at.session_state[keys.EXPORT_RECIPE_JSON])
+    assert recipe.business == "subscription"

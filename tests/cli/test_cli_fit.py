@@ -149,10 +149,47 @@ def test_a_file_with_its_own_segment_column_gets_it_replaced(tricky, tmp_path, c
     assert "Replaced the file's own segment and segment_name" in capsys.readouterr().out
 
 
-def test_auto_uses_every_usable_column(tmp_path, capsys):
+def test_auto_segments_on_behaviour_and_all_on_every_usable_column(tmp_path, capsys):
     out = tmp_path / "auto.csv"
-    assert _fit(CUSTOMERS, out, "--features", "auto", "--k", "4") == 0
-    assert "4 segments" in capsys.readouterr().out
+    recipe = tmp_path / "auto.json"
+    args = ("--features", "auto", "--k", "4", "--save-recipe", str(recipe))
+    assert _fit(CUSTOMERS, out, *args) == 0
+    said = capsys.readouterr()
+    assert "4 segments" in said.out
+    # The sample's demographic and geographic columns describe (README).
+    assert "age describes the segments: a demographic column" in said.err
+    assert "city describes the segments: a geographic column" in said.err
+    saved = sg.Recipe.from_json(recipe.read_text(encoding="utf-8"))
+    assert {"age", "city"} <= {f.name for f in saved.described}
+    assert {"age", "city"}.isdisjoint(saved.feature_names)
+    assert (
+        _fit(
+            CUSTOMERS,
+            out,
+            "--features",
+            "all",
+            "--k",
+            "4",
+            "--save-recipe",
+            str(recipe),
+        )
+        == 0
+    )
+    every = sg.Recipe.from_json(recipe.read_text(encoding="utf-8"))
+    assert {"age", "city"} <= set(every.feature_names) and not every.described
+
+
+def test_messages_speak_to_the_guessed_or_chosen_business(tmp_path, capsys):
+    telco = ROOT / "tests" / "customers" / "telco_churn" / "data.csv"
+    out, said = tmp_path / "telco.csv", tmp_path / "messages.csv"
+    args = ("--features", "auto", "--k", "3", "--messages", str(said))
+    assert _fit(telco, out, *args) == 0
+    err = capsys.readouterr().err
+    assert "Messages speak to a subscription business (from the columns" in err
+    assert pd.read_csv(said)["body"].str.contains(r"\bplan\b").any()
+    assert _fit(telco, out, *args, "--business", "b2b") == 0
+    assert "Messages speak to a b2b business (as chosen)" in capsys.readouterr().err
+    assert pd.read_csv(said)["body"].str.contains(r"(?i)\byour account\b").any()
 
 
 # fit without --k: the recommended k ------------------------------------------------

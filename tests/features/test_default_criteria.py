@@ -144,17 +144,22 @@ def test_mall_gender_describes_the_segments():
     assert len(shares) >= 5, "a described column is profiled like a feature"
 
 
-def test_described_columns_travel_in_the_recipe_and_old_recipes_read():
+def test_described_columns_and_business_travel_in_the_recipe():
     recipe = Recipe(
         features=(Feature("spend", "numeric", "behavioral"),),
         described=(Feature("gender", "categorical", "demographic"),),
+        business="financial",
     )
     again = Recipe.from_json(recipe.to_json())
     assert again == recipe and again.described == recipe.described
+    assert again.business == "financial"
+    with pytest.raises(sg.InputError, match="Unknown kind of business 'bank'"):
+        Recipe(business="bank")
     old = recipe.to_dict()
-    del old["described"]
+    del old["described"], old["business"]
     old["version"] = 3
     assert Recipe.from_dict(old).described == ()
+    assert Recipe.from_dict(old).business is None
     with pytest.raises(sg.InputError, match="cannot both describe"):
         Recipe(
             features=(Feature("spend", "numeric"),),
