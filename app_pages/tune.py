@@ -43,7 +43,7 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
         job = result = None
         ended = True  # read once: the sweep may end while this runs
         if cluster.algorithm(algorithm).takes_k:
-            job = tune.start_sweep(data, algorithm, seed)
+            job = tune.start_sweep(data, algorithm, seed, recipe.feature_names)
             ended = job.done
             result = tune.sweep_result(job) if ended else None
         with middle:

@@ -101,7 +101,12 @@ def _sweep_groups(algorithm: str, ks: Sequence[int]) -> list[tuple[int, ...]]:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def sweep_job(
-    matrix_key: str, algorithm: str, ks: tuple[int, ...], seed: int, _matrix
+    matrix_key: str,
+    algorithm: str,
+    ks: tuple[int, ...],
+    seed: int,
+    _matrix,
+    _features: tuple[str, ...] = (),
 ) -> Job:
     """Start the k sweep of a matrix (see ``cluster.sweep_matrix``), once per key.
 
@@ -120,12 +125,15 @@ def sweep_job(
         Random seed: part of the cache key.
     _matrix : pandas.DataFrame
         The feature matrix (not hashed; copied for the worker).
+    _features : tuple of str
+        The recipe's features (not hashed: the matrix key holds them), so that
+        each k says whether one feature drives its split.
 
     Returns
     -------
     Job
-        Resolves to one row per k (``cluster.METRICS``); raises ``InputError``
-        when the data cannot be swept.
+        Resolves to one row per k (``cluster.METRICS`` and ``cluster.SHAPE``);
+        raises ``InputError`` when the data cannot be swept.
     """
     groups = _sweep_groups(algorithm, ks)
     matrix = _matrix.copy()
@@ -133,7 +141,9 @@ def sweep_job(
     def work(finished: list) -> pd.DataFrame:
         parts = []
         for group in groups:
-            result = cluster.sweep_matrix(matrix, group, algorithm=algorithm, seed=seed)
+            result = cluster.sweep_matrix(
+                matrix, group, algorithm=algorithm, seed=seed, features=_features
+            )
             parts.append(result.table)
             finished.append(group)
         return pd.concat(parts, ignore_index=True)

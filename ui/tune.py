@@ -9,6 +9,7 @@ cleared when the analyst leaves the page) and sync through ``on_change``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -178,7 +179,9 @@ def labels_key(matrix_key: str, algorithm: str, k: int | None, seed: int) -> str
     return cache_keys.content_key(matrix_key, algorithm, k, seed)
 
 
-def start_sweep(data: Matrix, algorithm: str, seed: int) -> jobs.Job:
+def start_sweep(
+    data: Matrix, algorithm: str, seed: int, features: Sequence[str] = ()
+) -> jobs.Job:
     """Start (or find) the background sweep of every k of ``K_RANGE``.
 
     Parameters
@@ -189,6 +192,8 @@ def start_sweep(data: Matrix, algorithm: str, seed: int) -> jobs.Job:
         An algorithm that takes k (see ``segmentation.cluster.registry``).
     seed : int
         Random seed.
+    features : sequence of str, optional
+        The recipe's features, so that each k says whether one drives its split.
 
     Returns
     -------
@@ -196,7 +201,14 @@ def start_sweep(data: Matrix, algorithm: str, seed: int) -> jobs.Job:
         The sweep, shared by every session working on the same matrix.
     """
     ks = tuple(range(K_RANGE[0], data.top_k + 1))
-    return jobs.sweep_job(data.key, algorithm, ks, seed, _matrix=data.prepared.matrix)
+    return jobs.sweep_job(
+        data.key,
+        algorithm,
+        ks,
+        seed,
+        _matrix=data.prepared.matrix,
+        _features=tuple(features),
+    )
 
 
 def sweep_result(job: jobs.Job) -> Sweep | None:

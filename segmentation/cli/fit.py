@@ -179,7 +179,10 @@ def _recommended_k(matrix: pd.DataFrame, recipe: Recipe) -> int:
     from segmentation.cluster import recommend_for_matrix
 
     k, reason = recommend_for_matrix(
-        matrix, algorithm=recipe.algorithm, seed=recipe.seed
+        matrix,
+        algorithm=recipe.algorithm,
+        seed=recipe.seed,
+        features=recipe.feature_names,
     )
     print(f"k = {k} (recommended: {_without_k(reason, k)})", file=sys.stderr)
     return k

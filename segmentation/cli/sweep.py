@@ -61,9 +61,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         rows = [
             {
-                key: _plain(value, integer=key == "k")
-                for key, value in row.items()
-                if key in cluster.METRICS
+                **{
+                    key: _plain(row[key], integer=key == "k")
+                    for key in cluster.METRICS
+                },
+                "largest_share": _plain(row["largest_share"]),
+                "driven_by": row["driven_by"],
             }
             for row in table.to_dict("records")
         ]
@@ -71,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
     shown = table.copy()
-    shown[list(cluster.METRICS[1:])] = shown[list(cluster.METRICS[1:])].round(3)
+    numbers = [*cluster.METRICS[1:], "largest_share"]
+    shown[numbers] = shown[numbers].round(3)
     print(shown.to_string(index=False, na_rep="-"))
     print(f"\nRecommended: {reason}")
     for note in result.notes:

@@ -28,12 +28,14 @@ from sklearn.metrics.pairwise import euclidean_distances
 from segmentation import workflow
 from segmentation.cluster import algorithms, registry, stability
 from segmentation.cluster.segmenter import Segmenter
+from segmentation.describe import checks
 from segmentation.errors import InputError
 from segmentation.recipe import Recipe
 
 __all__ = (
     "SweepResult",
     "METRICS",
+    "SHAPE",
     "segment_stability",
     "silhouette",
     "sweep",
@@ -50,6 +52,11 @@ METRICS = (
     "bic",
     "stability",
 )
+#: Columns a sweep table adds after the metrics: how the customers split at each k
+#: (the share of the largest segment, and the feature that alone gives most of
+#: the separation when it gives at least ``DRIVER_SHARE`` of it; see
+#: :mod:`segmentation.describe.checks`).
+SHAPE = ("largest_share", "driven_by")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -59,7 +66,7 @@ class SweepResult:
     Attributes
     ----------
     table : pandas.DataFrame
-        One row per k, the columns of :data:`METRICS`.
+        One row per k, the columns of :data:`METRICS` then :data:`SHAPE`.
     algorithm : str
         The algorithm swept.
     notes : tuple of str
@@ -78,6 +85,7 @@ def sweep_matrix(
     algorithm: str = "kmeans",
     seed: int = 0,
     resamples: int = 5,
+    features: Sequence[str] = (),
 ) -> SweepResult:
     """Fit every k on a feature matrix and measure each segmentation.
 
@@ -91,12 +99,16 @@ def sweep_matrix(
     seed : int, default 0
     resamples : int, default 5
         Bootstrap resamples for ``stability`` (0 leaves it out).
+    features : sequence of str, optional
+        The features the matrix's columns come from (its columns named after
+        them): with them, ``driven_by`` names a feature that drives the split.
 
     Returns
     -------
     SweepResult
         ``table``: one row per k with the columns of :data:`METRICS` (NaN where a
-        metric is not defined); ``notes``: how they were computed.
+        metric is not defined) and :data:`SHAPE`; ``notes``: how they were
+        computed.
 
     Raises
     ------
@@ -112,14 +124,36 @@ def sweep_matrix(
     >>> table["k"][table["silhouette"].idxmax()]
     np.int64(3)
     """
+    named = x if isinstance(x, pd.DataFrame) else None
     x = np.asarray(x, dtype=np.float64)
     ks = _check_ks(x, ks, algorithm)
     with algorithms.one_thread():
-        return _sweep(x, ks, algorithm, seed, resamples)
+        return _sweep(x, ks, algorithm, seed, resamples, named, features)
+
+
+def _shape(
+    labels: np.ndarray, named: pd.DataFrame | None, features: Sequence[str]
+) -> dict[str, object]:
+    """Measure the largest segment's share and find a feature driving the split."""
+    assigned = labels[labels >= 0]
+    counts = np.unique(assigned, return_counts=True)[1]
+    largest = float(counts.max() / len(assigned)) if len(assigned) else np.nan
+    driver = None
+    if named is not None and features:
+        found = checks.driving_share(named, labels, list(features))
+        if found is not None and found[1] >= checks.DRIVER_SHARE:
+            driver = found[0]
+    return {"largest_share": largest, "driven_by": driver}
 
 
 def _sweep(
-    x: np.ndarray, ks: list[int], algorithm: str, seed: int, resamples: int
+    x: np.ndarray,
+    ks: list[int],
+    algorithm: str,
+    seed: int,
+    resamples: int,
+    named: pd.DataFrame | None = None,
+    features: Sequence[str] = (),
 ) -> SweepResult:
     evaluate = stability.evaluation_rows(len(x), seed)
     labels, inertia, bic, notes = _fit_all(x, ks, algorithm, seed)
@@ -132,6 +166,7 @@ def _sweep(
                 **_scores(x, labels[k], evaluate, distances),
                 "inertia": inertia.get(k, np.nan),
                 "bic": bic.get(k, np.nan),
+                **_shape(np.asarray(labels[k]), named, features),
             }
         )
     table = pd.DataFrame(rows)
@@ -147,7 +182,7 @@ def _sweep(
         )
         table["stability"] = [scores[k] for k in ks]
     return SweepResult(
-        table=table[list(METRICS)],
+        table=table[[*METRICS, *SHAPE]],
         algorithm=algorithm,
         notes=(*notes, *_method_notes(len(x), len(evaluate), resamples)),
     )
@@ -299,6 +334,7 @@ def sweep(
         algorithm=recipe.algorithm,
         seed=recipe.seed,
         resamples=resamples,
+        features=recipe.feature_names,
     )
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from segmentation.cluster import algorithms
 from segmentation.cluster import k_sweep as metrics
+from segmentation.describe import checks
 from segmentation.errors import InputError
 
 __all__ = (
@@ -73,7 +74,11 @@ def recommend_k(table: pd.DataFrame) -> tuple[int, str]:
     Among the k with stability of at least 0.8 (all k when none is, or when
     stability was not measured), take the highest silhouette; when the elbow of
     the inertia curve (or, for a mixture, the lowest BIC) is one of them and its
-    silhouette is within 0.02 of the best, take the elbow instead.
+    silhouette is within 0.02 of the best, take the elbow instead. A k where one
+    segment holds :data:`~segmentation.describe.checks.DOMINANT_SHARE` of the
+    customers or more, or whose segments are ranges of one feature (the table's
+    :data:`~segmentation.cluster.k_sweep.SHAPE` columns), is left out first when
+    another k is not, and the reason says so.
 
     Parameters
     ----------
@@ -100,8 +105,41 @@ k = 4 is below 0.8), and the elbow of the inertia curve is also at k = 3.
     """
     if table.empty:
         raise InputError("The sweep has no rows to recommend from.")
-    rows = table.set_index("k")
-    turn, what = _elbow_of(rows)
+    every = table.set_index("k")
+    turn, what = _elbow_of(every)
+    rows, left_out = _well_shaped(every)
+    k, reason = _choose(rows, turn, what)
+    return k, reason + left_out
+
+
+def _well_shaped(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Leave out the k where one segment dominates or one column drives the split.
+
+    Only when some k remain; the sentence returned says what was left out and why
+    (or that every k has the problem).
+    """
+    if "largest_share" not in rows:
+        return rows, ""
+    dominated = rows["largest_share"] >= checks.DOMINANT_SHARE
+    driver = rows["driven_by"] if "driven_by" in rows else pd.Series(None, rows.index)
+    flagged = dominated | driver.notna()
+    if not flagged.any():
+        return rows, ""
+    why = {
+        int(k): (
+            f"one segment holds {rows.at[k, 'largest_share']:.0%} of the customers"
+            if dominated[k]
+            else f"the segments are mostly ranges of {driver[k]}"
+        )
+        for k in rows.index[flagged]
+    }
+    said = "; ".join(f"k = {k}: {text}" for k, text in why.items())
+    if flagged.all():
+        return rows, f" Every k has a problem ({said}): check the features."
+    return rows[~flagged], f" Left out: {said}."
+
+
+def _choose(rows: pd.DataFrame, turn: int | None, what: str) -> tuple[int, str]:
     if rows["silhouette"].isna().all():
         k = turn if turn is not None else int(rows.index.min())
         why = f"{what} is at k = {k}" if turn is not None else "the smallest k tried"
@@ -195,6 +233,7 @@ def recommend_for_matrix(
     algorithm: str = "kmeans",
     seed: int = 0,
     ks: Sequence[int] | None = None,
+    features: Sequence[str] = (),
 ) -> tuple[int, str]:
     """Sweep a feature matrix and recommend a number of segments.
 
@@ -212,6 +251,9 @@ def recommend_for_matrix(
     seed : int, default 0
     ks : sequence of int, optional
         The k to try.
+    features : sequence of str, optional
+        The features the matrix's columns come from, so that a k whose segments
+        are ranges of one feature is left out.
 
     Returns
     -------
@@ -225,5 +267,7 @@ def recommend_for_matrix(
         that finds k itself).
     """
     chosen = list(ks) if ks is not None else candidate_ks(matrix)
-    result = metrics.sweep_matrix(matrix, chosen, algorithm=algorithm, seed=seed)
+    result = metrics.sweep_matrix(
+        matrix, chosen, algorithm=algorithm, seed=seed, features=features
+    )
     return recommend_k(result.table)

@@ -34,6 +34,7 @@ __all__ = (
     "SegmentWarning",
     "dominant_segment",
     "driving_column",
+    "driving_share",
     "segment_warnings",
     "shape_warnings",
     "similar_segments",
@@ -225,30 +226,10 @@ def driving_column(
     ...                                                          "spend"])]
     ['driver']
     """
-    if len(features) < 3 or not isinstance(matrix, pd.DataFrame):
+    found = driving_share(matrix, labels, features)
+    if found is None or found[1] < min_share:
         return []
-    values = np.asarray(labels)
-    kept = values >= 0
-    x = matrix.to_numpy(dtype=np.float64)[kept]
-    groups = values[kept]
-    if len(np.unique(groups)) < 2:
-        return []
-    means = x.mean(axis=0)
-    between = np.zeros(x.shape[1])
-    for segment in np.unique(groups):
-        rows = x[groups == segment]
-        between += len(rows) * (rows.mean(axis=0) - means) ** 2
-    total = between.sum()
-    if not total > 0:
-        return []
-    per_feature: dict[str, float] = {}
-    for column, amount in zip(matrix.columns, between, strict=True):
-        owner = _feature_of(str(column), features)
-        per_feature[owner] = per_feature.get(owner, 0.0) + float(amount)
-    name, amount = max(per_feature.items(), key=lambda item: item[1])
-    share = amount / total
-    if share < min_share or name not in features:
-        return []
+    name, share = found
     return [
         SegmentWarning(
             "driver",
@@ -259,6 +240,50 @@ def driving_column(
             "its family's weight or leave it out.",
         )
     ]
+
+
+def driving_share(
+    matrix: pd.DataFrame,
+    labels: np.ndarray | pd.Series,
+    features: list[str] | tuple[str, ...],
+) -> tuple[str, float] | None:
+    """Return the feature giving most of the separation between segments, and its share.
+
+    The share is of the between-segment sum of squares of the feature matrix (a
+    feature's one-hot and missing-indicator columns counted with it). None with
+    fewer than three features, a matrix without column names, or one segment.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"a": [0.0, 0, 9, 9], "b": [0.0, 1, 0, 1],
+    ...                   "c": [1.0, 0, 1, 0]})
+    >>> driving_share(m, [0, 0, 1, 1], ["a", "b", "c"])
+    ('a', 1.0)
+    """
+    if len(features) < 3 or not isinstance(matrix, pd.DataFrame):
+        return None
+    values = np.asarray(labels)
+    kept = values >= 0
+    x = matrix.to_numpy(dtype=np.float64)[kept]
+    groups = values[kept]
+    if len(np.unique(groups)) < 2:
+        return None
+    means = x.mean(axis=0)
+    between = np.zeros(x.shape[1])
+    for segment in np.unique(groups):
+        rows = x[groups == segment]
+        between += len(rows) * (rows.mean(axis=0) - means) ** 2
+    total = between.sum()
+    if not total > 0:
+        return None
+    per_feature: dict[str, float] = {}
+    for column, amount in zip(matrix.columns, between, strict=True):
+        owner = _feature_of(str(column), features)
+        per_feature[owner] = per_feature.get(owner, 0.0) + float(amount)
+    name, amount = max(per_feature.items(), key=lambda item: item[1])
+    if name not in features:
+        return None
+    return name, float(amount / total)
 
 
 def _feature_of(column: str, features: list[str] | tuple[str, ...]) -> str:

@@ -281,7 +281,8 @@ def test_sweep_json_has_the_contract_shape(capsys):
     assert isinstance(payload["reason"], str) and "k = 5" in payload["reason"]
     assert [row["k"] for row in payload["rows"]] == [3, 4, 5, 6]
     for row in payload["rows"]:
-        assert list(row) == METRIC_KEYS
+        assert list(row) == [*METRIC_KEYS, "largest_share", "driven_by"]
+        assert 0 < row["largest_share"] < 0.8 and row["driven_by"] is None
         assert row["bic"] is None
         assert all(isinstance(row[key], float) for key in METRIC_KEYS[1:5])
         assert 0 <= row["stability"] <= 1

@@ -84,7 +84,7 @@ def test_planted_segments_give_the_recommended_k(customers):
 def test_a_sweep_has_one_row_per_k_and_every_metric():
     x = _blobs([300, 300, 300], [[0, 0], [4, 0], [0, 4]])
     table = metrics.sweep_matrix(x, [4, 2, 3]).table
-    assert list(table.columns) == list(metrics.METRICS)
+    assert list(table.columns) == [*metrics.METRICS, *metrics.SHAPE]
     assert table["k"].tolist() == [2, 3, 4]
     assert table["bic"].isna().all()
     assert (
@@ -275,3 +275,59 @@ def test_sweeping_one_k_at_a_time_gives_the_same_figures():
         ignore_index=True,
     )
     pd.testing.assert_frame_equal(parts, whole)
+
+
+# Shape flags: one segment holding most customers, one column driving the split ----
+
+
+def _coded_matrix(seed: int = 0) -> pd.DataFrame:
+    """Three loose groups in two columns, and a 0/9 code column that splits 80/20."""
+    rng = np.random.default_rng(seed)
+    groups = _blobs([200, 200, 200], [[0, 0], [3, 0], [0, 3]], seed=seed, spread=0.8)
+    code = np.where(rng.random(600) < 0.8, 0.0, 9.0)
+    return pd.DataFrame({"spend": groups[:, 0], "visits": groups[:, 1], "code": code})
+
+
+def test_a_sweep_flags_the_k_driven_by_one_column():
+    matrix = _coded_matrix()
+    features = ["spend", "visits", "code"]
+    table = metrics.sweep_matrix(matrix, [2, 3], features=features).table
+    flags = table.set_index("k")
+    assert flags.loc[2, "driven_by"] == "code"
+    assert flags.loc[2, "largest_share"] == pytest.approx(
+        (matrix["code"] == 0).mean(), abs=0.01
+    )
+    # Without feature names nothing can be said of columns.
+    plain = metrics.sweep_matrix(matrix, [2, 3], resamples=0).table
+    assert plain["driven_by"].isna().all()
+
+
+def test_the_recommendation_leaves_out_a_k_driven_by_a_placeholder():
+    # A "days since last contact" of -1 for 82% of customers: k = 2 splits it
+    # and reads a silhouette of 0.89.
+    table = pd.DataFrame(
+        {
+            "k": [2, 3, 4],
+            "silhouette": [0.89, 0.41, 0.38],
+            "inertia": [900.0, 600.0, 500.0],
+            "stability": [1.0, 0.9, 0.85],
+            "largest_share": [0.78, 0.45, 0.35],
+            "driven_by": ["pdays", None, None],
+        }
+    )
+    k, reason = sg.recommend_k(table)
+    assert k == 3, reason
+    assert reason.endswith("Left out: k = 2: the segments are mostly ranges of pdays.")
+    assert sg.recommend_k(table.drop(columns=["driven_by", "largest_share"]))[0] == 2
+
+
+def test_a_k_with_one_segment_of_most_customers_is_left_out():
+    x = _blobs([950, 25, 25], [[0, 0], [6, 0], [0, 6]], spread=0.5)
+    table = metrics.sweep_matrix(x, [2, 3, 4], resamples=0).table.set_index("k")
+    assert table.loc[2, "largest_share"] >= 0.95
+    k, reason = sg.recommend_k(table.reset_index())
+    assert "one segment holds" in reason
+    every = table.reset_index()
+    every["largest_share"] = 0.9
+    k, reason = sg.recommend_k(every)
+    assert "Every k has a problem" in reason
