@@ -46,6 +46,7 @@ if customers is None and mapping is None:
     st.info("Map the log's columns above to segment the customers it holds.")
     st.stop()
 
+choices = state.get_data_choices(customers.digest if customers else "")
 base = Recipe(
     input_fingerprint=tables.input_fingerprint(customers, log if mapping else None),
     id_column=id_column,
@@ -77,6 +78,8 @@ recipe = base.replace(
     preprocessing=preprocessing,
     outcomes=outcomes,
     described=described,
+    measures=choices.measures,
+    labels=choices.labels,
 )
 with widgets.guarded("The feature matrix"):
     tables.matrix_metrics(customers, schema, log, recipe)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.reading import SAMPLES
-from ui import cache_keys, cached, keys, loader, state, widgets
+from ui import cache_keys, cached, keys, loader, measures, state, widgets
 
 PREVIEW_ROWS = 1_000
 CHARTED = ("numeric", "categorical", "boolean", "datetime")
@@ -74,6 +74,24 @@ edited = widgets.schema_editor(
 with widgets.guarded("Applying your role and family changes"):
     schema = cached.override_schema(dataset.digest, edited, _base=base)
     state.set_schema(schema)
+
+st.subheader("Measures and labels")
+st.caption(
+    "What a customer's value, frequency, recency and tenure are read from (the "
+    "Segments page's value index, churn risk and names rest on them), and the "
+    "words each column goes by in traits and names. Change any of them; your "
+    "choices travel in the recipe."
+)
+with widgets.guarded("The measures"):
+    roles = cached.role_columns(
+        dataset.digest,
+        cache_keys.schema_token(schema),
+        _frame=dataset.frame,
+        _schema=schema,
+    )
+    measures.measures_picker(dataset.digest, schema, roles)
+    with st.expander("Column labels"):
+        measures.labels_editor(dataset.digest, schema)
 
 pii = schema.with_role("pii")
 if pii:

@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from segmentation.choices import EDITABLE_MEASURES
 from segmentation.errors import InputError
 from segmentation.schema.business import check_business
 from segmentation.schema.infer import FAMILIES, Schema
 
 __all__ = (
+    "EDITABLE_MEASURES",
     "FEATURE_KINDS",
     "RECIPE_VERSION",
     "Feature",
@@ -28,8 +30,9 @@ __all__ = (
 #: Version 2 added ``segment_names``, ``holdout`` and ``neutralise_formulas``;
 #: version 1 recipes read as before (no names, no holdout, neutralised).
 #: Version 3 added ``outcomes``; older recipes read with none.
-#: Version 4 added ``described`` and ``business``; older recipes describe only
-#: their features, and their business is guessed from the columns.
+#: Version 4 added ``described``, ``business``, ``measures`` and ``labels``; older
+#: recipes describe only their features, guess their business and measures from
+#: the columns, and label columns by their names.
 RECIPE_VERSION = 4
 #: Roles that can be features, and how each is prepared.
 FEATURE_KINDS = ("numeric", "categorical", "boolean", "datetime")
@@ -179,6 +182,14 @@ class Recipe:
         The kind of business the messages speak to (see
         :data:`segmentation.schema.business.BUSINESSES`); None: guessed from the
         columns.
+    measures : tuple of (measure, columns)
+        The analyst's value, frequency, recency and tenure columns, over the
+        inferred ones (see :func:`segmentation.describe.find_role_columns`):
+        value and frequency may be a sum of columns ("spend per product line"),
+        recency and tenure are one column; no column leaves the measure out.
+    labels : tuple of (column, label)
+        Readable labels for columns ("Wine spend" for ``MntWines``), used in
+        traits and names over the ones made from the column names.
 
     Examples
     --------
@@ -207,9 +218,12 @@ class Recipe:
     outcomes: tuple[str, ...] = ()
     described: tuple[Feature, ...] = ()
     business: str | None = None
+    measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         check_business(self.business)
+        _check_measures(self.measures, self.labels)
         if self.k is not None and (not isinstance(self.k, int) or self.k < 1):
             raise InputError(
                 "The number of segments must be a whole number of 1 or more, "
@@ -321,6 +335,8 @@ class Recipe:
         out["rules"] = [rule.to_dict() for rule in self.rules]
         out["transactions"] = asdict(self.transactions) if self.transactions else None
         out["segment_names"] = {str(s): name for s, name in self.segment_names}
+        out["measures"] = {m: list(columns) for m, columns in self.measures}
+        out["labels"] = dict(self.labels)
         return out
 
     def to_json(self) -> str:
@@ -368,6 +384,14 @@ class Recipe:
                 outcomes=tuple(str(name) for name in data.get("outcomes") or ()),
                 described=tuple(Feature(**f) for f in data.get("described") or ()),
                 business=data.get("business"),
+                measures=tuple(
+                    (str(m), tuple(str(c) for c in columns))
+                    for m, columns in dict(data.get("measures") or {}).items()
+                ),
+                labels=tuple(
+                    (str(c), str(label))
+                    for c, label in dict(data.get("labels") or {}).items()
+                ),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None
@@ -382,6 +406,26 @@ class Recipe:
                 f"The recipe is not valid JSON ({exc.msg}, line {exc.lineno})."
             ) from None
         return cls.from_dict(data)
+
+
+def _check_measures(
+    measures: tuple[tuple[str, tuple[str, ...]], ...],
+    labels: tuple[tuple[str, str], ...],
+) -> None:
+    for measure, columns in measures:
+        if measure not in EDITABLE_MEASURES:
+            raise InputError(
+                f"Unknown measure {measure!r}; use one of "
+                f"{', '.join(EDITABLE_MEASURES)}."
+            )
+        if measure in ("recency", "tenure") and len(columns) > 1:
+            raise InputError(
+                f"The {measure} is one column, not {len(columns)} "
+                f"({', '.join(columns)})."
+            )
+    for column, label in labels:
+        if not str(label).strip():
+            raise InputError(f"The label of {column} is empty.")
 
 
 def _rules_from(items: Any) -> tuple[Any, ...]:

@@ -19,6 +19,7 @@ from segmentation.schema import QualityReport, Schema
 
 __all__ = (
     "default_criteria",
+    "role_columns",
     "shape_warnings",
     "cluster_labels",
     "column_values",
@@ -233,6 +234,28 @@ def segmentation_table(
     return workflow.segmentation_table(
         _frame, _schema, recipe, _log, log_decimal=log_decimal
     )
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def role_columns(
+    digest: str, token: str, _frame: pd.DataFrame, _schema: Schema
+) -> sg.describe.RoleColumns:
+    """Find the value, frequency, recency and tenure columns of a loaded table.
+
+    Parameters
+    ----------
+    digest : str
+        SHA-256 of the file: part of the cache key.
+    token : str
+        The schema's token (role edits): part of the cache key.
+    _frame : DataFrame
+        The table as read (not hashed).
+    _schema : Schema
+        Its schema (not hashed).
+    """
+    ids = _schema.with_role("id")
+    typed = _schema.typed(_frame)
+    return sg.describe.find_role_columns(typed, ids[0] if ids else None)
 
 
 @st.cache_data(max_entries=20, show_spinner="Looking for columns without structure...")

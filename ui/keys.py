@@ -16,6 +16,7 @@ from ui import cache_keys
 
 __all__ = (
     "ADD_RULE",
+    "DATA_CHOICES",
     "AUTOLOAD_DONE",
     "CRITERIA_CLIP",
     "CRITERIA_CLIP_RANGE",
@@ -73,6 +74,8 @@ __all__ = (
     "messages_editor",
     "names_editor",
     "rule_part",
+    "labels_editor",
+    "measure_picker",
     "schema_editor",
 )
 
@@ -97,6 +100,8 @@ DATA_DISTRIBUTION = "data_distribution"
 TRANSACTIONS = "criteria_transactions"
 #: The message of the last failed transaction-log load, or None.
 TX_ERROR = "criteria_tx_error"
+#: The Data page's measures and labels: a ``ui.state_types.DataChoices``.
+DATA_CHOICES = "data_choices"
 #: The recipe built on the Criteria page.
 RECIPE = "criteria_recipe"
 #: The families and columns the analyst left out, an ``Exclusions``.
@@ -205,6 +210,16 @@ def family_columns(family: str, options: list[str]) -> str:
 def rule_part(uid: int, part: str) -> str:
     """Widget key of one part (name, combine, up, remove...) of a drafted rule."""
     return f"criteria_w_rule_{uid}_{part}"
+
+
+def measure_picker(measure: str, digest: str) -> str:
+    """Widget key of the Data page's picker of one measure, one per loaded file."""
+    return f"data_w_measure_{measure}_{digest[:16]}"
+
+
+def labels_editor(digest: str) -> str:
+    """Widget key of the Data page's column-label table, one per loaded file."""
+    return f"data_w_labels_{digest[:16]}"
 
 
 def schema_editor(digest: str) -> str:

@@ -15,6 +15,7 @@ from segmentation.behaviour import DEFAULT_RFM_RULES, RFMRule
 from segmentation.recipe import Recipe
 from ui.keys import (
     AUTOLOAD_DONE,
+    DATA_CHOICES,
     DATASET,
     EXCLUDED,
     LOAD_ERROR,
@@ -36,7 +37,13 @@ from ui.keys import (
     TX_UPLOAD,
     UPLOAD,
 )
-from ui.state_types import Dataset, Exclusions, SegmentLabels, TuneChoice
+from ui.state_types import (
+    DataChoices,
+    Dataset,
+    Exclusions,
+    SegmentLabels,
+    TuneChoice,
+)
 
 if TYPE_CHECKING:
     from segmentation.schema import Schema
@@ -64,6 +71,7 @@ __all__ = (
     "TX_ERROR",
     "TX_UPLOAD",
     "UPLOAD",
+    "DataChoices",
     "Dataset",
     "Exclusions",
     "SegmentLabels",
@@ -72,6 +80,7 @@ __all__ = (
     "clear_load_error",
     "clear_tx_error",
     "customer_table",
+    "get_data_choices",
     "get_dataset",
     "get_exclusions",
     "get_load_error",
@@ -85,6 +94,7 @@ __all__ = (
     "get_transactions",
     "get_tx_error",
     "mark_autoload_done",
+    "set_data_choices",
     "set_dataset",
     "set_exclusions",
     "set_load_error",
@@ -206,6 +216,19 @@ def get_recipe() -> Recipe | None:
 def set_recipe(recipe: Recipe) -> None:
     """Store the recipe for the later pages (Tune, Segments, Export)."""
     st.session_state[RECIPE] = recipe
+
+
+def get_data_choices(digest: str) -> DataChoices:
+    """Return the measures and labels chosen for the file ``digest`` (none at first)."""
+    value = st.session_state.get(DATA_CHOICES)
+    if isinstance(value, DataChoices) and value.digest == digest:
+        return value
+    return DataChoices(digest)
+
+
+def set_data_choices(choices: DataChoices) -> None:
+    """Store the measures and labels chosen on the Data page."""
+    st.session_state[DATA_CHOICES] = choices
 
 
 def get_exclusions() -> Exclusions:

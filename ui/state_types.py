@@ -12,7 +12,7 @@ import pandas as pd
 
 from segmentation.reading import TableInfo
 
-__all__ = ("Dataset", "Exclusions", "SegmentLabels", "TuneChoice")
+__all__ = ("DataChoices", "Dataset", "Exclusions", "SegmentLabels", "TuneChoice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,25 @@ class Dataset:
             A copy of the head of the table.
         """
         return self.frame.head(rows).copy()
+
+
+@dataclass(frozen=True, slots=True)
+class DataChoices:
+    """The analyst's measures and column labels for one loaded file.
+
+    Attributes
+    ----------
+    digest : str
+        The file they were made for (another file starts without them).
+    measures : tuple of (measure, columns)
+        Measures set to other columns than the inferred ones (a recipe's).
+    labels : tuple of (column, label)
+        Labels changed from the ones made from the names (a recipe's).
+    """
+
+    digest: str
+    measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from segmentation.businesses import BUSINESSES
+from segmentation.choices import BUSINESSES, EDITABLE_MEASURES
 from segmentation.cli import options
 from segmentation.cluster import algorithm
 
@@ -81,6 +81,25 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="the kind of business the messages speak to (plan, account, order "
         "words); guessed from the column names when not given",
     )
+    fit.add_argument(
+        "--measure",
+        action="append",
+        type=options.measure_choice,
+        default=[],
+        metavar="MEASURE=COL[+COL]",
+        help=f"set a measure ({', '.join(EDITABLE_MEASURES)}) to a column, or "
+        "value and frequency to a sum of columns (value=MntWines+MntMeat); "
+        "'MEASURE=' leaves it out; repeat for several",
+    )
+    fit.add_argument(
+        "--label",
+        action="append",
+        type=options.column_label,
+        default=[],
+        metavar="COL=LABEL",
+        help="a readable label for a column in traits and names "
+        "(MntWines='Wine spend'); repeat for several",
+    )
     fit.add_argument("-o", "--output", required=True, help="CSV file to write")
     options.add_neutralise_option(fit)
     fit.set_defaults(run=run)
@@ -109,9 +128,16 @@ def run(args: argparse.Namespace) -> int:
     read = read_table_with_info(args.file, sheet=args.sheet)
     frame, decimal = read.frame, read.info.decimal
     given = args.k if isinstance(args.k, int) else None
+    if not args.transactions:  # else behaviour columns come from the log
+        _check_named_columns(args, frame.columns)
     recipe = support.recipe_from_args(args, read, k=given)
     if args.business:
         recipe = recipe.replace(business=args.business)
+    if args.measure or args.label:
+        recipe = recipe.replace(
+            measures=tuple({**dict(recipe.measures), **dict(args.measure)}.items()),
+            labels=tuple({**dict(recipe.labels), **dict(args.label)}.items()),
+        )
     source = Path(args.recipe).name if args.recipe else "a --features run"
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
@@ -122,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
             decimal=decimal,
             log_decimal=log.info.decimal if log else ".",
         )
+        _check_named_columns(args, frame.columns, prepared.table.columns)
         if algorithm(recipe.algorithm).takes_k and (
             args.k == options.AUTO or recipe.k is None
         ):
@@ -172,6 +199,21 @@ def run(args: argparse.Namespace) -> int:
     for warning in described.warnings:
         print(f"Warning: {warning.text}")
     return 0
+
+
+def _check_named_columns(args: argparse.Namespace, *tables: object) -> None:
+    """Refuse a --measure or --label that names no column of the table."""
+    from segmentation.errors import InputError
+
+    known = {str(c) for columns in tables for c in columns}
+    named = [c for _, columns in args.measure for c in columns]
+    named += [column for column, _ in args.label]
+    missing = [c for c in dict.fromkeys(named) if c not in known]
+    if missing:
+        raise InputError(
+            "no column named "
+            f"{', '.join(repr(c) for c in missing)} (from --measure or --label)."
+        )
 
 
 def _recommended_k(matrix: pd.DataFrame, recipe: Recipe) -> int:

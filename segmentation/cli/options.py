@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
+from segmentation.choices import EDITABLE_MEASURES
 from segmentation.cluster import ALGORITHMS
 
 __all__ = (
@@ -18,8 +19,10 @@ __all__ = (
     "add_neutralise_option",
     "add_sheet_option",
     "add_transactions_option",
+    "column_label",
     "day",
     "k_or_auto",
+    "measure_choice",
     "parse_ks",
     "share",
 )
@@ -63,6 +66,43 @@ def parse_ks(text: str) -> list[int]:
     if not ks:
         raise argparse.ArgumentTypeError(f"the range {text!r} is empty")
     return ks
+
+
+def measure_choice(text: str) -> tuple[str, tuple[str, ...]]:
+    """Read ``fit --measure``: ``MEASURE=COL`` or ``MEASURE=A+B+C`` (a sum).
+
+    Examples
+    --------
+    >>> measure_choice("value=MntWines+MntMeatProducts")
+    ('value', ('MntWines', 'MntMeatProducts'))
+    >>> measure_choice("recency=")
+    ('recency', ())
+    >>> measure_choice("spend")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'spend' is not MEASURE=COLUMN (or MEASURE=A+B)
+    """
+    name, sign, columns = text.partition("=")
+    if not sign or name.strip().lower() not in EDITABLE_MEASURES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not MEASURE=COLUMN (or MEASURE=A+B)"
+        )
+    parts = tuple(c.strip() for c in columns.split("+") if c.strip())
+    return name.strip().lower(), parts
+
+
+def column_label(text: str) -> tuple[str, str]:
+    """Read ``fit --label``: ``COLUMN=Label`` (the first ``=`` splits).
+
+    Examples
+    --------
+    >>> column_label("MntWines=Wine spend")
+    ('MntWines', 'Wine spend')
+    """
+    column, sign, label = text.partition("=")
+    if not sign or not column.strip() or not label.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not COLUMN=Label")
+    return column.strip(), label.strip()
 
 
 def k_or_auto(text: str) -> int | str:

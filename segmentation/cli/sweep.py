@@ -62,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [
             {
                 **{
-                    key: _plain(row[key], integer=key == "k")
-                    for key in cluster.METRICS
+                    key: _plain(row[key], integer=key == "k") for key in cluster.METRICS
                 },
                 "largest_share": _plain(row["largest_share"]),
                 "driven_by": row["driven_by"],

@@ -140,7 +140,10 @@ def _typed(
     others = [c for c in df.columns if c not in kinds and c != recipe.id_column]
     outcomes = [c for c in others if c in recipe.outcomes]
     rest = [str(c) for c in others if c not in recipe.outcomes]
-    wanted = list(kinds) + outcomes + role_candidates(rest)
+    measured = {c for _, columns in recipe.measures for c in columns}
+    candidates = role_candidates(rest)
+    candidates += [c for c in rest if c in measured and c not in candidates]
+    wanted = list(kinds) + outcomes + candidates
     table = df[wanted].copy()
     text = [c for c in wanted if _is_text(table[c])]
     if not text:

@@ -33,6 +33,7 @@ import pandas as pd
 from segmentation.describe.segment_profile import Profile
 from segmentation.labels import UNASSIGNED
 from segmentation.schema.vocabulary import (
+    NOT_TOTAL_WORDS,
     TRAIT_WORDS,
     VAGUE_LEVELS,
     name_tokens,
@@ -183,8 +184,8 @@ def _behaviour_led(profile: Profile, traits: pd.DataFrame) -> bool:
 MIN_NAMED_SHARE = 0.5
 
 
-def _level_word(level: str, feature: str) -> str:
-    label = " ".join(_name_words(readable_label(feature)))
+def _level_word(level: str, feature: str, profile: Profile) -> str:
+    label = " ".join(_name_words(profile.label(feature)))
     if level.lower() in ("yes", "true"):
         return label
     if level.lower() in ("no", "false"):
@@ -210,7 +211,7 @@ def _word(trait: pd.Series, profile: Profile) -> tuple[str, str] | None:
             held = levels.loc[levels["level"] == trait["level"], "share"]
             if held.empty or held.iloc[0] < MIN_NAMED_SHARE:
                 return None  # over-represented, yet not what most of them are
-            return _level_word(str(trait["level"]), feature), trait["text"]
+            return _level_word(str(trait["level"]), feature, profile), trait["text"]
         top = levels
         if top.empty or top["lift"].iloc[0] < 1.2:
             return None
@@ -221,15 +222,19 @@ def _word(trait: pd.Series, profile: Profile) -> tuple[str, str] | None:
             f"{row['share']:.0%} {row['label']} = {row['level']} vs "
             f"{row['overall_share']:.0%} overall"
         )
-        return _level_word(str(row["level"]), feature), text
+        return _level_word(str(row["level"]), feature, profile), text
     tokens = set(name_tokens(feature))
     if readable_label(feature) == "customer since":
         tokens.add("tenure")  # Dt_Customer: the days since the customer joined
     above = trait["effect"] > 0
+    if feature in profile.labels:
+        tokens = set(name_tokens(profile.labels[feature]))
     for words, high, low in TRAIT_WORDS:
+        if high == "high-spend" and tokens & NOT_TOTAL_WORDS:
+            continue  # a loan's term, a credit limit: not what customers spend
         if tokens & words:
             return (high if above else low), trait["text"]
-    label = "-".join(_name_words(readable_label(feature)))
+    label = "-".join(_name_words(profile.label(feature)))
     return f"{'high' if above else 'low'}-{label}", trait["text"]
 
 

@@ -28,7 +28,7 @@ Definitions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -128,6 +128,8 @@ class Profile:
     churn_outcome : str or None
         The outcome column churn risk was observed from (its rate per segment),
         None when churn risk comes from recency and frequency.
+    labels : dict of str to str
+        The analyst's labels of columns (a recipe's ``labels``).
     """
 
     sizes: pd.DataFrame
@@ -145,6 +147,14 @@ class Profile:
     outcomes: pd.DataFrame | None = None
     common: pd.DataFrame | None = None
     churn_outcome: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, column: str) -> str:
+        """Return a column's readable label, lower case: the analyst's, or made."""
+        given = self.labels.get(column)
+        if not given:
+            return readable_label(column)
+        return given if given[:2].isupper() else given[:1].lower() + given[1:]
 
     @property
     def segments(self) -> list[int]:
@@ -269,13 +279,15 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
     ]
     reference = _reference(table, recipe, as_of)
     segments = data.segments
-    numbers, levels, labels_of = _feature_values(table, features, reference)
+    numbers, levels, labels_of = _feature_values(
+        table, features, reference, dict(recipe.labels)
+    )
     numeric = numeric_table(numbers, segment_of, segments, labels_of)
     categorical, level_traits = categorical_tables(
         levels, segment_of, segments, labels_of
     )
     traits = traits_table(numeric, level_traits, segments, [f.name for f in features])
-    roles = pv.find_role_columns(table, recipe.id_column)
+    roles = pv.find_role_columns(table, recipe.id_column, dict(recipe.measures))
     figures = pv.customer_figures(table, roles, reference)
     counts = segment_of.value_counts().reindex(segments)
     sizes = pd.DataFrame(
@@ -311,6 +323,7 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         outcomes=outcomes,
         common=_most_common(levels, segment_of, segments),
         churn_outcome=churn.outcome if churn is not None else None,
+        labels=dict(recipe.labels),
     )
 
 
@@ -355,14 +368,17 @@ def _reference(
     return max(latest).normalize() + pd.Timedelta(days=1) if latest else None
 
 
-def _feature_values(table, features, reference):
-    """Split features into numbers (dates as days) and text levels, with labels."""
+def _feature_values(table, features, reference, given):
+    """Split features into numbers (dates as days) and text levels, with labels.
+
+    ``given`` holds the analyst's labels (column -> label) over the made ones.
+    """
     numbers: dict[str, pd.Series] = {}
     levels: dict[str, pd.Series] = {}
     labels: dict[str, str] = {}
     for feature in features:
         values = table[feature.name]
-        labels[feature.name] = human_label(feature.name)
+        labels[feature.name] = given.get(feature.name) or human_label(feature.name)
         if feature.kind in ("categorical", "boolean"):
             levels[feature.name] = _levels(values)
         elif pd.api.types.is_datetime64_any_dtype(values.dtype):

@@ -47,11 +47,13 @@ customers missing a figure are skipped, never dropped):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from segmentation.recipe import EDITABLE_MEASURES
 from segmentation.schema.vocabulary import (
     CONSENT_WORDS,
     COUNT_WORDS,
@@ -192,7 +194,11 @@ def _has_kind(values: pd.Series, kind: str) -> bool:
     )
 
 
-def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> RoleColumns:
+def find_role_columns(
+    table: pd.DataFrame,
+    id_column: str | None = None,
+    measures: Mapping[str, tuple[str, ...]] | None = None,
+) -> RoleColumns:
     """Find the value, recency, frequency and tenure columns of a typed table.
 
     Parameters
@@ -201,6 +207,11 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
         Typed: numbers as numbers, dates as datetime64.
     id_column : str, optional
         Never a role column.
+    measures : mapping, optional
+        The analyst's choices (a recipe's ``measures``): measure -> columns,
+        over the inferred ones. Value and frequency may be several columns
+        (summed); recency and tenure one column of days or dates. A measure
+        mapped to no column is left out. Columns the table lacks are ignored.
 
     Returns
     -------
@@ -256,7 +267,7 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
     tenure_from_date = tenure is None
     if tenure_from_date:
         tenure = pick(("first_purchase",), _is_start_date, "datetime")
-    return RoleColumns(
+    found = RoleColumns(
         value,
         recency,
         frequency,
@@ -266,6 +277,29 @@ def find_role_columns(table: pd.DataFrame, id_column: str | None = None) -> Role
         parts,
         counts,
     )
+    return _with_choices(found, table, skip, measures or {})
+
+
+def _with_choices(
+    found: RoleColumns,
+    table: pd.DataFrame,
+    skip: set[str],
+    measures: Mapping[str, tuple[str, ...]],
+) -> RoleColumns:
+    """Put the analyst's measures over the inferred ones."""
+    changes: dict[str, object] = {}
+    for measure, columns in measures.items():
+        chosen = tuple(c for c in columns if c in table.columns and c not in skip)
+        if measure in ("value", "frequency"):
+            changes[measure] = " + ".join(chosen) or None
+            changes[f"{measure}_columns"] = chosen
+        elif measure in ("recency", "tenure"):
+            column = chosen[0] if chosen else None
+            changes[measure] = column
+            changes[f"{measure}_from_date"] = column is not None and _has_kind(
+                table[column], "datetime"
+            )
+    return replace(found, **changes)
 
 
 def _summed(table: pd.DataFrame, parts: tuple[str, ...], name: str | None) -> pd.Series:
@@ -279,10 +313,7 @@ def _summed(table: pd.DataFrame, parts: tuple[str, ...], name: str | None) -> pd
 
 #: What a column can measure about a customer (``column_measures``).
 MEASURES = (
-    "value",
-    "frequency",
-    "recency",
-    "tenure",
+    *EDITABLE_MEASURES,
     "channel",
     "consent",
     "engagement",

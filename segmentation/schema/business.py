@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from segmentation.businesses import BUSINESSES
+from segmentation.choices import BUSINESSES
 from segmentation.errors import InputError
 from segmentation.schema.vocabulary import BUSINESS_WORDS, name_tokens
 

@@ -414,3 +414,20 @@ def test_a_real_shell_sees_the_exit_codes(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1
     assert bad.stderr.startswith("segmentation fit: argument --k: '0' is not")
+
+
+def test_measure_and_label_options_reach_the_summary_and_the_recipe(tmp_path, capsys):
+    wholesale = ROOT / "tests" / "customers" / "wholesale" / "data.csv"
+    out, summary, recipe = (tmp_path / n for n in ("o.csv", "s.csv", "r.json"))
+    lines = "Fresh+Milk+Grocery+Frozen+Detergents_Paper+Delicassen"
+    args = ["--features", "auto", "--k", "3", "--summary", str(summary)]
+    args += ["--measure", f"value={lines}", "--label", "Delicassen=Delicatessen"]
+    assert _fit(wholesale, out, *args, "--save-recipe", str(recipe)) == 0
+    saved = sg.Recipe.from_json(recipe.read_text(encoding="utf-8"))
+    assert dict(saved.measures) == {"value": tuple(lines.split("+"))}
+    assert saved.labels == (("Delicassen", "Delicatessen"),)
+    assert pd.read_csv(summary)["value_index"].max() > 1.2
+    capsys.readouterr()
+    assert _fit(wholesale, out, "--features", "auto", "--measure", "value=Nope") == 2
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert err.endswith("no column named 'Nope' (from --measure or --label).")
