@@ -1,8 +1,10 @@
 """What the product makes of each real customer table of ``tests/customers``.
 
 Per table: family agreement with the analyst, the outcomes and value found, and a
-default run (every usable column, k = 4): segment names, the spread of the value
-index and each outcome's rate per segment. Run with ``python bench/corpus_report.py``.
+default run (the default criteria, k = 4: behaviour to segment on, demographics
+and columns without structure to describe): what describes, the kind of
+business, segment names, the spread of the value index and each outcome's rate
+per segment. Run with ``python bench/corpus_report.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import segmentation as sg  # noqa: E402
 from segmentation import workflow  # noqa: E402
 from segmentation.describe import describe, find_role_columns, summary_table  # noqa: E402
+from segmentation.features import default_criteria  # noqa: E402
 
 TABLES = ROOT / "tests" / "customers"
 
@@ -30,7 +33,8 @@ def report(folder: Path) -> str:
     agree = sum(schema[c].family == f for c, f in judged.items())
     ids = schema.with_role("id")
     roles = find_role_columns(schema.typed(frame), ids[0] if ids else None)
-    recipe = sg.Recipe.from_schema(schema, k=4)
+    chosen = default_criteria(schema, schema.typed(frame))
+    recipe = chosen.recipe(schema, k=4)
     prepared = workflow.prepare_for(frame, recipe, decimal=info.decimal)
     model = sg.SegmentationModel(recipe).fit_prepared(prepared, frame.columns)
     found = describe(
@@ -47,7 +51,8 @@ def report(folder: Path) -> str:
         f"**{folder.name}** ({analyst['business']}, {len(frame):,} rows): families "
         f"{agree}/{len(judged)} ({agree / len(judged):.0%}); outcomes "
         f"{schema.with_role('outcome') or 'none'}; value "
-        f"{list(roles.value_columns) or 'none'}; value index {spread}",
+        f"{list(roles.value_columns) or 'none'}; value index {spread}; business "
+        f"{found.business.kind}; described: {', '.join(chosen.reasons) or 'none'}",
     ]
     for _, row in summary.iterrows():
         rates = ", ".join(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -243,9 +244,20 @@ def _words(traits: pd.DataFrame, profile: Profile) -> list[tuple[str, str, bool]
     out: list[tuple[str, str, bool]] = []
     for _, trait in traits.iterrows():
         found = _word(trait, profile)
-        if found and found[0] not in (w for w, _, _ in out):
+        said = {w for w, _, _ in out}
+        if found and found[0] not in said and _OPPOSITE.get(found[0]) not in said:
             out.append((*found, trait["kind"] == "categorical"))
     return out
+
+
+#: Each trait word's opposite: a name never holds both ("frequent infrequent"
+#: when two frequency columns go opposite ways).
+_OPPOSITE = MappingProxyType(
+    {
+        **{high: low for _, high, low in TRAIT_WORDS},
+        **{low: high for _, high, low in TRAIT_WORDS},
+    }
+)
 
 
 def _name_words(label: str) -> list[str]:

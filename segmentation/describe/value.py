@@ -104,6 +104,13 @@ CHURN_NOTE_STARTS = ("Churn risk is", "No recency column was found")
 MIN_TENURE_DAYS = 365
 
 
+#: Share of whole numbers from which a column counts something (orders, not a
+#: 0-1 purchase-frequency score or an amount).
+WHOLE_SHARE = 0.95
+#: Words of an average: such a spend column is the value only when no total is.
+RATE_WORDS = frozenset("avg average mean per".split())
+
+
 @dataclass(frozen=True, slots=True)
 class RoleColumns:
     """The columns that give value, recency, frequency and tenure (None if none).
@@ -137,6 +144,11 @@ class RoleColumns:
 def _is_value(tokens: set[str]) -> bool:
     named = bool(tokens & VALUE_WORDS) or {"lifetime", "value"} <= tokens
     return named and not tokens & NOT_TOTAL_WORDS
+
+
+def _is_value_rate(tokens: set[str]) -> bool:
+    rate = tokens & RATE_WORDS
+    return bool(rate) and _is_value(tokens - rate)
 
 
 def _is_recency(tokens: set[str]) -> bool:
@@ -187,11 +199,16 @@ def role_candidates(columns: list[str]) -> list[str]:
 
 
 def _has_kind(values: pd.Series, kind: str) -> bool:
+    """Whether a column holds dates, numbers, or counts (whole numbers)."""
     if kind == "datetime":
         return pd.api.types.is_datetime64_any_dtype(values.dtype)
-    return pd.api.types.is_numeric_dtype(values.dtype) and not (
+    numeric = pd.api.types.is_numeric_dtype(values.dtype) and not (
         pd.api.types.is_bool_dtype(values.dtype)
     )
+    if kind != "count" or not numeric:
+        return numeric
+    known = values.dropna().astype("float64")
+    return bool(len(known)) and float((known == known.round()).mean()) >= WHOLE_SHARE
 
 
 def find_role_columns(
@@ -245,9 +262,11 @@ def find_role_columns(
         exact_or_total, found = candidates(exact, rule, kind)
         return (exact_or_total or found or [None])[0]
 
-    def summed(exact: tuple[str, ...], rule) -> tuple[str | None, tuple[str, ...]]:
+    def summed(
+        exact: tuple[str, ...], rule, kind: str
+    ) -> tuple[str | None, tuple[str, ...]]:
         """One column (an exact name or a total), else the sum of several."""
-        totals, found = candidates(exact, rule, "numeric")
+        totals, found = candidates(exact, rule, kind)
         lines = [n for n in found if not set(name_tokens(n)) & SUBSET_COUNT_WORDS]
         totals = [n for n in totals if not set(name_tokens(n)) & SUBSET_COUNT_WORDS]
         if len(totals) > 1 and not set(totals) & set(exact):
@@ -257,8 +276,10 @@ def find_role_columns(
             return first, (first,) if first else ()
         return " + ".join(lines), tuple(lines)
 
-    value, parts = summed(("monetary", "tx_monetary"), _is_value)
-    frequency, counts = summed(("frequency", "tx_frequency"), _is_frequency)
+    value, parts = summed(("monetary", "tx_monetary"), _is_value, "numeric")
+    if value is None:  # an average spend (per month, per visit) is the next best
+        value, parts = summed((), _is_value_rate, "numeric")
+    frequency, counts = summed(("frequency", "tx_frequency"), _is_frequency, "count")
     recency = pick(("recency_days", "tx_recency_days"), _is_recency, "numeric")
     recency_from_date = recency is None
     if recency_from_date:

@@ -71,7 +71,9 @@ def guess_business(columns: Iterable[object]) -> BusinessGuess:
     Returns
     -------
     BusinessGuess
-        The kind whose words most columns hold; retail on a tie or without any.
+        The kind with the most distinct words among the column names (ten
+        columns all saying "purchases" are one word); retail on a tie or
+        without any.
 
     Examples
     --------
@@ -83,12 +85,14 @@ def guess_business(columns: Iterable[object]) -> BusinessGuess:
     'retail (no column name points elsewhere)'
     """
     votes: dict[str, list[str]] = {kind: [] for kind in BUSINESSES}
+    words: dict[str, set[str]] = {kind: set() for kind in BUSINESSES}
     for column in columns:
         tokens = set(name_tokens(str(column)))
         for kind in BUSINESSES:
-            if tokens & BUSINESS_WORDS[kind]:
+            if found := tokens & BUSINESS_WORDS[kind]:
                 votes[kind].append(str(column))
-    best = max(BUSINESSES, key=lambda kind: (len(votes[kind]), kind == "retail"))
+                words[kind] |= found
+    best = max(BUSINESSES, key=lambda kind: (len(words[kind]), kind == "retail"))
     return BusinessGuess(best, tuple(votes[best]))
 
 

@@ -115,7 +115,8 @@ FAMILY_WORDS: Mapping[str, frozenset[str]] = {
         services lines security backup protection streaming movies wines fruits
         meat fish sweet sweets gold prods grocery milk fresh frozen detergents
         delicassen delicatessen card cards checking savings installment credits
-        property purpose agency
+        property purpose agency promo promos promotion referral referrals advance
+        advances trx payments
         """.split()
     ),
     "technographic": frozenset(
@@ -231,7 +232,7 @@ VALUE_WORDS = frozenset(
 #: Words that rule a column out as a total (a score, an average, a rate...).
 NOT_TOTAL_WORDS = frozenset(
     "score scores rank avg average mean median aov per rate ratio share pct percent "
-    "index income salary term limit change chng".split()
+    "index income salary term limit change chng frequency freq".split()
 )
 
 #: Words of a value column preferred over the others (a total, a lifetime figure).

@@ -28,6 +28,7 @@ from segmentation.describe import (
     outcome_sentence,
 )
 from segmentation.features import default_criteria
+from segmentation.schema.vocabulary import TRAIT_WORDS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -72,10 +73,14 @@ def _sentences(name: str, k: int) -> tuple[list[str], object, object]:
 @pytest.mark.parametrize("k", [3, 6])
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_every_comparison_agrees_with_its_figures(name, k):
-    texts, _, _ = _sentences(name, k)
+    texts, described, _ = _sentences(name, k)
     assert len(texts) > 5 * k
     wrong = {t: found for t in texts if (found := disagreements(t))}
     assert not wrong, wrong
+    for segment_name in described.names.values():
+        words = set(re.split(r"[\s()]+", segment_name.lower()))
+        both = [(a, b) for _, a, b in TRAIT_WORDS if a in words and b in words]
+        assert not both, segment_name  # "Frequent infrequent customers"
 
 
 def test_the_checker_catches_a_contradiction():
