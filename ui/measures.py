@@ -108,11 +108,17 @@ def labels_editor(digest: str, schema: Schema) -> None:
         Its schema: the columns fit to segment on or to describe get a label.
     """
     names = [c.name for c in schema.columns if c.role not in ("id", "pii", "text")]
+    if not names:
+        st.caption("No column to label: every column is an id, personal data or text.")
+        return
     made = {name: human_label(name) for name in names}
     stored = state.get_data_choices(digest)
     given = dict(stored.labels)
     table = pd.DataFrame(
-        {"column": names, "label": [given.get(n, made[n]) for n in names]}
+        {
+            "column": pd.Series(names, dtype="object"),
+            "label": pd.Series([given.get(n, made[n]) for n in names], dtype="object"),
+        }
     )
     edited = st.data_editor(
         table,

@@ -65,3 +65,13 @@ def test_changed_measures_and_labels_reach_the_recipe():
         "recency": (),
     }
     assert recipe.labels == (("total_spend", "Spend to date"),)
+
+
+def test_a_table_of_personal_data_only_has_no_label_table_and_no_error():
+    at = data_page()
+    emails = b"email\nana@example.com\nbo@example.org\ncy@example.net\n"
+    at.file_uploader(key="upload").upload("emails.csv", emails, "text/csv")
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "No column to label" in " ".join(c.value for c in at.caption)
