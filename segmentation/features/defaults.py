@@ -7,6 +7,8 @@ define the segments and the columns that only describe them:
   or date columns of the behavioural family), demographic and geographic columns
   describe the segments: marketers segment on what customers do and profile the
   segments by who they are;
+- a column named as a part of a date only (``day``, ``month``) describes: when a
+  contact happened says nothing of the customer;
 - a categorical or yes/no column associated with no other criterion (see
   :mod:`segmentation.features.structure`) describes rather than splits;
 - outcome columns are neither (they are reported as rates).
@@ -23,6 +25,7 @@ import pandas as pd
 from segmentation.features.structure import describe_only
 from segmentation.recipe import Feature, Recipe
 from segmentation.schema import Schema
+from segmentation.schema.vocabulary import names_a_calendar_part
 
 __all__ = ("DESCRIBING_FAMILIES", "DefaultCriteria", "default_criteria")
 
@@ -104,6 +107,12 @@ def default_criteria(
                     f"a {f.family} column: the table records behaviour to segment "
                     "on, and who customers are describes the segments"
                 )
+    for f in usable:
+        if f.name not in reasons and names_a_calendar_part(f.name):
+            reasons[f.name] = (
+                "a part of a date (day, month): when something happened, not what "
+                "the customer does"
+            )
     kept = [f for f in usable if f.name not in reasons]
     for name, strongest in describe_only(typed, kept, seed=seed).items():
         reasons[name] = "no other criterion differs by it" + (

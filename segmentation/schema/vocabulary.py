@@ -15,6 +15,8 @@ __all__ = (
     "ACTIVITY_WORDS",
     "APP_USE_WORDS",
     "BUSINESS_WORDS",
+    "CALENDAR_EVENT_WORDS",
+    "CALENDAR_PART_WORDS",
     "CAPACITY_WORDS",
     "CHANNEL_NAME_WORDS",
     "CONSENT_WORDS",
@@ -39,6 +41,7 @@ __all__ = (
     "LINE_AMOUNT_WORDS",
     "name_tokens",
     "names_a_date",
+    "names_a_calendar_part",
     "names_an_interest",
     "names_an_outcome",
     "NEWNESS_WORDS",
@@ -381,8 +384,10 @@ TRAIT_WORDS: tuple[tuple[frozenset[str], str, str], ...] = tuple(
         (FREQUENCY_WORDS, "frequent", "infrequent"),
         ("recency".split(), "lapsing", "recent"),
         ("opens clicks".split(), "email-engaged", "email-quiet"),
-        ("responses response campaign campaigns coupon coupons discount".split(),
+        ("responses response coupon coupons discount".split(),
          "deal-responsive", "unresponsive"),
+        ("campaign campaigns contacts contacted".split(),
+         "often-contacted", "rarely-contacted"),
         ("visits visit sessions views pageviews logins login".split(),
          "frequent-visit", "rare-visit"),
         ("age".split(), "older", "younger"),
@@ -584,6 +589,31 @@ def readable_label(name: str) -> str:
     elif len(lowered) > 1 and first in _MOVED_PREFIXES:
         lowered = [*lowered[1:], _MOVED_PREFIXES[first]]
     return " ".join(lowered)
+
+
+#: A column named only by these (``day``, ``month``, ``contact_month``) is a
+#: calendar part: when something happened, not what the customer does.
+CALENDAR_PART_WORDS = frozenset(
+    "day month weekday dow week quarter hour dayofweek".split()
+)
+#: Words that may stand beside a calendar part in such a name.
+CALENDAR_EVENT_WORDS = frozenset(
+    "of the last first contact contacted call purchase order signup visit".split()
+)
+
+
+def names_a_calendar_part(name: str) -> bool:
+    """Whether a column is named as a part of a date only (``day``, ``month``).
+
+    Examples
+    --------
+    >>> [names_a_calendar_part(n) for n in ("day", "contact_month", "days",
+    ...                                     "Month_to_end_contract")]
+    [True, True, False, False]
+    """
+    tokens = set(name_tokens(name))
+    parts = tokens & CALENDAR_PART_WORDS
+    return bool(parts) and tokens - parts <= CALENDAR_EVENT_WORDS
 
 
 #: Column-name words that point at a kind of business (one vote per column; the

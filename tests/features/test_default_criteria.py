@@ -165,3 +165,15 @@ def test_described_columns_and_business_travel_in_the_recipe():
             features=(Feature("spend", "numeric"),),
             described=(Feature("spend", "numeric"),),
         )
+
+
+def test_the_day_and_month_of_the_last_contact_describe():
+    # The bank-marketing table records the day and month of the last call: when
+    # it happened, not who the customer is (it split the base into "Low-day" and
+    # "High-day" customers).
+    frame = sg.read_table(CUSTOMERS / "bank_marketing" / "data.csv")
+    schema = sg.infer_schema(frame)
+    chosen = default_criteria(schema, schema.typed(frame))
+    assert chosen.reasons["day"].startswith("a part of a date")
+    assert chosen.reasons["month"].startswith("a part of a date")
+    assert {"balance", "duration", "campaign"} <= {f.name for f in chosen.features}
