@@ -386,7 +386,7 @@ async def screenshot_failed(pages, results, names) -> None:
 def test_two_sessions_at_once_see_only_their_own_data(server):
     url, server_log = server
     assert MALL.is_file(), f"{MALL} is missing (../shared/datasets)"
-    customers = Table.read(CUSTOMERS, ("annual_income", "total_spend"))
+    customers = Table.read(CUSTOMERS, ("orders", "total_spend"))
     mall = Table.read(MALL, ("Annual Income (k$)", "Spending Score (1-100)"))
     assert (customers.rows, mall.rows) == (5_000, 200)
 
