@@ -66,6 +66,7 @@ from segmentation.schema.vocabulary import (
     NOT_TOTAL_WORDS,
     PREFERENCE_SUBJECT_WORDS,
     PREFERENCE_WORDS,
+    RATE_WORDS,
     RECENCY_EVENT_WORDS,
     SALE_CHANNEL_WORDS,
     START_NAMES,
@@ -107,8 +108,6 @@ MIN_TENURE_DAYS = 365
 #: Share of whole numbers from which a column counts something (orders, not a
 #: 0-1 purchase-frequency score or an amount).
 WHOLE_SHARE = 0.95
-#: Words of an average: such a spend column is the value only when no total is.
-RATE_WORDS = frozenset("avg average mean per".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ categorical table keeps only the top levels, so it is thinner evidence).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,7 +146,9 @@ def _opted_out(rows: pd.DataFrame) -> float | None:
     return float(consent["share"].iloc[0]) if not consent.empty else None
 
 
-def _choose(rows: pd.DataFrame) -> tuple[str, str, str] | None:
+def _choose(
+    rows: pd.DataFrame, labels: Mapping[str, str]
+) -> tuple[str, str, str] | None:
     """(channel, detail shown after it, short figure) by order of evidence."""
     preference = rows[rows["evidence"] == "preference"]
     if not preference.empty:
@@ -173,7 +176,7 @@ def _choose(rows: pd.DataFrame) -> tuple[str, str, str] | None:
     counts = counts[counts["lift"].notna()]
     if not counts.empty:
         row = counts.sort_values("lift", ascending=False, kind="stable").iloc[0]
-        detail = _count_detail(row)
+        detail = _count_detail(row, labels)
         return (
             str(row["channel"]),
             f"{_engagement_words(row['lift'])}: {detail}",
@@ -200,20 +203,20 @@ def _engagement_words(lift: float) -> str:
     return "its strongest channel, though below average"
 
 
-def _count_detail(row: pd.Series) -> str:
+def _count_detail(row: pd.Series, labels: Mapping[str, str]) -> str:
+    label = labels.get(row["column"]) or human_label(row["column"])
     return (
-        f"{human_label(row['column'])} {figure_text(row['share'])} vs "
-        f"{figure_text(row['overall'])} overall"
+        f"{label} {figure_text(row['share'])} vs {figure_text(row['overall'])} overall"
     )
 
 
-def _support(rows: pd.DataFrame, channel: str) -> str:
+def _support(rows: pd.DataFrame, channel: str, labels: Mapping[str, str]) -> str:
     counts = rows[(rows["evidence"] == "engagement") & (rows["channel"] == channel)]
     counts = counts[counts["lift"] >= SUPPORT_LIFT]
     if counts.empty:
         return ""
     row = counts.sort_values("lift", ascending=False, kind="stable").iloc[0]
-    return _count_detail(row)
+    return _count_detail(row, labels)
 
 
 def _device(rows: pd.DataFrame) -> tuple[str | None, str]:
@@ -231,7 +234,9 @@ def _device(rows: pd.DataFrame) -> tuple[str | None, str]:
     )
 
 
-def advise_channel(evidence: pd.DataFrame) -> ChannelAdvice:
+def advise_channel(
+    evidence: pd.DataFrame, labels: Mapping[str, str] | None = None
+) -> ChannelAdvice:
     """Pick the channel for one segment from its evidence rows.
 
     Parameters
@@ -239,6 +244,8 @@ def advise_channel(evidence: pd.DataFrame) -> ChannelAdvice:
     evidence : pandas.DataFrame
         One segment's rows of :func:`segmentation.messaging.channels.channel_mix` (or of
         :func:`evidence_from_profile`); may be empty.
+    labels : mapping, optional
+        The analyst's column labels (a profile's ``labels``) for the figures.
 
     Returns
     -------
@@ -257,7 +264,8 @@ def advise_channel(evidence: pd.DataFrame) -> ChannelAdvice:
     """
     rows = evidence.reset_index(drop=True)
     opted_out = _opted_out(rows) if not rows.empty else None
-    choice = _choose(rows) if not rows.empty else None
+    labels = labels or {}
+    choice = _choose(rows, labels) if not rows.empty else None
     device, layout = _device(rows) if not rows.empty else (None, "")
     if choice is None:
         if opted_out is not None and opted_out >= LARGE_OPT_OUT:
@@ -270,7 +278,9 @@ def advise_channel(evidence: pd.DataFrame) -> ChannelAdvice:
         return ChannelAdvice(None, text, "", opted_out, device)
     channel, detail, figure = choice
     support = (
-        _support(rows, channel) if "prefer" in detail or "opted in" in detail else ""
+        _support(rows, channel, labels)
+        if "prefer" in detail or "opted in" in detail
+        else ""
     )
     if support:
         detail = f"{detail}; {support}"

@@ -130,7 +130,9 @@ def suggest_messages(
         if segment == -1:
             rows.append(_unassigned_row(profile, name))
             continue
-        advice = advise_channel(evidence[evidence["segment"] == segment])
+        advice = advise_channel(
+            evidence[evidence["segment"] == segment], profile.labels
+        )
         facts = segment_facts(profile, segment, name, advice, COPY_SETS[kind].UNIT)
         objective, reason = choose_objective(facts, risk_separates=risk_separates)
         if not risk_separates and not risks.empty:

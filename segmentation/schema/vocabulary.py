@@ -61,6 +61,7 @@ __all__ = (
     "PREFERENCE_SUBJECT_WORDS",
     "PREFERENCE_WORDS",
     "PRICE_WORDS",
+    "RATE_WORDS",
     "QUANTITY_WORDS",
     "RECENCY_EVENT_WORDS",
     "RESPONSE_WORDS",
@@ -237,6 +238,9 @@ NOT_TOTAL_WORDS = frozenset(
     "score scores rank avg average mean median aov per rate ratio share pct percent "
     "index income salary term limit change chng frequency freq".split()
 )
+
+#: Words of an average: such a spend column is the value only when no total is.
+RATE_WORDS = frozenset("avg average mean per".split())
 
 #: Words of a value column preferred over the others (a total, a lifetime figure).
 TOTAL_WORDS = frozenset("total lifetime net".split())

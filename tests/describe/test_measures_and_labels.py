@@ -74,3 +74,12 @@ def test_a_measure_set_to_nothing_is_left_out_and_a_bad_one_refused():
         Recipe(measures=(("recency", ("a", "b")),))
     again = Recipe(measures=(("value", ("a", "b")),), labels=(("a", "A!"),))
     assert Recipe.from_json(again.to_json()) == again
+
+
+def test_a_label_is_the_word_of_the_channel_figure_too():
+    _, found, _ = _run(
+        "food_marketing", 4, labels=(("NumWebVisitsMonth", "Site visits a month"),)
+    )
+    said = sg.describe.messages(found, found.names)
+    assert said["channel"].str.contains("Site visits a month").any()
+    assert not said["channel"].str.contains("Web visits month").any()
