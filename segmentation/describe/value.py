@@ -75,6 +75,7 @@ from segmentation.schema.vocabulary import (
     TOTAL_WORDS,
     VALUE_WORDS,
     name_tokens,
+    names_a_product_line,
 )
 
 __all__ = (
@@ -105,6 +106,8 @@ CHURN_NOTE_STARTS = ("Churn risk is", "No recency column was found")
 MIN_TENURE_DAYS = 365
 
 
+#: Columns named by product lines that make a value (fewer may be anything).
+MIN_PRODUCT_LINES = 3
 #: Share of whole numbers from which a column counts something (orders, not a
 #: 0-1 purchase-frequency score or an amount).
 WHOLE_SHARE = 0.95
@@ -150,6 +153,23 @@ def _is_value_rate(tokens: set[str]) -> bool:
     return bool(rate) and _is_value(tokens - rate)
 
 
+def _product_lines(
+    table: pd.DataFrame, skip: set[str]
+) -> tuple[str | None, tuple[str, ...]]:
+    """Three or more non-negative columns named by product lines, as one sum."""
+    lines = tuple(
+        str(name)
+        for name in table.columns
+        if name not in skip
+        and names_a_product_line(str(name))
+        and _has_kind(table[name], "numeric")
+        and not (table[name].dropna() < 0).any()
+    )
+    if len(lines) < MIN_PRODUCT_LINES:
+        return None, ()
+    return " + ".join(lines), lines
+
+
 def _is_recency(tokens: set[str]) -> bool:
     if tokens & NOT_RECENCY_WORDS:
         return False
@@ -178,7 +198,7 @@ def _is_start_date(tokens: set[str]) -> bool:
     return bool(tokens & START_WORDS) and not tokens & {"last", "latest"}
 
 
-_RULES = (_is_value, _is_recency, _is_last_date, _is_frequency)
+_RULES = (_is_value, _is_value_rate, _is_recency, _is_last_date, _is_frequency)
 
 
 def role_candidates(columns: list[str]) -> list[str]:
@@ -192,7 +212,11 @@ def role_candidates(columns: list[str]) -> list[str]:
     out = []
     for name in columns:
         tokens = set(name_tokens(name))
-        if any(rule(tokens) for rule in _RULES) or tokens & (START_WORDS | {"tenure"}):
+        if (
+            any(rule(tokens) for rule in _RULES)
+            or tokens & (START_WORDS | {"tenure"})
+            or names_a_product_line(name)
+        ):
             out.append(name)
     return out
 
@@ -278,6 +302,8 @@ def find_role_columns(
     value, parts = summed(("monetary", "tx_monetary"), _is_value, "numeric")
     if value is None:  # an average spend (per month, per visit) is the next best
         value, parts = summed((), _is_value_rate, "numeric")
+    if value is None:  # spend per product line, named by the line only
+        value, parts = _product_lines(table, skip)
     frequency, counts = summed(("frequency", "tx_frequency"), _is_frequency, "count")
     recency = pick(("recency_days", "tx_recency_days"), _is_recency, "numeric")
     recency_from_date = recency is None

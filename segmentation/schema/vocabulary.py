@@ -42,6 +42,7 @@ __all__ = (
     "name_tokens",
     "names_a_date",
     "names_a_calendar_part",
+    "names_a_product_line",
     "names_an_interest",
     "names_an_outcome",
     "NEWNESS_WORDS",
@@ -61,6 +62,8 @@ __all__ = (
     "PREFERENCE_SUBJECT_WORDS",
     "PREFERENCE_WORDS",
     "PRICE_WORDS",
+    "PRODUCT_LINE_EXTRA_WORDS",
+    "PRODUCT_LINE_WORDS",
     "RATE_WORDS",
     "QUANTITY_WORDS",
     "RECENCY_EVENT_WORDS",
@@ -238,6 +241,38 @@ NOT_TOTAL_WORDS = frozenset(
     "score scores rank avg average mean median aov per rate ratio share pct percent "
     "index income salary term limit change chng frequency freq".split()
 )
+
+#: Product lines and categories a shop or a wholesaler sells. Three or more
+#: columns named only by them (``Fresh``, ``Milk``, ``Grocery``) hold what each
+#: customer spent on each line: their sum is the value when no column says spend.
+PRODUCT_LINE_WORDS = frozenset(
+    """
+    fresh milk dairy grocery groceries frozen detergents detergent paper
+    delicassen delicatessen deli bakery bread produce fruit fruits vegetables meat
+    fish seafood sweets sweet candy snacks drinks beverages wine wines beer spirits
+    gold jewelry jewellery clothing clothes apparel shoes footwear accessories
+    electronics computers phones toys games books music movies beauty cosmetics
+    health pharmacy garden furniture appliances kitchen home household sports
+    outdoor pets pet baby kids stationery office tools hardware automotive
+    """.split()
+)
+#: Words that may stand beside a product line in such a column's name.
+PRODUCT_LINE_EXTRA_WORDS = frozenset("and products product goods items line".split())
+
+
+def names_a_product_line(name: str) -> bool:
+    """Whether a column is named only by a product line (``Detergents_Paper``).
+
+    Examples
+    --------
+    >>> [names_a_product_line(n) for n in ("Fresh", "Detergents_Paper",
+    ...                                    "fresh_visits", "Region")]
+    [True, True, False, False]
+    """
+    tokens = set(name_tokens(name))
+    lines = tokens & PRODUCT_LINE_WORDS
+    return bool(lines) and tokens - lines <= PRODUCT_LINE_EXTRA_WORDS
+
 
 #: Words of an average: such a spend column is the value only when no total is.
 RATE_WORDS = frozenset("avg average mean per".split())

@@ -1,8 +1,8 @@
 """The analyst's measures and labels over the inferred ones, on real tables.
 
 The wholesale table's spend columns are named by product line only (Fresh, Milk,
-...): nothing says they are spend, so no value is inferred; set as the value,
-their sum ranks the segments. The food retailer's wine and meat spend, set as the
+...): their sum is the inferred value; an analyst who counts only the fresh and
+frozen lines sets those, and their sum ranks the segments. The food retailer's wine and meat spend, set as the
 value and labelled, give the value column and the words of the traits and names.
 """
 
@@ -35,13 +35,14 @@ def _run(name: str, k: int, **changes) -> tuple[pd.DataFrame, object, np.ndarray
     return frame, describe(table, labels, recipe, schema=schema), labels
 
 
-def test_a_sum_of_product_lines_set_as_value_ranks_the_wholesale_segments():
+def test_the_wholesale_product_lines_are_the_value_or_the_ones_set():
     _, found, _ = _run("wholesale", 3)
-    assert found.profile.value_column is None  # nothing in the names says spend
-    frame, found, labels = _run("wholesale", 3, measures=(("value", LINES),))
+    assert found.profile.value_column == " + ".join(LINES)
+    chosen = ("Fresh", "Frozen")
+    frame, found, labels = _run("wholesale", 3, measures=(("value", chosen),))
     profile = found.profile
-    assert profile.value_column == " + ".join(LINES)
-    spend = frame[list(LINES)].astype(float).sum(axis=1)
+    assert profile.value_column == "Fresh + Frozen"
+    spend = frame[list(chosen)].astype(float).sum(axis=1)
     for segment in profile.segments:
         share = spend[labels == segment].sum() / spend.sum()
         assert profile.value.loc[segment, "revenue_share"] == pytest.approx(share)
