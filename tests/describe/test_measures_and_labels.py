@@ -2,8 +2,9 @@
 
 The wholesale table's spend columns are named by product line only (Fresh, Milk,
 ...): their sum is the inferred value; an analyst who counts only the fresh and
-frozen lines sets those, and their sum ranks the segments. The food retailer's wine and meat spend, set as the
-value and labelled, give the value column and the words of the traits and names.
+frozen lines sets those, and their sum ranks the segments. The food retailer's
+wine and meat spend, set as the value and labelled, give the value column and the
+words of the traits and names.
 """
 
 from __future__ import annotations
