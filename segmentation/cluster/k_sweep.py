@@ -135,9 +135,7 @@ def _shape(
     labels: np.ndarray, named: pd.DataFrame | None, features: Sequence[str]
 ) -> dict[str, object]:
     """Measure the largest segment's share and find a feature driving the split."""
-    assigned = labels[labels >= 0]
-    counts = np.unique(assigned, return_counts=True)[1]
-    largest = float(counts.max() / len(assigned)) if len(assigned) else np.nan
+    largest = checks.largest_segment(labels)[1]
     driver = None
     if named is not None and features:
         found = checks.driving_share(named, labels, list(features))

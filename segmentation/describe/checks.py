@@ -35,6 +35,7 @@ __all__ = (
     "dominant_segment",
     "driving_column",
     "driving_share",
+    "largest_segment",
     "segment_warnings",
     "shape_warnings",
     "similar_segments",
@@ -173,14 +174,11 @@ def dominant_segment(
     ['Segment 0 holds 90% of']
     """
     values = np.asarray(labels)
-    found, counts = np.unique(values[values >= 0], return_counts=True)
-    if len(found) < 2:
+    if len(np.unique(values[values >= 0])) < 2:
         return []
-    top = int(np.argmax(counts))
-    share = counts[top] / len(values)
+    segment, share = largest_segment(values)
     if share < max_share:
         return []
-    segment = int(found[top])
     return [
         SegmentWarning(
             "dominant",
@@ -190,6 +188,22 @@ def dominant_segment(
             "larger k.",
         )
     ]
+
+
+def largest_segment(labels: np.ndarray | pd.Series) -> tuple[int, float]:
+    """Return the largest segment and its share of every customer (-1: none).
+
+    Examples
+    --------
+    >>> largest_segment([0, 1, 1, -1])
+    (1, 0.5)
+    """
+    values = np.asarray(labels)
+    found, counts = np.unique(values[values >= 0], return_counts=True)
+    if not len(found):
+        return -1, float("nan")
+    top = int(np.argmax(counts))
+    return int(found[top]), float(counts[top] / len(values))
 
 
 def driving_column(

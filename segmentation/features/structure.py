@@ -58,10 +58,14 @@ class Association:
     p_value: float
 
     @property
+    def floor(self) -> float:
+        """The smallest effect of its measure that counts (Cohen's small)."""
+        return MIN_CRAMERS_V if self.measure == "Cramér's V" else MIN_EPSILON_SQUARED
+
+    @property
     def is_real(self) -> bool:
         """True when the effect is at least small and not chance."""
-        floor = MIN_CRAMERS_V if self.measure == "Cramér's V" else MIN_EPSILON_SQUARED
-        return self.size >= floor and self.p_value < MAX_P_VALUE
+        return self.size >= self.floor and self.p_value < MAX_P_VALUE
 
 
 def strongest_association(
@@ -94,7 +98,7 @@ def strongest_association(
     ]
     if not found:
         return None
-    return max(found, key=lambda a: (a.is_real, _relative(a)))
+    return max(found, key=lambda a: (a.is_real, a.size / a.floor))
 
 
 def describe_only(
@@ -181,8 +185,3 @@ def _association(
     return Association(
         column, feature.name, "epsilon squared", size, float(result.pvalue)
     )
-
-
-def _relative(a: Association) -> float:
-    floor = MIN_CRAMERS_V if a.measure == "Cramér's V" else MIN_EPSILON_SQUARED
-    return a.size / floor
