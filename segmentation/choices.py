@@ -4,9 +4,15 @@ The command line offers them in ``--help`` without importing the library; the
 library validates against the same tuples.
 """
 
-__all__ = ("BUSINESSES", "EDITABLE_MEASURES")
+__all__ = ("BUSINESSES", "CONTACT_MEASURES", "EDITABLE_MEASURES", "ROLE_MEASURES")
 
 #: The kinds of business the messages can speak to, the default first.
 BUSINESSES = ("retail", "subscription", "financial", "b2b")
-#: The measures an analyst can set to columns (value and frequency may be a sum).
-EDITABLE_MEASURES = ("value", "frequency", "recency", "tenure")
+#: What value, frequency, recency and tenure are read from (value and frequency
+#: may be a sum of columns; recency and tenure are one column).
+ROLE_MEASURES = ("value", "frequency", "recency", "tenure")
+#: How customers can be reached: their preferred contact channel, their consent
+#: to marketing, and engagement counts (any number of columns each).
+CONTACT_MEASURES = ("channel", "consent", "engagement")
+#: The measures an analyst can set to columns.
+EDITABLE_MEASURES = ROLE_MEASURES + CONTACT_MEASURES

@@ -43,6 +43,7 @@ __all__ = (
     "LOG_MAPPING",
     "LOG_MONEY",
     "NEUTRALISE",
+    "NEW_TABLE_NOTICE",
     "NEW_RULE",
     "PREPARE_BUTTON",
     "RECIPE",
@@ -75,6 +76,7 @@ __all__ = (
     "names_editor",
     "rule_part",
     "labels_editor",
+    "measure_name",
     "measure_picker",
     "schema_editor",
 )
@@ -94,6 +96,8 @@ SAMPLE_CHOICE = "data_sample_choice"
 LOAD_SAMPLE = "data_load"
 UPLOAD = "upload"
 DATA_DISTRIBUTION = "data_distribution"
+#: What was reset when a new table replaced the loaded one: (digest, text).
+NEW_TABLE_NOTICE = "data_new_table_notice"
 
 # Criteria page ---------------------------------------------------------------------
 #: The transaction log chosen on the Criteria page, a ``Dataset``, or None.
@@ -215,6 +219,11 @@ def rule_part(uid: int, part: str) -> str:
 def measure_picker(measure: str, digest: str) -> str:
     """Widget key of the Data page's picker of one measure, one per loaded file."""
     return f"data_w_measure_{measure}_{digest[:16]}"
+
+
+def measure_name(measure: str, digest: str) -> str:
+    """Widget key of the Data page's name of a summed measure, one per loaded file."""
+    return f"data_w_measure_name_{measure}_{digest[:16]}"
 
 
 def labels_editor(digest: str) -> str:

@@ -87,8 +87,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=options.measure_choice,
         default=[],
         metavar="MEASURE=COL[+COL]",
-        help=f"set a measure ({', '.join(EDITABLE_MEASURES)}) to a column, or "
-        "value and frequency to a sum of columns (value=MntWines+MntMeat); "
+        help=f"set a measure ({', '.join(EDITABLE_MEASURES)}) to a column, "
+        "value and frequency to a sum of columns (value=MntWines+MntMeat), the "
+        "contact measures to any columns (consent=email_opt_in+sms_opt_in); "
         "'MEASURE=' leaves it out; repeat for several",
     )
     fit.add_argument(
@@ -97,7 +98,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=options.column_label,
         default=[],
         metavar="COL=LABEL",
-        help="a readable label for a column in traits and names "
+        help="a readable label for a column in traits and names (or for a "
+        "summed measure, by its sum: 'Fresh + Milk=Fresh spend') "
         "(MntWines='Wine spend'); repeat for several",
     )
     fit.add_argument("-o", "--output", required=True, help="CSV file to write")
@@ -207,7 +209,8 @@ def _check_named_columns(args: argparse.Namespace, *tables: object) -> None:
 
     known = {str(c) for columns in tables for c in columns}
     named = [c for _, columns in args.measure for c in columns]
-    named += [column for column, _ in args.label]
+    for column, _ in args.label:  # a summed measure is labelled by its parts
+        named += [part.strip() for part in column.split(" + ")]
     missing = [c for c in dict.fromkeys(named) if c not in known]
     if missing:
         raise InputError(

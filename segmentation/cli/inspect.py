@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     """
     import pandas as pd
 
-    from segmentation.describe import column_measures, find_role_columns
+    from segmentation.describe import column_measures
     from segmentation.reading import read_table_with_info
     from segmentation.schema import infer_schema, quality_report
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     ids = schema.with_role("id")
     typed = schema.typed(df)
     measures = column_measures(typed, ids[0] if ids else None)
-    parts = find_role_columns(typed, ids[0] if ids else None).value_columns
+    parts = [name for name, measure in measures.items() if measure == "value"]
     value = {"columns": list(parts), "how": "sum" if len(parts) > 1 else "column"}
     columns = [
         {

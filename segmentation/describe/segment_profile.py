@@ -148,6 +148,7 @@ class Profile:
     common: pd.DataFrame | None = None
     churn_outcome: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def label(self, column: str) -> str:
         """Return a column's readable label, lower case: the analyst's, or made."""
@@ -297,7 +298,7 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         },
         index=pd.Index(segments, name="segment"),
     )
-    notes = pv.value_notes(roles, figures, reference)
+    notes = pv.value_notes(roles, figures, reference, dict(recipe.labels))
     notes += _feature_notes(numbers, levels, labels_of, reference)
     value = pv.value_table(figures, segment_of, segments)
     outcomes = outcome_table(table, recipe.outcomes, segment_of, segments)
@@ -324,6 +325,7 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         common=_most_common(levels, segment_of, segments),
         churn_outcome=churn.outcome if churn is not None else None,
         labels=dict(recipe.labels),
+        measures=dict(recipe.measures),
     )
 
 

@@ -56,21 +56,26 @@ def selection_profile(
     Returns
     -------
     pandas.DataFrame
-        One row per feature: ``feature``, ``selection`` and ``everyone`` (the mean
+        One row per feature (under the analyst's label when the recipe gives
+        one): ``feature``, ``selection`` and ``everyone`` (the mean
         of a number, or the share of the category most over-represented in the
         selection, as text), and ``difference``: the selection's mean minus
         everyone's in standard deviations, or the share's difference in points
         of share (-1 to 1). Sorted by the size of the difference.
     """
     chosen = table.loc[selected]
+    labels = dict(recipe.labels)
     rows = []
     for feature in recipe.features:
         if feature.name not in table:
             continue
         if feature.kind in ("numeric", "datetime"):
-            rows.append(_numeric_row(feature.name, table[feature.name], chosen))
+            row = _numeric_row(feature.name, table[feature.name], chosen)
         else:
-            rows.append(_category_row(feature.name, table[feature.name], chosen))
+            row = _category_row(feature.name, table[feature.name], chosen)
+        if row is not None and feature.name in labels:
+            row = (row[0].replace(feature.name, labels[feature.name], 1), *row[1:])
+        rows.append(row)
     out = pd.DataFrame(
         [row for row in rows if row is not None],
         columns=["feature", "selection", "everyone", "difference"],

@@ -142,7 +142,11 @@ def describe(
         features = [f.name for f in recipe.features]
         warnings = segment_warnings(matrix, values, features)
     evidence = (
-        channel_evidence(data.raw, data.labels, schema=schema) if channels else None
+        channel_evidence(
+            data.raw, data.labels, schema=schema, measures=dict(recipe.measures)
+        )
+        if channels
+        else None
     )
     return Description(
         found,

@@ -55,20 +55,15 @@ import pandas as pd
 
 from segmentation.recipe import EDITABLE_MEASURES
 from segmentation.schema.vocabulary import (
-    CONSENT_WORDS,
     COUNT_WORDS,
     COUNTED_EVENT_WORDS,
-    ENGAGEMENT_WORDS,
     FREQUENCY_WORDS,
     LAST_DATE_EVENT_WORDS,
     NOT_FREQUENCY_WORDS,
     NOT_RECENCY_WORDS,
     NOT_TOTAL_WORDS,
-    PREFERENCE_SUBJECT_WORDS,
-    PREFERENCE_WORDS,
     RATE_WORDS,
     RECENCY_EVENT_WORDS,
-    SALE_CHANNEL_WORDS,
     START_NAMES,
     START_WORDS,
     SUBSET_COUNT_WORDS,
@@ -358,23 +353,21 @@ def _summed(table: pd.DataFrame, parts: tuple[str, ...], name: str | None) -> pd
 
 
 #: What a column can measure about a customer (``column_measures``).
-MEASURES = (
-    *EDITABLE_MEASURES,
-    "channel",
-    "consent",
-    "engagement",
-)
+MEASURES = EDITABLE_MEASURES
 
 
 def column_measures(
-    table: pd.DataFrame, id_column: str | None = None
+    table: pd.DataFrame,
+    id_column: str | None = None,
+    measures: Mapping[str, tuple[str, ...]] | None = None,
 ) -> dict[str, str]:
     """Say what each column measures, where it measures one of :data:`MEASURES`.
 
     Value, frequency, recency and tenure are the columns :func:`find_role_columns`
     uses (every part of a summed value or frequency); channel, consent and
-    engagement come from the column's name (a preferred contact channel, an
-    opt-in or opt-out, opens, clicks, visits, logins).
+    engagement are the columns the messages take as channel evidence (see
+    :func:`segmentation.messaging.channels.find_channel_columns`: a preferred or
+    contact channel, an opt-in or opt-out, opens, clicks, visits on a channel).
 
     Parameters
     ----------
@@ -382,6 +375,8 @@ def column_measures(
         Typed, one row per customer.
     id_column : str, optional
         Never a measure.
+    measures : mapping, optional
+        The analyst's choices (a recipe's ``measures``) over the inferred ones.
 
     Returns
     -------
@@ -398,7 +393,9 @@ def column_measures(
      'NumWebVisitsMonth': 'engagement', 'email_opt_in': 'consent',
      'preferred_contact_method': 'channel'}
     """
-    roles = find_role_columns(table, id_column)
+    from segmentation.messaging.channels import contact_columns
+
+    roles = find_role_columns(table, id_column, measures)
     found: dict[str, str] = {}
     for measure, names in (
         ("value", roles.value_columns),
@@ -407,29 +404,11 @@ def column_measures(
         ("tenure", (roles.tenure,)),
     ):
         found |= {name: measure for name in names if name}
-    for name in table.columns:
-        if name in found or name == id_column:
-            continue
-        tokens = set(name_tokens(str(name)))
-        if tokens & CONSENT_WORDS:
-            found[name] = "consent"
-        elif _is_contact_channel(tokens):
-            found[name] = "channel"
-        elif tokens & ENGAGEMENT_WORDS:
-            found[name] = "engagement"
+    columns = [c for c in table.columns if c not in found and c != id_column]
+    for measure, names in contact_columns(columns, measures).items():
+        found |= dict.fromkeys(names, measure)
     order = {name: i for i, name in enumerate(table.columns)}
     return dict(sorted(found.items(), key=lambda item: order[item[0]]))
-
-
-def _is_contact_channel(tokens: set[str]) -> bool:
-    if tokens & SALE_CHANNEL_WORDS:
-        return False
-    preferred = bool(tokens & PREFERENCE_WORDS)
-    return (
-        ("channel" in tokens and preferred)
-        or (preferred and bool(tokens & PREFERENCE_SUBJECT_WORDS))
-        or {"contact", "channel"} <= tokens
-    )
 
 
 def _days(
@@ -551,15 +530,23 @@ def value_table(
 
 
 def value_notes(
-    roles: RoleColumns, figures: pd.DataFrame, reference: pd.Timestamp | None
+    roles: RoleColumns,
+    figures: pd.DataFrame,
+    reference: pd.Timestamp | None,
+    labels: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """Sentences saying how value, churn risk and expected value were computed."""
+    """Sentences saying how value, churn risk and expected value were computed.
+
+    ``labels`` (column or sum -> label, a recipe's ``labels``) name a summed
+    value in the note ("Value (total spend) is the sum of ...").
+    """
     day = f"{reference:%Y-%m-%d}" if reference is not None else "the reference day"
     notes = []
     if len(roles.value_columns) > 1:
+        named = (labels or {}).get(roles.value or "")
         notes.append(
-            f"Value is the sum of {', '.join(roles.value_columns)} (no total column "
-            "was found; each is spend on one line): revenue share is a segment's "
+            f"Value{f' ({named})' if named else ''} is the sum of "
+            f"{', '.join(roles.value_columns)}: revenue share is a segment's "
             "total of it over everyone's, and value index is revenue share divided "
             "by customer share."
         )

@@ -314,7 +314,9 @@ def evidence_from_profile(profile: Profile) -> pd.DataFrame:
     pandas.DataFrame
         :data:`segmentation.messaging.channels.CHANNEL_COLUMNS`, possibly empty.
     """
-    found = {c.column: c for c in find_channel_columns(profile.features)}
+    found = {
+        c.column: c for c in find_channel_columns(profile.features, profile.measures)
+    }
     rows = []
     levels = profile.categorical[profile.categorical["feature"].isin(found)]
     for row in levels.itertuples(index=False):

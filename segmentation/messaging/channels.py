@@ -15,7 +15,8 @@ Names are split into words with :func:`segmentation.schema.vocabulary.name_token
   text are read as a channel preference instead.
 - **preference**: ``channel``, or ``contact`` / ``communication`` / ``marketing``
   with ``preference`` / ``preferred`` / ``method`` (``preferred_channel``,
-  ``contact_preference``), unless the name is about a sale (``sales_channel``,
+  ``contact_preference``), or ``contact`` alone (the channel customers were
+  contacted on), unless the name is about a sale (``sales_channel``,
   ``order_channel``, ``acquisition_channel``: how people bought, not how they
   want to hear from us).
 - **engagement** (numbers): an activity word (opens, clicks, visits, sessions,
@@ -25,6 +26,12 @@ Names are split into words with :func:`segmentation.schema.vocabulary.name_token
   ``user`` / ``installed`` / ``usage`` (``device_type``, ``app_user``). A
   device-named column whose two most common values are yes/no
   (``DeviceProtection``: a service) is not read as a device, except an app-use one.
+
+The analyst can say which columns are the contact channel, the consent and the
+engagement (the measures ``channel``, ``consent`` and ``engagement`` of a recipe,
+:data:`~segmentation.choices.CONTACT_MEASURES`): a measure set that way replaces
+what the names say for it, and a column set to one is read as that evidence
+whatever its name (see :func:`find_channel_columns`).
 
 Each column gives rows per segment (-1, the unassigned rows, last):
 
@@ -49,12 +56,14 @@ phone-like ones to SMS and app users to Push (see :data:`DEVICE_CHANNELS`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
+from segmentation.choices import CONTACT_MEASURES
 from segmentation.errors import InputError
 from segmentation.labels import segment_labels
 from segmentation.reading import values as parse
@@ -63,6 +72,7 @@ from segmentation.schema.vocabulary import (
     APP_USE_WORDS,
     CHANNEL_NAME_WORDS,
     CONSENT_WORDS,
+    CONTACT_NAME_WORDS,
     DEVICE_WORDS,
     ENGAGEMENT_WORDS,
     OPT_OUT_WORDS,
@@ -75,6 +85,7 @@ from segmentation.schema.vocabulary import (
 __all__ = (
     "CHANNEL_COLUMNS",
     "DEVICE_CHANNELS",
+    "EVIDENCE_MEASURES",
     "MAX_LEVELS",
     "MEAN_LEVEL",
     "MISSING",
@@ -84,6 +95,7 @@ __all__ = (
     "ChannelColumn",
     "canonical_channel",
     "channel_mix",
+    "contact_columns",
     "find_channel_columns",
 )
 
@@ -122,6 +134,11 @@ DEVICE_CHANNELS = MappingProxyType(
 )
 _YES = parse.TRUE_TOKENS | {"opted in", "opt in", "opt-in", "subscribed", "consented"}
 _NO = parse.FALSE_TOKENS | {"opted out", "opt out", "opt-out", "unsubscribed", "none"}
+#: The measure each kind of evidence is (a device is weaker evidence, no measure).
+EVIDENCE_MEASURES = MappingProxyType(
+    dict(zip(("preference", "consent", "engagement"), CONTACT_MEASURES, strict=True))
+)
+_EVIDENCE_OF = MappingProxyType({m: e for e, m in EVIDENCE_MEASURES.items()})
 #: Text columns with more distinct values than this are not a channel or device.
 MAX_LEVELS = 30
 
@@ -167,22 +184,34 @@ def _named_channel(tokens: set[str]) -> str | None:
     return found[0] if found else None
 
 
-def _classify(name: str) -> ChannelColumn | None:
+def _as_evidence(name: str, evidence: str) -> ChannelColumn:
+    """Read a column as the given evidence, with the channel its name says."""
     tokens = set(name_tokens(name))
-    if tokens & CONSENT_WORDS:
+    if evidence == "consent":
         inverted = bool(tokens & OPT_OUT_WORDS) or (
             bool(tokens & {"opt", "opted"}) and "out" in tokens
         )
         channel = _named_channel(tokens - {"app", "web", "site", "online"})
         return ChannelColumn(name, "consent", channel, inverted)
-    preference = bool(tokens & {"channel", "channels"}) or (
-        bool(tokens & PREFERENCE_SUBJECT_WORDS) and bool(tokens & PREFERENCE_WORDS)
+    if evidence == "engagement":
+        return ChannelColumn(name, "engagement", _named_channel(tokens))
+    return ChannelColumn(name, evidence)
+
+
+def _classify(name: str) -> ChannelColumn | None:
+    tokens = set(name_tokens(name))
+    if tokens & CONSENT_WORDS:
+        return _as_evidence(name, "consent")
+    preference = (
+        bool(tokens & {"channel", "channels"})
+        or (bool(tokens & PREFERENCE_SUBJECT_WORDS) and bool(tokens & PREFERENCE_WORDS))
+        or (bool(tokens) and tokens <= CONTACT_NAME_WORDS)
     )
     if preference and not tokens & SALE_CHANNEL_WORDS:
         return ChannelColumn(name, "preference")
     channel = _named_channel(tokens)
     if (channel and tokens & ENGAGEMENT_WORDS) or tokens & {"push", "sms"}:
-        return ChannelColumn(name, "engagement", channel)
+        return _as_evidence(name, "engagement")
     if tokens & DEVICE_WORDS or ("app" in tokens and tokens & APP_USE_WORDS):
         return ChannelColumn(name, "device")
     return None
@@ -202,13 +231,21 @@ def _is_a_yes_no_service(found: ChannelColumn, values: pd.Series) -> bool:
     return len(top) > 0 and all(level in _YES | _NO for level in top)
 
 
-def find_channel_columns(columns) -> list[ChannelColumn]:
-    """Pick the columns whose names make them channel evidence (values unchecked).
+def find_channel_columns(
+    columns: Iterable[object],
+    measures: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[ChannelColumn]:
+    """Pick the columns that are channel evidence (values unchecked).
 
     Parameters
     ----------
     columns : iterable of str
         Column names, in table order.
+    measures : mapping, optional
+        The analyst's choices (a recipe's ``measures``): ``channel``, ``consent``
+        and ``engagement`` to columns. A measure given here replaces what the
+        names say for it (an empty tuple: no column is that evidence); the
+        others, and devices, still come from the names.
 
     Returns
     -------
@@ -223,8 +260,45 @@ def find_channel_columns(columns) -> list[ChannelColumn]:
     ... # doctest: +NORMALIZE_WHITESPACE
     [('preferred_channel', 'preference', None), ('email_opt_in', 'consent', 'Email'),
      ('email_opens_30d', 'engagement', 'Email'), ('device', 'device', None)]
+    >>> found = find_channel_columns(["age", "email_opt_in", "logins"],
+    ...                              {"engagement": ("logins",), "consent": ()})
+    >>> [(c.column, c.evidence, c.channel) for c in found]
+    [('logins', 'engagement', None)]
     """
-    return [found for name in columns if (found := _classify(str(name))) is not None]
+    given = {m: c for m, c in (measures or {}).items() if m in _EVIDENCE_OF}
+    chosen = {column: m for m, columns in given.items() for column in columns}
+    out = []
+    for name in map(str, columns):
+        if name in chosen:
+            out.append(_as_evidence(name, _EVIDENCE_OF[chosen[name]]))
+        elif (found := _classify(name)) is not None:
+            if EVIDENCE_MEASURES.get(found.evidence) not in given:
+                out.append(found)
+    return out
+
+
+def contact_columns(
+    columns: Iterable[object],
+    measures: Mapping[str, tuple[str, ...]] | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """Group the channel evidence by contact measure (channel, consent, engagement).
+
+    :func:`find_channel_columns` read as measures (devices are none).
+
+    Examples
+    --------
+    >>> contact_columns(["preferred_channel", "email_opens", "web_visits", "age"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'channel': ('preferred_channel',), 'consent': (),
+     'engagement': ('email_opens', 'web_visits')}
+    """
+    found = find_channel_columns(columns, measures)
+    return {
+        measure: tuple(
+            c.column for c in found if EVIDENCE_MEASURES.get(c.evidence) == measure
+        )
+        for measure in CONTACT_MEASURES
+    }
 
 
 def channel_mix(
@@ -232,6 +306,7 @@ def channel_mix(
     labels: np.ndarray | pd.Series,
     *,
     schema: Schema | None = None,
+    measures: Mapping[str, tuple[str, ...]] | None = None,
 ) -> pd.DataFrame:
     """Compare each segment's channels, permissions, devices and engagement.
 
@@ -243,8 +318,11 @@ def channel_mix(
     labels : array-like of int
         Segment of each row, by position: 0..k-1, -1 for unassigned.
     schema : Schema, optional
-        When given, columns whose role is id, personal data, free text or date
-        are left out.
+        When given, columns whose role is id are left out, and so are those
+        of personal data, free text or dates unless ``measures`` names them.
+    measures : mapping, optional
+        The analyst's ``channel``, ``consent`` and ``engagement`` columns (a
+        recipe's ``measures``; see :func:`find_channel_columns`).
 
     Returns
     -------
@@ -275,11 +353,17 @@ def channel_mix(
     if len(df) == 0:
         raise InputError("The table has no rows to compare channels on.")
     raw = df.reset_index(drop=True)
-    return channel_evidence(raw, segment_labels(labels, len(raw)), schema=schema)
+    return channel_evidence(
+        raw, segment_labels(labels, len(raw)), schema=schema, measures=measures
+    )
 
 
 def channel_evidence(
-    df: pd.DataFrame, segment_of: pd.Series, *, schema: Schema | None = None
+    df: pd.DataFrame,
+    segment_of: pd.Series,
+    *,
+    schema: Schema | None = None,
+    measures: Mapping[str, tuple[str, ...]] | None = None,
 ) -> pd.DataFrame:
     """Channel evidence of a table whose labels are already checked.
 
@@ -293,7 +377,7 @@ def channel_evidence(
         The customer table, rows by position (a RangeIndex).
     segment_of : pandas.Series
         ``int64`` segment of each row, on the same positions.
-    schema : Schema, optional
+    schema, measures : optional
         As :func:`channel_mix`.
 
     Returns
@@ -303,9 +387,13 @@ def channel_evidence(
     """
     segments = sorted(set(segment_of.tolist()), key=lambda s: (s == -1, s))
     frames = []
-    for found in find_channel_columns(df.columns):
+    chosen = {c for m, columns in (measures or {}).items() for c in columns}
+    for found in find_channel_columns(df.columns, measures):
         if schema is not None and found.column in schema:
-            if schema[found.column].role in ("id", "pii", "text", "datetime"):
+            role = schema[found.column].role
+            if role == "id" or (
+                role in ("pii", "text", "datetime") and (found.column not in chosen)
+            ):
                 continue
         values = df[found.column]
         if found.evidence == "device" and _is_a_yes_no_service(found, values):

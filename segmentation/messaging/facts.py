@@ -288,7 +288,8 @@ def segment_facts(
         "newness": _strongest(numeric, NEWNESS_WORDS),
         "response": _strongest(numeric, RESPONSE_WORDS),
     }
-    tokens = set(name_tokens(profile.value_column or ""))
+    value_name = profile.value_column or ""
+    tokens = set(name_tokens(value_name)) | set(name_tokens(profile.label(value_name)))
     money = next((_MONEY[t] for t in sorted(tokens) if t in _MONEY), "")
     return SegmentFacts(
         segment=segment,

@@ -20,6 +20,7 @@ __all__ = (
     "CAPACITY_WORDS",
     "CHANNEL_NAME_WORDS",
     "CONSENT_WORDS",
+    "CONTACT_NAME_WORDS",
     "COUNT_WORDS",
     "COUNTED_EVENT_WORDS",
     "CUSTOMER_WORDS",
@@ -306,6 +307,10 @@ NOT_FREQUENCY_WORDS = frozenset(
 START_WORDS = frozenset(
     "signup registered registration joined join created first since".split()
 )
+
+#: A column named by these words alone is the channel customers were contacted on
+#: (bank marketing's ``contact``: cellular or telephone).
+CONTACT_NAME_WORDS = frozenset("contact contacted".split())
 
 #: Name words of a contact permission.
 CONSENT_WORDS = frozenset(

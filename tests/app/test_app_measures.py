@@ -37,6 +37,14 @@ def test_the_pickers_start_from_the_inferred_measures():
     assert at.selectbox(key=keys.measure_picker("recency", digest)).value == (
         "recency_days"
     )
+    assert at.multiselect(key=keys.measure_picker("channel", digest)).value == [
+        "preferred_channel"
+    ]
+    assert at.multiselect(key=keys.measure_picker("engagement", digest)).value == [
+        "web_visits_30d",
+        "email_opens_30d",
+    ]
+    assert at.multiselect(key=keys.measure_picker("consent", digest)).value == []
     assert at.session_state[keys.DATA_CHOICES].measures == ()
 
 
@@ -45,10 +53,14 @@ def test_changed_measures_and_labels_reach_the_recipe():
     digest = _digest(at)
     at.multiselect(key=keys.measure_picker("value", digest)).select("annual_income")
     at.selectbox(key=keys.measure_picker("recency", digest)).set_value("(none)")
+    at.multiselect(key=keys.measure_picker("engagement", digest)).unselect(
+        "web_visits_30d"
+    )
     at.run()
     assert not at.exception, at.exception
-    said = " ".join(c.value for c in at.caption)
-    assert "Value is the sum of total_spend + annual_income." in said
+    name = at.text_input(key=keys.measure_name("value", digest))
+    assert name.label == "Name of the value (the sum of total_spend + annual_income)"
+    name.input("Total worth").run()
     editor = at.data_editor(key=keys.labels_editor(digest))
     row = editor.value["column"].tolist().index("total_spend")
     at.session_state[keys.labels_editor(digest)] = {
@@ -63,8 +75,12 @@ def test_changed_measures_and_labels_reach_the_recipe():
     assert dict(recipe.measures) == {
         "value": ("total_spend", "annual_income"),
         "recency": (),
+        "engagement": ("email_opens_30d",),
     }
-    assert recipe.labels == (("total_spend", "Spend to date"),)
+    assert dict(recipe.labels) == {
+        "total_spend": "Spend to date",
+        "total_spend + annual_income": "Total worth",
+    }
 
 
 def test_a_table_of_personal_data_only_has_no_label_table_and_no_error():

@@ -431,3 +431,19 @@ def test_measure_and_label_options_reach_the_summary_and_the_recipe(tmp_path, ca
     assert _fit(wholesale, out, "--features", "auto", "--measure", "value=Nope") == 2
     (err,) = capsys.readouterr().err.strip().splitlines()
     assert err.endswith("no column named 'Nope' (from --measure or --label).")
+
+
+def test_contact_measures_reach_the_recipe_and_the_messages(tmp_path):
+    gym = ROOT / "tests" / "customers" / "gym_membership_churn" / "data.csv"
+    out, messages, recipe = (tmp_path / n for n in ("o.csv", "m.csv", "r.json"))
+    args = ["--features", "auto", "--k", "3", "--messages", str(messages)]
+    args += ["--measure", "consent=Phone", "--measure", "engagement=Group_visits"]
+    args += ["--label", "Phone + Partner=Reachable"]  # a sum's label: parts checked
+    assert _fit(gym, out, *args, "--save-recipe", str(recipe)) == 0
+    saved = sg.Recipe.from_json(recipe.read_text(encoding="utf-8"))
+    assert dict(saved.measures) == {
+        "consent": ("Phone",),
+        "engagement": ("Group_visits",),
+    }
+    said = pd.read_csv(messages)["channel"]
+    assert said.str.contains("Phone: ").all(), said.tolist()

@@ -48,6 +48,16 @@ def test_the_wholesale_product_lines_are_the_value_or_the_ones_set():
         share = spend[labels == segment].sum() / spend.sum()
         assert profile.value.loc[segment, "revenue_share"] == pytest.approx(share)
     assert profile.value["value_index"].max() > 1.2
+    assert "Value is the sum of Fresh, Frozen:" in " ".join(profile.notes)
+
+
+def test_a_summed_value_is_named_by_its_label():
+    sum_name = ("Fresh + Frozen", "Perishables spend")
+    _, found, _ = _run(
+        "wholesale", 3, measures=(("value", ("Fresh", "Frozen")),), labels=(sum_name,)
+    )
+    notes = " ".join(found.profile.notes)
+    assert "Value (Perishables spend) is the sum of Fresh, Frozen:" in notes
 
 
 def test_labels_are_the_words_of_traits_and_names():

@@ -84,6 +84,20 @@ def test_the_richest_fifth_of_the_mall_stands_out_by_income(mall):
     )
 
 
+def test_the_selection_speaks_the_analysts_labels(mall):
+    table, recipe = mall
+    labelled = recipe.replace(
+        labels=(("Annual Income (k$)", "Yearly income"), ("Gender", "Sex"))
+    )
+    income = table["Annual Income (k$)"]
+    richest = income[income >= income.quantile(0.8)].index.tolist()
+    profile = selection_profile(table, richest, labelled)
+    plain = selection_profile(table, richest, recipe)
+    assert profile["feature"].iloc[0] == "Yearly income"
+    assert profile["feature"].str.startswith("Sex = ").sum() == 1
+    assert profile.drop(columns="feature").equals(plain.drop(columns="feature"))
+
+
 def test_segments_cut_on_spending_rank_spending_first(mall):
     table, recipe = mall
     score = table["Spending Score (1-100)"]
