@@ -4,7 +4,7 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.reading import SAMPLES
-from ui import cache_keys, cached, keys, loader, measures, state, widgets
+from ui import cache_keys, cached, keys, loader, measures, new_table, state, widgets
 
 PREVIEW_ROWS = 1_000
 CHARTED = ("numeric", "categorical", "boolean", "datetime")
@@ -46,6 +46,8 @@ if dataset is None or schema is None:
 
 if error:
     st.caption(f"Still showing the data loaded before: {dataset.name}.")
+if reset := new_table.notice(dataset.digest):
+    st.info(reset, icon=":material/restart_alt:")
 
 st.metric(
     "Loaded table",

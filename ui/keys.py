@@ -47,6 +47,7 @@ __all__ = (
     "NEW_RULE",
     "PREPARE_BUTTON",
     "RECIPE",
+    "RECIPE_IS_DEFAULT",
     "REMOVE_LOG",
     "RFM_RESET",
     "RFM_RULES",
@@ -108,6 +109,8 @@ TX_ERROR = "criteria_tx_error"
 DATA_CHOICES = "data_choices"
 #: The recipe built on the Criteria page.
 RECIPE = "criteria_recipe"
+#: True while the recipe is the default criteria the Tune page chose.
+RECIPE_IS_DEFAULT = "criteria_recipe_is_default"
 #: The families and columns the analyst left out, an ``Exclusions``.
 EXCLUDED = "criteria_excluded"
 #: The rule editor's drafts, a tuple of ``ui.rule_drafts.RuleDraft``.

@@ -13,7 +13,7 @@ import streamlit as st
 
 import segmentation as sg
 from segmentation.reading import SAMPLES
-from ui import cache_keys, cached, state
+from ui import cache_keys, cached, new_table, state
 
 __all__ = (
     "DEFAULT_SAMPLE",
@@ -65,7 +65,9 @@ def load_bytes(data: bytes, filename: str, *, name: str, source: str) -> bool:
             "please report it with the file if you can."
         )
         return False
-    state.set_dataset(state.Dataset(name, source, digest, *read), schema)
+    dataset = state.Dataset(name, source, digest, *read)
+    new_table.start_clean(dataset)
+    state.set_dataset(dataset, schema)
     state.clear_load_error()
     return True
 

@@ -110,7 +110,11 @@ def description(run: Run) -> Description:
 
 
 def edited_names(labels_key: str) -> dict[int, str]:
-    """Return the analyst's names for a labelling (empty for any other labelling)."""
+    """Return the analyst's names for a partition (empty for any other one).
+
+    ``labels_key`` is :attr:`ui.state.SegmentLabels.partition`: the names stay
+    while every customer stays in the same segment.
+    """
     value = st.session_state.get(keys.SEGMENT_NAMES)
     if isinstance(value, tuple) and len(value) == 2 and value[0] == labels_key:
         return dict(value[1])
@@ -124,7 +128,7 @@ def set_names(labels_key: str, names: dict[int, str]) -> None:
 
 def names_for(run: Run, described: Description) -> dict[int, str]:
     """Return the generated names with the analyst's edits on top."""
-    return {**described.names, **edited_names(run.labels.key)}
+    return {**described.names, **edited_names(run.labels.partition)}
 
 
 def clean_names(edited: pd.DataFrame, generated: dict[int, str]) -> dict[int, str]:

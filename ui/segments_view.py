@@ -61,7 +61,7 @@ def show_names_editor(run: Run, described: Description) -> dict[int, str]:
         table,
         hide_index=True,
         disabled=["segment", "customers", "share", "why"],
-        key=keys.names_editor(run.labels.key),
+        key=keys.names_editor(run.labels.partition),
         column_config={
             "segment": st.column_config.NumberColumn("Segment", width="small"),
             "name": st.column_config.TextColumn(
@@ -73,8 +73,8 @@ def show_names_editor(run: Run, described: Description) -> dict[int, str]:
         },
     )
     chosen = segments.clean_names(edited, described.names)
-    if chosen != segments.edited_names(run.labels.key):
-        segments.set_names(run.labels.key, chosen)
+    if chosen != segments.edited_names(run.labels.partition):
+        segments.set_names(run.labels.partition, chosen)
     names = {**described.names, **chosen}
     repeated = pd.Series(names).value_counts()
     for name in repeated[repeated > 1].index:

@@ -20,6 +20,7 @@ from ui.keys import (
     EXCLUDED,
     LOAD_ERROR,
     RECIPE,
+    RECIPE_IS_DEFAULT,
     RFM_RULES,
     RFM_RULES_BASE,
     RULE_DRAFTS,
@@ -93,6 +94,7 @@ __all__ = (
     "get_tune_choice",
     "get_transactions",
     "get_tx_error",
+    "recipe_is_default",
     "mark_autoload_done",
     "set_data_choices",
     "set_dataset",
@@ -213,9 +215,19 @@ def get_recipe() -> Recipe | None:
     return value if isinstance(value, Recipe) else None
 
 
-def set_recipe(recipe: Recipe) -> None:
-    """Store the recipe for the later pages (Tune, Segments, Export)."""
+def set_recipe(recipe: Recipe, *, default: bool = False) -> None:
+    """Store the recipe for the later pages (Tune, Segments, Export).
+
+    ``default`` marks the default criteria chosen for the Tune page before any
+    visit to the Criteria page (see :func:`recipe_is_default`).
+    """
     st.session_state[RECIPE] = recipe
+    st.session_state[RECIPE_IS_DEFAULT] = default
+
+
+def recipe_is_default() -> bool:
+    """Return True while the recipe is the default one, not the Criteria page's."""
+    return bool(st.session_state.get(RECIPE_IS_DEFAULT, False))
 
 
 def get_data_choices(digest: str) -> DataChoices:

@@ -6,6 +6,7 @@ place; ``ui.state`` stores and returns them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -159,6 +160,16 @@ class SegmentLabels:
     matrix_key: str
     recipe_json: str
     labels: pd.Series
+
+    @property
+    def partition(self) -> str:
+        """Key of who is in which segment only: equal for equal segments.
+
+        Segment names are kept under it, so a change that leaves every customer
+        in the same numbered segment (a log added, another seed) keeps them.
+        """
+        values = self.labels.to_numpy(dtype="int64")
+        return hashlib.sha256(values.tobytes()).hexdigest()[:32]
 
     @property
     def n_segments(self) -> int:

@@ -21,7 +21,7 @@ from segmentation.errors import InputError
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
 from segmentation.workflow import Prepared
-from ui import cache_keys, cached, jobs, state
+from ui import cache_keys, cached, criteria_defaults, jobs, state
 from ui import criteria_table as tables
 from ui.tune_controls import K_RANGE
 from ui.widgets import md_escape
@@ -105,30 +105,47 @@ def matrix_recipe(recipe: Recipe) -> Recipe:
 
 
 def ready_recipe() -> Recipe | None:
-    """Return the recipe in state when it can be tuned, else say why and return None.
+    """Return the recipe to tune, else say why and return None.
 
-    A recipe is ready when it has features and was made for the data loaded now.
+    The Criteria page's recipe when it was made for the data loaded now (one
+    without features: the analyst is told to choose some); otherwise the default
+    criteria of the loaded customer table (stored, so the
+    Segments and Export pages follow), with a caption saying so.
     """
     recipe = state.get_recipe()
-    if recipe is None or not recipe.features:
-        message = (
-            "Nothing to segment on yet: choose the criteria and their columns on "
-            "the Criteria page first."
-        )
-    else:
+    current = False
+    if recipe is not None:
         log = state.get_transactions() if recipe.transactions else None
-        current = tables.input_fingerprint(state.customer_table(), log)
-        if recipe.input_fingerprint in (None, current):
+        fingerprint = tables.input_fingerprint(state.customer_table(), log)
+        current = recipe.input_fingerprint in (None, fingerprint)
+        if current and recipe.features:
+            if state.recipe_is_default():
+                _say_default(recipe)
             return recipe
-        message = (
-            "The criteria were chosen for other data than the data loaded now: "
-            "review them on the Criteria page first."
-        )
-    st.info(message)
+    default = None if current else criteria_defaults.default_recipe()
+    if default is not None and default.features:
+        state.set_recipe(default, default=True)
+        _say_default(default)
+        return default
+    st.info(
+        "Nothing to segment on yet: choose the criteria and their columns on "
+        "the Criteria page first."
+    )
     st.page_link(
         "app_pages/criteria.py", label="Go to the Criteria page", icon=":material/tune:"
     )
     return None
+
+
+def _say_default(recipe: Recipe) -> None:
+    """Say that the default criteria are in use, naming the first few."""
+    names = recipe.feature_names
+    more = len(names) - 4
+    words = ", ".join(names[:4]) + (f" and {more} more" if more > 0 else "")
+    st.caption(
+        f"Segmenting on the default criteria ({words}); change them on the "
+        "Criteria page."
+    )
 
 
 def matrix(recipe: Recipe) -> Matrix | None:
@@ -333,7 +350,7 @@ def segments(
         recipe_json=tuned.to_json(),
         labels=pd.Series(labels, index=data.prepared.table.index, name="segment"),
     )
-    state.set_recipe(tuned)
+    state.set_recipe(tuned, default=state.recipe_is_default())
     state.set_segment_labels(result)
     for note in notes:
         st.caption(note)

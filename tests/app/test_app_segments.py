@@ -75,7 +75,10 @@ def test_a_renamed_segment_is_kept_and_names_reset_with_a_new_k():
     assert not at.exception, at.exception
     labels = at.session_state[state.SEGMENT_LABELS]
     # Spaces tidied; a cleared name falls back to the generated one.
-    assert at.session_state[keys.SEGMENT_NAMES] == (labels.key, {0: "Our steady core"})
+    assert at.session_state[keys.SEGMENT_NAMES] == (
+        labels.partition,
+        {0: "Our steady core"},
+    )
     assert any(t.label == "0 · Our steady core" for t in at.tabs)
     assert any(t.label == f"1 · {generated[1]}" for t in at.tabs)
     # The names survive a trip to another page and back.
@@ -100,7 +103,9 @@ def test_without_segments_the_page_points_to_tune():
     assert [p.label for p in at.page_link] == ["Go to the Tune page"]
 
 
-def test_without_criteria_the_page_points_to_criteria():
+def test_without_criteria_the_page_points_to_tune_with_the_defaults():
     at = open_page(PAGE)
     (info,) = at.info
-    assert "Criteria page first" in info.value
+    assert "Tune page first" in info.value
+    said = " ".join(c.value for c in at.caption)
+    assert "Segmenting on the default criteria (" in said

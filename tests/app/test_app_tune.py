@@ -28,7 +28,9 @@ from app_support import (
 )
 from streamlit.testing.v1 import AppTest
 
+import segmentation as sg
 from segmentation import cluster
+from segmentation.features import default_criteria
 from segmentation.recipe import Feature, Recipe
 from ui import cached, jobs, map_view, state
 
@@ -215,27 +217,41 @@ def test_without_data_the_page_says_load_data_first():
     assert not at.get("vega_lite_chart") and not at.metric
 
 
-@pytest.mark.parametrize(
-    ("recipe", "sentence"),
-    [
-        (None, "Nothing to segment on yet"),
-        (Recipe(id_column="customer_id"), "Nothing to segment on yet"),
-        (
-            Recipe(
-                input_fingerprint="0" * 64,
-                features=(Feature("orders", "numeric", "behavioral"),),
-            ),
-            "chosen for other data",
-        ),
-    ],
-)
-def test_without_features_the_page_points_to_criteria(recipe, sentence):
-    at = tune_page(recipe)
+def test_without_features_chosen_the_page_points_to_criteria():
+    at = tune_page(Recipe(id_column="customer_id"))
     assert not at.error
     (info,) = at.info
-    assert sentence in info.value
+    assert "Nothing to segment on yet" in info.value
     assert len(at.page_link) == 1
     assert not at.get("vega_lite_chart") and not at.metric
+
+
+@pytest.mark.parametrize(
+    "recipe",
+    [
+        None,
+        Recipe(
+            input_fingerprint="0" * 64,
+            features=(Feature("orders", "numeric", "behavioral"),),
+        ),
+    ],
+    ids=["no-criteria-yet", "criteria-of-other-data"],
+)
+def test_without_criteria_for_this_table_the_defaults_segment_it(recipe):
+    at = tune_page(recipe)
+    wait_until(at, swept, "The k sweep")
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    said = " ".join(c.value for c in at.caption)
+    assert "Segmenting on the default criteria (" in said
+    used = at.session_state[state.RECIPE]
+    dataset = at.session_state[state.DATASET]
+    frame = dataset.frame
+    schema = sg.infer_schema(frame)
+    expected = default_criteria(schema, schema.typed(frame)).recipe(schema)
+    assert used.feature_names == expected.feature_names
+    assert used.input_fingerprint == dataset.digest
+    assert metric(at, "Segments") == str(at.slider(key=state.TUNE_K).value)
 
 
 # Pure helpers, on toy data with answers computed by hand.
