@@ -6,7 +6,7 @@ key): the profile, the rules in words, names, value and churn risk.
 
 import streamlit as st
 
-from ui import segments, segments_view, widgets
+from ui import compare_view, segments, segments_view, widgets
 
 st.title("Segments")
 if widgets.require_data() is None:
@@ -35,6 +35,8 @@ with widgets.guarded("The profile heatmap"):
     segments_view.show_profile(described, names)
 with widgets.guarded("The segment details"):
     segments_view.show_details(described, names)
+with widgets.guarded("The comparison of segments"):
+    compare_view.show_comparison(run, names)
 st.page_link(
     "app_pages/export.py", label="Next: messages and export", icon=":material/download:"
 )

@@ -20,7 +20,12 @@ import numpy as np
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 
-from segmentation.behaviour.log_match import MatchCount, id_text, match_counts
+from segmentation.behaviour.log_match import (
+    MatchCount,
+    id_text,
+    join_refusal,
+    match_counts,
+)
 from segmentation.behaviour.transactions import (
     BEHAVIOUR_COLUMNS,
     Behaviour,
@@ -191,6 +196,11 @@ def _join(
     taken = set(typed.columns)
     renames = {c: f"tx_{c}" for c in extra.columns if c in taken}
     extra = extra.rename(columns=renames)
+    match = match_counts(frame[id_column], table[key])
+    if match.refused:
+        raise InputError(
+            join_refusal(match, id_column, key, frame[id_column], table[key])
+        )
     ids = id_text(frame[id_column])
     lookup = id_text(table[key])
     if lookup.duplicated().any():

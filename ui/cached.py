@@ -20,7 +20,7 @@ from segmentation.schema import QualityReport, Schema
 __all__ = (
     "default_criteria",
     "role_columns",
-    "shape_warnings",
+    "segment_warnings",
     "cluster_labels",
     "column_values",
     "customer_behaviour",
@@ -390,16 +390,17 @@ def distinct_rows(matrix_key: str, at_least: int, _matrix) -> int:
 
 
 @st.cache_data(max_entries=60, show_spinner=False)
-def shape_warnings(
+def segment_warnings(
     labels_key: str,
     features: tuple[str, ...],
     _matrix: pd.DataFrame,
     _labels: np.ndarray,
 ) -> list[str]:
-    """Warnings about a labelling's shape, once per labels key (the Tune page polls).
+    """Warnings about a labelling, once per labels key (the Tune page polls).
 
     Segments too small to target, one segment holding most customers, segments
-    that are ranges of one column (see :mod:`segmentation.describe.checks`).
+    that are ranges of one column, segments nearly the same as another (see
+    :mod:`segmentation.describe.checks`).
 
     Parameters
     ----------
@@ -417,9 +418,9 @@ def shape_warnings(
     list of str
         The sentences, in that order.
     """
-    from segmentation.describe import shape_warnings
+    from segmentation.describe import segment_warnings
 
-    return [w.text for w in shape_warnings(_labels, _matrix, features)]
+    return [w.text for w in segment_warnings(_matrix, _labels, features)]
 
 
 @st.cache_data(max_entries=60, show_spinner=False)

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from segmentation.describe import Description, describe
+from segmentation.describe import Comparison, Description, compare_segments, describe
 from segmentation.recipe import Recipe
 from segmentation.schema import Schema
 
-__all__ = ("description",)
+__all__ = ("comparison", "description")
 
 
 @st.cache_data(max_entries=20, show_spinner="Describing the segments...")
@@ -40,3 +40,22 @@ def description(
     """
     recipe = Recipe.from_json(recipe_json)
     return describe(_table, _labels, recipe, matrix=_matrix, schema=_schema)
+
+
+@st.cache_data(max_entries=40, show_spinner="Comparing the segments...")
+def comparison(
+    labels_key: str,
+    recipe_json: str,
+    segment: int,
+    other: int | None,
+    _table: pd.DataFrame,
+    _labels: np.ndarray,
+    _schema: Schema | None,
+) -> Comparison:
+    """Two segments (or one and everyone else) side by side, tested.
+
+    See :func:`segmentation.describe.compare_segments`; keyed like
+    :func:`description`, plus the two groups.
+    """
+    recipe = Recipe.from_json(recipe_json)
+    return compare_segments(_table, _labels, recipe, segment, other, schema=_schema)

@@ -13,8 +13,14 @@ import pandas as pd
 import streamlit as st
 
 from segmentation.describe import Description, summary_table
-from segmentation.export import frame_csv_bytes, labelled_output, to_csv_bytes
+from segmentation.export import (
+    csv_options_like,
+    frame_csv_bytes,
+    labelled_output,
+    to_csv_bytes,
+)
 from segmentation.model import SegmentationModel
+from segmentation.reading import TableInfo
 from segmentation.recipe import Recipe
 from ui.segments import Run
 
@@ -69,9 +75,15 @@ def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.Data
     )
 
 
-def labelled_csv(table: pd.DataFrame, neutralise: bool) -> bytes:
-    """Return the labelled CSV's bytes for ``table`` (see :func:`labelled_preview`)."""
-    return to_csv_bytes(table, neutralise=neutralise)
+def labelled_csv(
+    table: pd.DataFrame, neutralise: bool, like: TableInfo | None = None
+) -> bytes:
+    """Return the labelled CSV's bytes for ``table`` (see :func:`labelled_preview`).
+
+    ``like`` is how the customer table was read: its line endings and encoding
+    are kept (see :func:`segmentation.export.csv_options_like`).
+    """
+    return to_csv_bytes(table, neutralise=neutralise, **csv_options_like(like))
 
 
 def summary_csv(

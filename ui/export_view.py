@@ -195,7 +195,7 @@ def _large_files(run: Run, recipe: Recipe, table: pd.DataFrame) -> Files | None:
         return None
     with st.spinner("Writing the labelled CSV and fitting the model file..."):
         files = (
-            export_files.labelled_csv(table, recipe.neutralise_formulas),
+            export_files.labelled_csv(table, recipe.neutralise_formulas, run.info),
             export_files.model_bytes(run, recipe),
         )
     st.session_state[keys.EXPORT_PREPARED] = (key, *files)
@@ -220,7 +220,7 @@ def show_downloads(
     if len(table) <= PREPARE_ABOVE:
         st.session_state.pop(keys.EXPORT_PREPARED, None)
         files = (
-            export_files.labelled_csv(table, neutralise),
+            export_files.labelled_csv(table, neutralise, run.info),
             export_files.model_bytes(run, recipe),
         )
     else:

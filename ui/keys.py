@@ -18,6 +18,8 @@ __all__ = (
     "ADD_RULE",
     "DATA_CHOICES",
     "AUTOLOAD_DONE",
+    "COMPARE_FIRST",
+    "COMPARE_SECOND",
     "CRITERIA_CLIP",
     "CRITERIA_CLIP_RANGE",
     "CRITERIA_FAMILIES",
@@ -178,6 +180,9 @@ TUNE_MAP = "tune_w_map"
 # Segments and Export pages ---------------------------------------------------------
 #: The analyst's segment names: (labels key, {segment: name}).
 SEGMENT_NAMES = "segments_names"
+#: The Segments page's pickers of the two groups to compare.
+COMPARE_FIRST = "segments_w_compare_first"
+COMPARE_SECOND = "segments_w_compare_second"
 #: The edited messages: (their key, the edited table).
 EXPORT_MESSAGES = "export_messages"
 #: The recipe the downloads offer (JSON), for the recipe's readers.

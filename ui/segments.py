@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from segmentation.describe import Description
+from segmentation.reading import TableInfo
 from segmentation.recipe import Recipe
 from ui import cached_segments, keys, state, tune
 from ui.tune import Matrix
@@ -51,6 +52,9 @@ class Run:
     decimal, log_decimal : str
         How the customer table's numbers and the log's amounts write their
         decimals (``"."`` or ``","``).
+    info : TableInfo or None
+        How the customer table was read (the labelled CSV keeps its line
+        endings and encoding); None when there is only a log.
 
     Everything a download needs is held here, read from session state while the
     page runs: a download's data is built later, outside the page's run.
@@ -63,6 +67,7 @@ class Run:
     log: pd.DataFrame | None = None
     decimal: str = "."
     log_decimal: str = "."
+    info: TableInfo | None = None
 
 
 def current_run() -> Run | None:
@@ -94,6 +99,7 @@ def current_run() -> Run | None:
         log=log.frame if log is not None else None,
         decimal=customers.decimal if customers is not None else ".",
         log_decimal=log.decimal if log is not None else ".",
+        info=customers.info if customers is not None else None,
     )
 
 

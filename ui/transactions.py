@@ -382,6 +382,8 @@ def behaviour_report(
         return
     ids = customers.frame[id_column]
     match = match_counts(ids, behaviour[mapping.customer])
+    if match.refused:
+        return  # the join refuses the log and says why, just below
     sentence = match_sentence(match, id_column, mapping.customer)
     if match.level == "good":
         st.success(sentence)

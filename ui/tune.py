@@ -357,11 +357,22 @@ def segments(
     return result
 
 
+def _size_words(size: int, total: int) -> str:
+    """Say a segment's share, or its count when the share would round to 0%.
+
+    >>> _size_words(2_500, 5_000), _size_words(1, 5_000)
+    ('50%', '1 customer')
+    """
+    if size / total >= 0.005:
+        return f"{size / total:.0%}"
+    return f"{size:,} customer{'' if size == 1 else 's'}"
+
+
 def show_counts(result: state.SegmentLabels, data: Matrix) -> None:
     """Metrics: how many segments, the largest and smallest, the unassigned.
 
     Below them, the library's warnings: segments too small to target, one segment
-    holding most customers, segments that are ranges of one column.
+    holding most customers, segments that are ranges of one column, near twins.
     """
     labels = result.labels
     sizes = labels[labels >= 0].value_counts()
@@ -369,13 +380,13 @@ def show_counts(result: state.SegmentLabels, data: Matrix) -> None:
     cells = st.columns(4)
     cells[0].metric("Segments", f"{result.n_segments}")
     if not sizes.empty:
-        cells[1].metric("Largest segment", f"{sizes.max() / total:.0%}")
-        cells[2].metric("Smallest segment", f"{sizes.min() / total:.0%}")
+        cells[1].metric("Largest segment", _size_words(int(sizes.max()), total))
+        cells[2].metric("Smallest segment", _size_words(int(sizes.min()), total))
     unassigned = int((labels < 0).sum())
     if unassigned:
         cells[3].metric(UNASSIGNED, f"{unassigned:,}")
     features = tuple(f.name for f in Recipe.from_json(result.recipe_json).features)
-    for text in cached.shape_warnings(
+    for text in cached.segment_warnings(
         result.key, features, _matrix=data.prepared.matrix, _labels=labels.to_numpy()
     ):
         st.warning(text)

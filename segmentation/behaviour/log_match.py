@@ -18,10 +18,21 @@ import pandas as pd
 
 from segmentation.reading import values as parse
 
-__all__ = ("LOW_MATCH_SHARE", "MatchCount", "id_text", "match_counts", "match_sentence")
+__all__ = (
+    "JOIN_MIN_SHARE",
+    "LOW_MATCH_SHARE",
+    "MatchCount",
+    "id_text",
+    "join_refusal",
+    "match_counts",
+    "match_sentence",
+)
 
 #: Below this share of the table's customers found in the log, the page warns.
 LOW_MATCH_SHARE = 0.5
+#: Below this share (or with no customer found at all) the log is not joined:
+#: its behaviour would be missing, and made up, for nearly everyone.
+JOIN_MIN_SHARE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,11 @@ class MatchCount:
     def share(self) -> float:
         """Share of the table's rows found in the log (0 for an empty table)."""
         return self.rows_matched / self.table_rows if self.table_rows else 0.0
+
+    @property
+    def refused(self) -> bool:
+        """Whether the join is refused (under :data:`JOIN_MIN_SHARE` matched)."""
+        return self.rows_matched == 0 or self.share < JOIN_MIN_SHARE
 
     @property
     def level(self) -> Literal["none", "low", "good"]:
@@ -157,3 +173,53 @@ def match_sentence(match: MatchCount, id_column: str, log_column: str) -> str:
         unknown = f"{match.unknown:,} customers of the log are not in the table"
         return f"{counted}; {unknown}."
     return f"{counted}."
+
+
+def join_refusal(
+    match: MatchCount,
+    id_column: str,
+    log_column: str,
+    table_ids: pd.Series,
+    log_ids: pd.Series,
+) -> str:
+    """Say why a log is not joined, what to check, and how to use it alone.
+
+    Parameters
+    ----------
+    match : MatchCount
+        A refused match (:attr:`MatchCount.refused`).
+    id_column, log_column : str
+        The table's id column and the log's customer column.
+    table_ids, log_ids : pandas.Series
+        Their values: the first of each shows how the ids are written.
+
+    Examples
+    --------
+    >>> print(join_refusal(MatchCount(7043, 0, 4338, 0), "customerID", "CustomerID",
+    ...                    pd.Series(["7590-VHVEG"]), pd.Series([17850])))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    The transaction log was not joined: 0 of 7,043 customers in the table matched it
+    (customerID in the table, CustomerID in the log). Check that both columns hold
+    the same customer ids written the same way (the table's look like '7590-VHVEG',
+    the log's like '17850'); the log's own customers can still be segmented from
+    the log alone.
+    """
+    first = id_text(table_ids.dropna()).head(1).tolist()
+    first_log = id_text(log_ids.dropna()).head(1).tolist()
+    looks = (
+        f" (the table's look like {first[0]!r}, the log's like {first_log[0]!r})"
+        if first and first_log
+        else ""
+    )
+    counted = (
+        f"{match.rows_matched:,} of {match.table_rows:,} customers in the table "
+        f"matched it"
+    )
+    if match.rows_matched:
+        counted += f" ({match.share:.1%}, under {JOIN_MIN_SHARE:.0%})"
+    return (
+        f"The transaction log was not joined: {counted} ({id_column} in the table, "
+        f"{log_column} in the log). Check that both columns hold the same customer "
+        f"ids written the same way{looks}; the log's own customers can still be "
+        "segmented from the log alone."
+    )

@@ -54,10 +54,11 @@ def run(args: argparse.Namespace) -> int:
     from segmentation import export
     from segmentation.cli import support
     from segmentation.model import SegmentationModel
-    from segmentation.reading import read_table
+    from segmentation.reading import read_table_with_info
 
     model = SegmentationModel.load(args.model)
-    frame = read_table(args.file, sheet=args.sheet)
+    read = read_table_with_info(args.file, sheet=args.sheet)
+    frame = read.frame
     log = support.transaction_log(args, model.recipe, Path(args.model).name)
     with support.about_files(args):
         labels = model.predict(
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     names = _apply_names(model.recipe, labels)
     table = export.labelled_table(frame, labels, names)
     neutralise = model.recipe.neutralise_formulas and args.neutralise
-    export.write_csv(table, args.output, neutralise=neutralise)
+    written_like = export.csv_options_like(read.info)
+    export.write_csv(table, args.output, neutralise=neutralise, **written_like)
     replaced = export.replaced_columns(frame.columns, table)
     support.report_written(table, args.output, model.n_segments_, (), replaced)
     support.warn_log_match(frame, model.recipe, log)

@@ -174,7 +174,8 @@ def run(args: argparse.Namespace) -> int:
         frame, model.labels_, recipe, names, typed=prepared.table, decimal=decimal
     )
     neutralise = recipe.neutralise_formulas
-    export.write_csv(table, args.output, neutralise=neutralise)
+    written_like = export.csv_options_like(read.info)
+    export.write_csv(table, args.output, neutralise=neutralise, **written_like)
     if args.summary:
         summary = summary_table(described, names)
         data = export.frame_csv_bytes(summary, neutralise=neutralise)

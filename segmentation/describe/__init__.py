@@ -15,9 +15,12 @@ from segmentation.lazy import lazy_exports
 _EXPORTS = MappingProxyType(
     {
         "column_measures": "value",
+        "compare_segments": "compare",
+        "Comparison": "compare",
         "dominant_segment": "checks",
         "driving_column": "checks",
         "shape_warnings": "checks",
+        "segment_warnings": "checks",
         "small_segments": "checks",
         "find_role_columns": "value",
         "RoleColumns": "value",
@@ -46,6 +49,7 @@ _EXPORTS = MappingProxyType(
 
 __all__ = (
     "column_measures",
+    "compare_segments",
     "describe",
     "describe_name_basis",
     "key_features",
@@ -61,6 +65,7 @@ __all__ = (
     "profile",
     "profile_of",
     "rule_mask",
+    "Comparison",
     "RoleColumns",
     "rules_of",
     "segment_names",
@@ -68,6 +73,7 @@ __all__ = (
     "segmented_table",
     "selection_profile",
     "SegmentedTable",
+    "segment_warnings",
     "shape_warnings",
     "small_segments",
     "summary_table",

@@ -2,6 +2,7 @@
 
 from segmentation.export.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
 from segmentation.export.labelled import (
+    csv_options_like,
     frame_csv_bytes,
     labelled_table,
     neutralise_formulas,
@@ -14,6 +15,7 @@ from segmentation.export.step import final_names, labelled_output
 __all__ = (
     "ab_split",
     "check_control_share",
+    "csv_options_like",
     "final_names",
     "frame_csv_bytes",
     "labelled_output",

@@ -27,8 +27,10 @@ import pyarrow.csv as pacsv
 from segmentation.errors import InputError
 from segmentation.export.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
 from segmentation.labels import default_names
+from segmentation.reading.table import TableInfo
 
 __all__ = (
+    "csv_options_like",
     "ADDED",
     "MAX_CONTROL_SHARE",
     "ab_split",
@@ -271,9 +273,14 @@ def _names_of(labels: np.ndarray, names: Mapping[int, str]) -> np.ndarray:
 
 
 def to_csv_bytes(
-    table: pd.DataFrame, *, neutralise: bool = True, bom: bool = False
+    table: pd.DataFrame,
+    *,
+    neutralise: bool = True,
+    bom: bool = False,
+    eol: str = "\n",
+    encoding: str = "utf-8",
 ) -> bytes:
-    """Write the table as UTF-8 CSV bytes: a header, then ``\\n``-ended lines.
+    """Write the table as CSV bytes: a header, then ``eol``-ended lines (UTF-8).
 
     Every column is written as its text: a text column exactly as it is ("58138"
     stays "58138", "00001" stays "00001", a date in its own format); a missing value
@@ -294,6 +301,12 @@ def to_csv_bytes(
         name). Excel needs one only when a file is opened by double-click, to show
         accents such as "Montréal" correctly; its Data > From Text/CSV import reads
         UTF-8 without it.
+    eol : str, default "\\n"
+        The line ending (``"\\r\\n"`` to return a Windows file as it came; see
+        :func:`csv_options_like`).
+    encoding : str, default "utf-8"
+        Another text encoding (``cp1252``, ``utf-16``) is used when every
+        character of the table fits it; otherwise the bytes stay UTF-8.
 
     Returns
     -------
@@ -307,18 +320,26 @@ def to_csv_bytes(
     00017,'=HYPERLINK(x)
     ,-3.5
     <BLANKLINE>
+    >>> to_csv_bytes(df, eol="\\r\\n", encoding="cp1252")
+    b"id,note\\r\\n00017,'=HYPERLINK(x)\\r\\n,-3.5\\r\\n"
     """
     sink = pa.BufferOutputStream()
-    if bom:
+    if bom and encoding == "utf-8":
         sink.write(_UTF8_BOM)
-    _write(_arrow_table(table, neutralise), sink)
-    return sink.getvalue().to_pybytes()
+    _write(_arrow_table(table, neutralise), sink, eol)
+    return _encoded(sink.getvalue().to_pybytes(), encoding)
 
 
 def write_csv(
-    table: pd.DataFrame, path: str | Path, *, neutralise: bool = True, bom: bool = False
+    table: pd.DataFrame,
+    path: str | Path,
+    *,
+    neutralise: bool = True,
+    bom: bool = False,
+    eol: str = "\n",
+    encoding: str = "utf-8",
 ) -> None:
-    """Write :func:`to_csv_bytes` output straight to a file (no copy in memory).
+    """Write :func:`to_csv_bytes` output to a file (UTF-8 with no copy in memory).
 
     Raises
     ------
@@ -327,12 +348,53 @@ def write_csv(
     """
     arrow_table = _arrow_table(table, neutralise)
     try:
+        if encoding != "utf-8":
+            Path(path).write_bytes(
+                to_csv_bytes(table, neutralise=neutralise, eol=eol, encoding=encoding)
+            )
+            return
         with pa.OSFile(str(path), "wb") as sink:
             if bom:
                 sink.write(_UTF8_BOM)
-            _write(arrow_table, sink)
+            _write(arrow_table, sink, eol)
     except (OSError, pa.ArrowException) as exc:
         raise InputError(f"{path}: cannot write ({exc}).") from None
+
+
+def csv_options_like(info: TableInfo | None) -> dict[str, object]:
+    """Give the line ending, encoding and byte-order mark of a table's own file.
+
+    Keyword arguments of :func:`to_csv_bytes` and :func:`write_csv`, so the
+    labelled file comes back as the input went in (plus the new columns): CRLF
+    lines stay CRLF, a Windows-1252 or UTF-16 file keeps its encoding where every
+    character fits it, a UTF-8 file with a byte-order mark keeps the mark. Excel
+    and Parquet inputs give plain UTF-8 with ``\\n``.
+
+    Examples
+    --------
+    >>> from segmentation.reading import TableInfo
+    >>> csv_options_like(TableInfo("a.csv", "csv", "utf-8-sig", line_ending="\\r\\n"))
+    {'eol': '\\r\\n', 'encoding': 'utf-8', 'bom': True}
+    """
+    if info is None or info.format != "csv":
+        return {"eol": "\n", "encoding": "utf-8", "bom": False}
+    encoding = info.encoding or "utf-8"
+    bom = encoding == "utf-8-sig"
+    return {
+        "eol": info.line_ending,
+        "encoding": "utf-8" if bom else encoding,
+        "bom": bom,
+    }
+
+
+def _encoded(data: bytes, encoding: str) -> bytes:
+    """Re-encode UTF-8 bytes when every character fits ``encoding``."""
+    if encoding in ("utf-8", "utf8"):
+        return data
+    try:
+        return data.decode("utf-8").encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return data
 
 
 def frame_csv_bytes(
@@ -387,9 +449,9 @@ def _arrow_column(values: pd.Series) -> pa.Array:
     return pa.array(values, type=pa.string(), from_pandas=True)
 
 
-def _write(table: pa.Table, sink: pa.NativeFile) -> None:
+def _write(table: pa.Table, sink: pa.NativeFile, eol: str = "\n") -> None:
     quoting = "needed" if _needs_quotes(table) else "none"
-    options = pacsv.WriteOptions(quoting_style=quoting, quoting_header=quoting)
+    options = pacsv.WriteOptions(quoting_style=quoting, quoting_header=quoting, eol=eol)
     pacsv.write_csv(table, sink, write_options=options)
 
 

@@ -57,6 +57,9 @@ class TableInfo:
         The Excel sheet that was read.
     skipped_lines : int
         Lines (or sheet rows) before the header that were not part of the table.
+    line_ending : str
+        ``"\\r\\n"``, ``"\\r"`` or ``"\\n"``: how the file's first line ends (text
+        files; ``"\\n"`` otherwise).
     warnings : tuple of str
         Plain sentences about anything that was changed or skipped.
     """
@@ -69,6 +72,7 @@ class TableInfo:
     sheet: str | None = None
     skipped_lines: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    line_ending: str = "\n"
 
 
 class TableRead(NamedTuple):
@@ -251,6 +255,7 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
     if not text.strip():
         raise InputError(f"{name} is empty.")
     sniff.refuse_non_tables(text, name)
+    line_ending = _line_ending(text)
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # classic Mac line endings
     dialect = sniff.sniff_dialect(text)
@@ -272,8 +277,15 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
         decimal=decimal,
         skipped_lines=dialect.skip_lines,
         warnings=tuple(warnings),
+        line_ending=line_ending,
     )
     return frame, info
+
+
+def _line_ending(text: str) -> str:
+    """How the first line of the text ends (``"\\n"`` for a single line)."""
+    end = re.search(r"\r\n|\r|\n", text)
+    return end.group(0) if end else "\n"
 
 
 def _parse_grid(

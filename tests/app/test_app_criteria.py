@@ -375,28 +375,46 @@ def test_a_log_whose_ids_do_not_match_says_so():
         "When",
         "Total",
     )
-    assert any("0 of 5,000 customers" in w.value for w in at.warning)
+    (refused,) = [e.value for e in at.error if "not joined" in e.value]
+    assert refused.startswith(
+        "The transaction log was not joined: 0 of 5,000 customers in the table "
+        "matched it (customer_id in the table, Client Ref in the log)."
+    )
+    assert "the table's look like 'C00001', the log's like 'X1'" in refused
+    assert not any("RFM" in h.value for h in at.subheader)  # no heatmap of others
 
 
-def test_a_log_of_a_few_customers_warns_that_most_would_be_filled_in():
+def test_a_log_of_a_dozen_customers_is_refused_for_the_join():
     log = pd.read_csv(TRANSACTIONS, dtype=str, keep_default_na=False)
     few = log[log["customer_id"].isin(log["customer_id"].unique()[:12])]
     at = criteria_page()
     data = few.to_csv(index=False).encode()
     at.file_uploader(key=state.TX_UPLOAD).upload("few.csv", data, "text/csv").run()
     assert not at.exception, at.exception
+    (refused,) = [e.value for e in at.error if "not joined" in e.value]
+    assert "12 of 5,000 customers in the table matched it (0.2%, under 5%)" in refused
+    assert at.session_state[state.RECIPE].transactions is None
+
+
+def test_a_log_of_a_few_customers_warns_that_most_would_be_filled_in():
+    log = pd.read_csv(TRANSACTIONS, dtype=str, keep_default_na=False)
+    few = log[log["customer_id"].isin(log["customer_id"].unique()[:400])]
+    at = criteria_page()
+    data = few.to_csv(index=False).encode()
+    at.file_uploader(key=state.TX_UPLOAD).upload("few.csv", data, "text/csv").run()
+    assert not at.exception, at.exception
     (warning,) = [w.value for w in at.warning if "matched the log" in w.value]
-    assert warning.startswith("Only 12 of 5,000 customers in the table matched")
-    assert "other 4,988" in warning
+    assert warning.startswith("Only 400 of 5,000 customers in the table matched")
+    assert "other 4,600" in warning
     assert not any("matched the log" in s.value for s in at.success)
 
 
 def test_the_page_and_the_command_count_the_same_matched_customers(tmp_path, capsys):
     log = pd.read_csv(TRANSACTIONS, dtype=str, keep_default_na=False)
-    twelve = log["customer_id"].unique()[:12]
-    few = log[log["customer_id"].isin(twelve)].copy()
-    # One of the twelve has no readable date: no behaviour, so not matched.
-    few.loc[few["customer_id"] == twelve[0], "order_date"] = "someday"
+    chosen = log["customer_id"].unique()[:400]
+    few = log[log["customer_id"].isin(chosen)].copy()
+    # One of them has no readable date: no behaviour, so not matched.
+    few.loc[few["customer_id"] == chosen[0], "order_date"] = "someday"
     stray = dict.fromkeys(few.columns, "")
     stray.update(order_id="Q1", order_date="2026-01-05", amount="5.00")
     few = pd.concat([few, pd.DataFrame([stray])], ignore_index=True)  # no customer
@@ -405,7 +423,7 @@ def test_the_page_and_the_command_count_the_same_matched_customers(tmp_path, cap
     at.file_uploader(key=state.TX_UPLOAD).upload("few.csv", data, "text/csv").run()
     assert not at.exception, at.exception
     (page,) = [w.value for w in at.warning if "matched the log" in w.value]
-    assert page.startswith("Only 11 of 5,000 customers in the table matched")
+    assert page.startswith("Only 399 of 5,000 customers in the table matched")
     # The command, with a recipe that takes behaviour from the same log.
     customers = sg.read_table(CUSTOMERS)
     mapping = sg.TransactionMapping(
@@ -425,7 +443,7 @@ def test_the_page_and_the_command_count_the_same_matched_customers(tmp_path, cap
         for line in capsys.readouterr().out.splitlines()
         if "matched the log" in line
     ]
-    assert line.startswith("Only 11 of 5,000 customers in the table matched")
+    assert line.startswith("Only 399 of 5,000 customers in the table matched")
     assert page.startswith(line)
 
 

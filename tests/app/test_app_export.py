@@ -21,7 +21,7 @@ def exported():
     """The Export page after renaming segment 0 and holding out 20%."""
     at = tuned()
     labels = at.session_state[state.SEGMENT_LABELS]
-    at.session_state[keys.SEGMENT_NAMES] = (labels.key, {0: "+Steady core"})
+    at.session_state[keys.SEGMENT_NAMES] = (labels.partition, {0: "+Steady core"})
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     at.toggle(key=keys.HOLDOUT_ON).set_value(True).run()

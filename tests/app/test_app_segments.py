@@ -109,3 +109,21 @@ def test_without_criteria_the_page_points_to_tune_with_the_defaults():
     assert "Tune page first" in info.value
     said = " ".join(c.value for c in at.caption)
     assert "Segmenting on the default criteria (" in said
+
+
+def test_two_segments_are_compared_side_by_side_with_tests():
+    at = tuned()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    labels = at.session_state[state.SEGMENT_LABELS].labels
+    first = metric(at, at.selectbox(key=keys.COMPARE_FIRST).format_func(0))
+    assert first.startswith(f"{int((labels == 0).sum()):,} (")
+    assert metric(at, "Everyone else").startswith(f"{int((labels != 0).sum()):,} (")
+    at.selectbox(key=keys.COMPARE_FIRST).set_value(1).run()
+    at.selectbox(key=keys.COMPARE_SECOND).set_value(2).run()
+    assert not at.exception, at.exception
+    (table,) = [t.value for t in at.dataframe if "p (Holm)" in t.value.columns]
+    assert {"segment 1", "segment 2", "effect", "test"} <= set(table.columns)
+    assert len(table) >= len(at.session_state[state.RECIPE].features)
+    effects = table["effect"].abs().to_numpy()
+    assert (effects[:-1] >= effects[1:]).all()

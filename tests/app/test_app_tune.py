@@ -11,6 +11,7 @@ planted segments on the six behavioural columns) or are computed here by hand.
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -275,3 +276,24 @@ POINTS = pd.DataFrame(
 )
 def test_brushed_points_are_those_inside_the_rectangle(event, expected):
     assert map_view.brushed(POINTS, event) == expected
+
+
+def test_near_twin_segments_are_flagged_beside_the_counts():
+    # Two tight groups far apart on both columns: at k = 4 the groups are cut
+    # into pieces whose averages differ by a fraction of a standard deviation.
+    rng = np.random.default_rng(3)
+    rows = [
+        f"C{i:03d},{100 + 1000 * (i % 2) + rng.normal(0, 3):.2f},"
+        f"{5 + 45 * (i % 2) + rng.normal():.1f}"
+        for i in range(300)
+    ]
+    data = ("customer_id,total_spend,visits\n" + "\n".join(rows) + "\n").encode()
+    at = tune_page()
+    at.switch_page("app_pages/data.py").run()
+    at.file_uploader(key=state.UPLOAD).upload("twins.csv", data, "text/csv").run()
+    at.switch_page(PAGE).run()
+    wait_until(at, swept, "The k sweep")
+    at.slider(key=state.TUNE_K).set_value(4).run()
+    assert not at.exception, at.exception
+    warned = " ".join(w.value for w in at.warning)
+    assert "are nearly the same" in warned

@@ -447,3 +447,40 @@ def test_contact_measures_reach_the_recipe_and_the_messages(tmp_path):
     }
     said = pd.read_csv(messages)["channel"]
     assert said.str.contains("Phone: ").all(), said.tolist()
+
+
+def test_a_log_of_other_customers_is_refused_in_one_line(tmp_path, capsys):
+    telco = ROOT / "tests" / "customers" / "telco_churn" / "data.csv"
+    log = ROOT / "sample_data" / "transactions.csv"
+    mapping = sg.TransactionMapping(
+        customer="customer_id", date="order_date", amount="amount", invoice="order_id"
+    )
+    frame = sg.read_table(telco)
+    recipe = sg.Recipe.from_schema(sg.infer_schema(frame), transactions=mapping, k=3)
+    recipe_file = tmp_path / "r.json"
+    recipe_file.write_text(recipe.to_json(), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    argv = ["fit", str(telco), "--recipe", str(recipe_file), "--transactions"]
+    assert cli.main([*argv, str(log), "-o", str(out)]) == 2
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert err.startswith(
+        "segmentation: data.csv with transactions.csv: The transaction log was not "
+        "joined: 0 of 2,000 customers"
+    )
+    assert "the table's look like '7590-VHVEG', the log's like 'C00001'" in err
+    assert not out.exists()
+
+
+def test_a_windows_file_comes_back_with_its_line_endings_and_encoding(tmp_path):
+    lines = CUSTOMERS.read_text(encoding="utf-8").splitlines()[:301]
+    assert any("Montréal" in line for line in lines)
+    source = tmp_path / "windows.csv"
+    source.write_bytes("\r\n".join(lines).encode("cp1252") + b"\r\n")
+    out = tmp_path / "o.csv"
+    assert _fit(source, out, "--features", "orders,total_spend", "--k", "3") == 0
+    written = out.read_bytes()
+    assert written.count(b"\r\n") == 301
+    assert b"\n" not in written.replace(b"\r\n", b"")
+    text = written.decode("cp1252").split("\r\n")[:-1]  # not UTF-8: é is one byte
+    for before, after in zip(lines, text, strict=True):
+        assert after.startswith(before + ","), (before, after)
