@@ -64,15 +64,13 @@ def test_customers_without_transactions_get_missing_behaviour_then_imputed(
     assert prepared.schema["monetary"].missing == 2  # counted after the join
 
 
-def test_behaviour_of_unmatched_ids_is_not_offered_as_a_feature(transactions):
+def test_a_log_matching_none_of_the_customers_is_not_joined(transactions):
     frame = pd.DataFrame({"customer_id": ["X1", "X2", "X3"], "age": ["30", "40", "50"]})
     schema = sg.infer_schema(frame.astype("str"))
     recipe = Recipe(id_column="customer_id", transactions=MAPPING)
-    table, full = workflow.segmentation_table(frame, schema, recipe, transactions)
-    assert table["monetary"].isna().all()
-    assert full["monetary"].missing == 3
-    assert "monetary" not in full.feature_candidates()
-    assert "age" in full.feature_candidates()
+    with pytest.raises(sg.InputError, match="not joined: 0 of 3 customers") as err:
+        workflow.segmentation_table(frame, schema, recipe, transactions)
+    assert "the table's look like 'X1'" in str(err.value)
 
 
 def test_a_log_alone_gives_one_row_per_customer(transactions):
