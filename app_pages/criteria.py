@@ -4,7 +4,16 @@ import streamlit as st
 
 from segmentation.errors import InputError
 from segmentation.recipe import Preprocessing, Recipe
-from ui import cached, criteria, rfm_view, rules_editor, state, transactions, widgets
+from ui import (
+    cached,
+    criteria,
+    recipe_open,
+    rfm_view,
+    rules_editor,
+    state,
+    transactions,
+    widgets,
+)
 from ui import criteria_table as tables
 from ui.rule_drafts import evaluate
 
@@ -19,6 +28,9 @@ st.caption(
     "their weights and how numbers are prepared. Add behaviour from a transaction "
     "log, and define segments by rules of your own."
 )
+
+with st.expander("Open a saved recipe", icon=":material/folder_open:"):
+    recipe_open.recipe_uploader()
 
 st.subheader("Transaction log (optional)")
 log = transactions.log_picker(dataset)
@@ -47,7 +59,9 @@ if customers is None and mapping is None:
     st.stop()
 
 choices = state.get_data_choices(customers.digest if customers else "")
-base = Recipe(
+# What this page does not choose (algorithm, k, seed, names, holdout, business)
+# carries over from the recipe in state: an opened recipe keeps them.
+base = (stored or Recipe()).replace(
     input_fingerprint=tables.input_fingerprint(customers, log if mapping else None),
     id_column=id_column,
     transactions=mapping,

@@ -10,6 +10,7 @@ are built by the functions here. No other module writes a key as a literal:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import MappingProxyType
 
 from ui import cache_keys
@@ -46,7 +47,10 @@ __all__ = (
     "LOG_MONEY",
     "NEUTRALISE",
     "NEW_TABLE_NOTICE",
+    "OPEN_RECIPE",
+    "OPENED_RECIPE",
     "NEW_RULE",
+    "PENDING_NAMES",
     "PREPARE_BUTTON",
     "RECIPE",
     "RECIPE_IS_DEFAULT",
@@ -72,6 +76,7 @@ __all__ = (
     "UPLOAD",
     "USE_BUNDLED_LOG",
     "USE_LOADED_LOG",
+    "criteria_choice_widgets",
     "family_columns",
     "family_weight",
     "map_chart",
@@ -180,6 +185,12 @@ TUNE_MAP = "tune_w_map"
 # Segments and Export pages ---------------------------------------------------------
 #: The analyst's segment names: (labels key, {segment: name}).
 SEGMENT_NAMES = "segments_names"
+#: The Criteria page's recipe uploader, and what opening the last one said:
+#: (digest of the table, restored text, problems).
+OPEN_RECIPE = "criteria_w_open_recipe"
+OPENED_RECIPE = "criteria_opened_recipe"
+#: Names of an opened recipe, waiting for its segments: (labels identity, names).
+PENDING_NAMES = "segments_pending_names"
 #: The Segments page's pickers of the two groups to compare.
 COMPARE_FIRST = "segments_w_compare_first"
 COMPARE_SECOND = "segments_w_compare_second"
@@ -217,6 +228,20 @@ def family_columns(family: str, options: list[str]) -> str:
     new columns start chosen instead of being silently left out.
     """
     return f"criteria_w_columns_{family}_{cache_keys.content_key(options, length=8)}"
+
+
+def criteria_choice_widgets(present: Iterable[object]) -> list[str]:
+    """Pick the Criteria page's choice widgets among ``present`` keys (to restart).
+
+    Families, columns, weights, preprocessing, the id column and rule parts; not
+    the log's uploader, its mapping or the recipe uploader.
+    """
+    kept = {TX_UPLOAD, OPEN_RECIPE, *LOG_MAPPING.values(), LOG_MONEY}
+    return [
+        key
+        for key in map(str, present)
+        if key.startswith("criteria_w_") and key not in kept
+    ]
 
 
 def rule_part(uid: int, part: str) -> str:

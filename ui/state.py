@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ui.rule_drafts import RuleDraft
 
 __all__ = (
+    "ANY_MATRIX",
     "AUTOLOAD_DONE",
     "DATASET",
     "EXCLUDED",
@@ -287,6 +288,11 @@ def set_rfm_rules_base(rfm_rules: tuple[RFMRule, ...]) -> None:
     st.session_state[RFM_RULES_BASE] = tuple(rfm_rules)
 
 
+#: The matrix key of Tune choices made for whatever matrix comes next (an opened
+#: recipe's algorithm, k and seed).
+ANY_MATRIX = "*"
+
+
 def get_tune_choice(matrix_key: str) -> TuneChoice:
     """Return the Tune page's choices for a feature matrix.
 
@@ -299,11 +305,17 @@ def get_tune_choice(matrix_key: str) -> TuneChoice:
     -------
     TuneChoice
         The stored choices; for a different matrix, the same algorithm and seed
-        with k back to the recommendation (None).
+        with k back to the recommendation (None). Choices stored for
+        :data:`ANY_MATRIX` (an opened recipe's) are taken whole by the next
+        matrix.
     """
     value = st.session_state.get(TUNE_CHOICE)
     if not isinstance(value, TuneChoice):
         return TuneChoice(matrix_key)
+    if value.matrix_key == ANY_MATRIX:  # an opened recipe's choices: adopted once
+        adopted = TuneChoice(matrix_key, value.algorithm, value.k, value.seed)
+        st.session_state[TUNE_CHOICE] = adopted
+        return adopted
     if value.matrix_key != matrix_key:
         return TuneChoice(matrix_key, value.algorithm, None, value.seed)
     return value

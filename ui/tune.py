@@ -21,7 +21,7 @@ from segmentation.errors import InputError
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
 from segmentation.workflow import Prepared
-from ui import cache_keys, cached, criteria_defaults, jobs, state
+from ui import cache_keys, cached, criteria_defaults, jobs, recipe_open, state
 from ui import criteria_table as tables
 from ui.tune_controls import K_RANGE
 from ui.widgets import md_escape
@@ -352,6 +352,7 @@ def segments(
     )
     state.set_recipe(tuned, default=state.recipe_is_default())
     state.set_segment_labels(result)
+    recipe_open.adopt_pending_names(tuned, result.partition)
     for note in notes:
         st.caption(note)
     return result
