@@ -35,6 +35,8 @@ with widgets.guarded("The profile heatmap"):
     segments_view.show_profile(described, names)
 with widgets.guarded("The segment details"):
     segments_view.show_details(described, names)
+with widgets.guarded("The kept groups"):
+    segments_view.show_kept_groups(run, names)
 with widgets.guarded("The comparison of segments"):
     compare_view.show_comparison(run, names)
 st.page_link(

@@ -33,7 +33,7 @@ __all__ = (
 #: Version 4 added ``described``, ``business``, ``measures`` and ``labels``; older
 #: recipes describe only their features, guess their business and measures from
 #: the columns, and label columns by their names.
-RECIPE_VERSION = 4
+RECIPE_VERSION = 5
 #: Roles that can be features, and how each is prepared.
 FEATURE_KINDS = ("numeric", "categorical", "boolean", "datetime")
 
@@ -190,6 +190,11 @@ class Recipe:
     labels : tuple of (column, label)
         Readable labels for columns ("Wine spend" for ``MntWines``), used in
         traits and names over the ones made from the column names.
+    groups : tuple of (name, ids)
+        Groups the analyst kept by hand (a brushed region of the map): named,
+        rule-less, held as the customers' ids (the id column's text, or 1-based
+        row numbers when there is no id column). The labelled file gets one
+        ``group_<name>`` column per group, 1 for its members.
 
     Examples
     --------
@@ -220,9 +225,11 @@ class Recipe:
     business: str | None = None
     measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         check_business(self.business)
+        _check_groups(self.groups)
         _check_measures(self.measures, self.labels)
         if self.k is not None and (not isinstance(self.k, int) or self.k < 1):
             raise InputError(
@@ -337,6 +344,7 @@ class Recipe:
         out["segment_names"] = {str(s): name for s, name in self.segment_names}
         out["measures"] = {m: list(columns) for m, columns in self.measures}
         out["labels"] = dict(self.labels)
+        out["groups"] = {name: list(ids) for name, ids in self.groups}
         return out
 
     def to_json(self) -> str:
@@ -392,6 +400,10 @@ class Recipe:
                     (str(c), str(label))
                     for c, label in dict(data.get("labels") or {}).items()
                 ),
+                groups=tuple(
+                    (str(name), tuple(str(i) for i in ids))
+                    for name, ids in dict(data.get("groups") or {}).items()
+                ),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None
@@ -406,6 +418,18 @@ class Recipe:
                 f"The recipe is not valid JSON ({exc.msg}, line {exc.lineno})."
             ) from None
         return cls.from_dict(data)
+
+
+def _check_groups(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+    seen: set[str] = set()
+    for name, ids in groups:
+        if not str(name).strip():
+            raise InputError("A kept group needs a name.")
+        if name.casefold() in seen:
+            raise InputError(f"Two kept groups are called {name!r}.")
+        seen.add(name.casefold())
+        if not ids:
+            raise InputError(f"The kept group {name!r} has no customers.")
 
 
 def _check_measures(

@@ -41,6 +41,9 @@ __all__ = (
     "HOLDOUT_ON",
     "HOLDOUT_SHARE",
     "ID_COLUMN",
+    "KEEP_GROUP",
+    "KEEP_GROUP_ERROR",
+    "KEEP_GROUP_NAME",
     "LOAD_ERROR",
     "LOAD_SAMPLE",
     "LOG_MAPPING",
@@ -77,6 +80,7 @@ __all__ = (
     "USE_BUNDLED_LOG",
     "USE_LOADED_LOG",
     "criteria_choice_widgets",
+    "remove_group",
     "family_columns",
     "family_weight",
     "map_chart",
@@ -191,6 +195,10 @@ OPEN_RECIPE = "criteria_w_open_recipe"
 OPENED_RECIPE = "criteria_opened_recipe"
 #: Names of an opened recipe, waiting for its segments: (labels identity, names).
 PENDING_NAMES = "segments_pending_names"
+#: The Tune page's name of a brushed group to keep, its button and its error.
+KEEP_GROUP_NAME = "tune_w_keep_group_name"
+KEEP_GROUP = "tune_w_keep_group"
+KEEP_GROUP_ERROR = "tune_keep_group_error"
 #: The Segments page's pickers of the two groups to compare.
 COMPARE_FIRST = "segments_w_compare_first"
 COMPARE_SECOND = "segments_w_compare_second"
@@ -242,6 +250,11 @@ def criteria_choice_widgets(present: Iterable[object]) -> list[str]:
         for key in map(str, present)
         if key.startswith("criteria_w_") and key not in kept
     ]
+
+
+def remove_group(name: str) -> str:
+    """Widget key of the Tune page's button that removes a kept group."""
+    return f"tune_w_remove_group_{cache_keys.content_key(name, length=12)}"
 
 
 def rule_part(uid: int, part: str) -> str:

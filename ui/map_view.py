@@ -19,7 +19,7 @@ import streamlit as st
 from segmentation import charts, describe
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
-from ui import cached, jobs, keys, state
+from ui import cached, jobs, kept_groups, keys, state
 from ui.tune import Matrix
 
 __all__ = (
@@ -236,6 +236,7 @@ def map_section(
         chart = charts.segment_sizes_chart(segment_sizes(names))
         st.altair_chart(chart, width="stretch")
     show_selection(points, selected, data.prepared.table, recipe)
+    kept_groups.kept_list()
 
 
 def show_selection(
@@ -255,6 +256,7 @@ def show_selection(
     )
     st.altair_chart(charts.selection_profile_chart(profile), width="stretch")
     st.dataframe(profile, hide_index=True)
+    kept_groups.keep_form(selected, table)
 
 
 def _segment_count(name: str, count: int) -> str:

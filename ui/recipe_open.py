@@ -77,6 +77,7 @@ def names_identity(recipe: Recipe) -> str:
         business=None,
         measures=(),
         labels=(),
+        groups=(),
     ).to_json()
 
 

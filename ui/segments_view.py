@@ -7,6 +7,7 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.describe import Description, describe_name_basis, outcome_sentence
+from segmentation.export import group_membership
 from segmentation.labels import UNASSIGNED
 from ui import keys, segments
 from ui.segments import Run
@@ -14,6 +15,7 @@ from ui.widgets import md_escape
 
 __all__ = (
     "show_details",
+    "show_kept_groups",
     "show_names_editor",
     "show_outcomes",
     "show_overview",
@@ -243,3 +245,39 @@ def _show_rule(rule: pd.Series) -> None:
         f"segment (precision), and it finds {rule['coverage']:.0%} of the segment "
         f"(coverage): {int(rule['matches']):,} customers match."
     )
+
+
+def show_kept_groups(run: Run, names: dict[int, str]) -> None:
+    """List the groups kept from the map: size and which segments they span.
+
+    Parameters
+    ----------
+    run : Run
+        The current run; its recipe holds the groups.
+    names : dict
+        Segment names as the analyst left them.
+    """
+    if not run.recipe.groups:
+        return
+    st.subheader("Kept groups")
+    frame = run.customers if run.customers is not None else run.data.prepared.table
+    members = group_membership(frame.astype("string"), run.recipe.id_column,
+                               run.recipe.groups)  # fmt: skip
+    labels = run.labels.labels.to_numpy()
+    rows = []
+    for (name, _), column in zip(run.recipe.groups, members, strict=True):
+        inside = members[column].astype(bool)
+        mix = pd.Series(labels[inside]).value_counts()
+        rows.append(
+            {
+                "group": name,
+                "customers": int(inside.sum()),
+                "share": f"{inside.mean():.1%}",
+                "column": column,
+                "segments": ", ".join(
+                    f"{names.get(int(s), UNASSIGNED) if s >= 0 else UNASSIGNED} {n:,}"
+                    for s, n in mix.items()
+                ),
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True)

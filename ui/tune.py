@@ -96,11 +96,11 @@ class Sweep:
 def matrix_recipe(recipe: Recipe) -> Recipe:
     """Keep the parts of a recipe the feature matrix depends on.
 
-    Rules, the fingerprint, the algorithm, k and the seed do not change the
-    matrix; dropping them makes the key equal to the Criteria page's.
+    Rules, kept groups, the fingerprint, the algorithm, k and the seed do not
+    change the matrix; dropping them makes the key equal to the Criteria page's.
     """
     return recipe.replace(
-        rules=(), input_fingerprint=None, algorithm="kmeans", k=None, seed=0
+        rules=(), input_fingerprint=None, algorithm="kmeans", k=None, seed=0, groups=()
     )
 
 

@@ -1,5 +1,6 @@
 """The labelled customer list, spreadsheet-safe CSV, the A/B holdout."""
 
+from segmentation.export.groups import group_column, group_ids, group_membership
 from segmentation.export.holdout import MAX_CONTROL_SHARE, ab_split, check_control_share
 from segmentation.export.labelled import (
     csv_options_like,
@@ -18,6 +19,9 @@ __all__ = (
     "csv_options_like",
     "final_names",
     "frame_csv_bytes",
+    "group_column",
+    "group_ids",
+    "group_membership",
     "labelled_output",
     "labelled_table",
     "MAX_CONTROL_SHARE",

@@ -4,7 +4,8 @@ The Export page and ``segmentation fit`` both call :func:`labelled_output`, so a
 recipe saved from the app and run headless writes the same file: every input row
 in input order with its original text, then ``segment`` and ``segment_name`` (the
 recipe's names over the generated ones), ``ab_group`` when the recipe holds out a
-control share, and ``rule_segment`` when the recipe has rule-based segments.
+control share, ``rule_segment`` when the recipe has rule-based segments, and one
+``group_<name>`` column per group the analyst kept by hand.
 Formula neutralisation follows ``recipe.neutralise_formulas`` when written.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from segmentation.export.groups import group_membership
 from segmentation.export.holdout import ab_split
 from segmentation.export.labelled import labelled_table
 from segmentation.recipe import Recipe
@@ -73,13 +75,15 @@ def labelled_output(
     groups = None
     if recipe.holdout > 0:
         groups = ab_split(values, recipe.holdout, seed=recipe.seed).to_numpy()
-    extra = None
+    extra: dict[str, np.ndarray] = {}
     if recipe.rules:
         table = _rule_columns(frame, recipe, typed, decimal)
         membership = evaluate_rules(table, recipe.rules)
         segment = assign_rule_segment(membership, recipe.rules)
-        extra = {"rule_segment": segment.to_numpy()}
-    return labelled_table(frame, values, names, ab_groups=groups, extra=extra)
+        extra["rule_segment"] = segment.to_numpy()
+    if recipe.groups:
+        extra |= group_membership(frame, recipe.id_column, recipe.groups)
+    return labelled_table(frame, values, names, ab_groups=groups, extra=extra or None)
 
 
 def _rule_columns(

@@ -127,3 +127,19 @@ def test_two_segments_are_compared_side_by_side_with_tests():
     assert len(table) >= len(at.session_state[state.RECIPE].features)
     effects = table["effect"].abs().to_numpy()
     assert (effects[:-1] >= effects[1:]).all()
+
+
+def test_a_kept_group_is_listed_with_the_segments_it_spans():
+    recipe = planted_recipe()
+    frame = sg.read_table(SAMPLES["customers"].path)
+    ids = tuple(frame["customer_id"].iloc[:40])
+    at = tuned(recipe.replace(groups=(("First forty", ids),)))
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    (kept,) = [t.value for t in at.dataframe if "group" in t.value.columns]
+    assert kept["group"].tolist() == ["First forty"]
+    assert kept["customers"].tolist() == [40]
+    assert kept["column"].tolist() == ["group_first_forty"]
+    labels = at.session_state[state.SEGMENT_LABELS].labels.iloc[:40]
+    counts = [int(part.rsplit(" ", 1)[1]) for part in kept["segments"][0].split(", ")]
+    assert sorted(counts) == sorted(labels.value_counts().tolist())

@@ -16,6 +16,7 @@ from browser_support import (
     FIRST_RENDER_MS,
     TUNE_MAP,
     brush_map,
+    csv_rows,
     press_k,
     screenshot,
     segments_shown,
@@ -55,7 +56,7 @@ def test_k_slider_by_keyboard_changes_the_segments(server, page):
     page.get_by_text("You chose k =").wait_for(state="detached")  # recommended again
 
 
-def test_brushing_the_map_shows_the_selection_profile(server, page):
+def test_brushing_the_map_shows_the_selection_profile(server, page, tmp_path):
     _open_tune(server, page)
     selected = brush_map(page)
     assert 0 < selected <= 5_000
@@ -64,3 +65,22 @@ def test_brushing_the_map_shows_the_selection_profile(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
     show(caption)
     screenshot(page, "tune_brush_selection.png")
+
+    # The brushed customers kept as a group of their own, found in the export.
+    name = page.get_by_label("Keep these customers as a group")
+    show(name)
+    name.fill("Map pick")
+    name.press("Enter")
+    page.get_by_role("button", name="Keep group").click()
+    page.get_by_text(f"Map pick: {selected:,} customers").wait_for()
+    page.locator("[data-testid='stSidebarNav']").get_by_role(
+        "link", name="Export"
+    ).click()
+    page.get_by_text("Every one of the 5,000 input rows").wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Labelled customers (CSV)").click()
+    path = tmp_path / "segments.csv"
+    download.value.save_as(path)
+    header, *rows = csv_rows(path)
+    assert header[-1] == "group_map_pick"
+    assert sum(row[-1] == "1" for row in rows) == selected
