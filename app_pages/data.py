@@ -4,7 +4,17 @@ import streamlit as st
 
 from segmentation import charts
 from segmentation.reading import SAMPLES
-from ui import cache_keys, cached, keys, loader, measures, new_table, state, widgets
+from ui import (
+    cache_keys,
+    cached,
+    keys,
+    loader,
+    measures,
+    model_apply,
+    new_table,
+    state,
+    widgets,
+)
 
 PREVIEW_ROWS = 1_000
 CHARTED = ("numeric", "categorical", "boolean", "datetime")
@@ -131,3 +141,11 @@ with right, widgets.guarded("The distribution chart"):
         st.altair_chart(chart, width="stretch")
     else:
         st.caption("No numeric, categorical, boolean or date column to chart.")
+
+st.subheader("Label with a saved model")
+st.caption(
+    "Next month's export, segmented as before: a model file saved on the Export "
+    "page puts every row of this table in its segments, without a new fit."
+)
+with widgets.guarded("Labelling with the saved model"):
+    model_apply.model_labeller(dataset)

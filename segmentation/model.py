@@ -275,6 +275,19 @@ class SegmentationModel:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc}).") from None
+        return cls.from_bytes(data, name)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str = "the model") -> SegmentationModel:
+        """Read a saved model from its bytes (an upload); see :meth:`load`.
+
+        Parameters
+        ----------
+        data : bytes
+            The model file's content.
+        name : str, default "the model"
+            The file's name, for messages.
+        """
         parts = _read_parts(data, name)
         meta = _json(parts["model.json"], name)
         if meta.get("format") != FORMAT:

@@ -17,6 +17,8 @@ from ui import cache_keys
 
 __all__ = (
     "ADD_RULE",
+    "APPLY_DOWNLOAD",
+    "APPLY_MODEL",
     "DATA_CHOICES",
     "AUTOLOAD_DONE",
     "COMPARE_FIRST",
@@ -108,6 +110,9 @@ SAMPLE_CHOICE = "data_sample_choice"
 LOAD_SAMPLE = "data_load"
 UPLOAD = "upload"
 DATA_DISTRIBUTION = "data_distribution"
+#: The Data page's model uploader and the download of the table it labelled.
+APPLY_MODEL = "data_w_apply_model"
+APPLY_DOWNLOAD = "data_w_apply_download"
 #: What was reset when a new table replaced the loaded one: (digest, text).
 NEW_TABLE_NOTICE = "data_new_table_notice"
 

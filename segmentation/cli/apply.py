@@ -10,16 +10,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from segmentation.cli import options
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    import numpy as np
-
-    from segmentation.recipe import Recipe
 
 __all__ = ("add_parser", "run")
 
@@ -66,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
             transactions=log.frame if log else None,
             log_decimal=log.info.decimal if log else ".",
         )
-    names = _apply_names(model.recipe, labels)
-    table = export.labelled_table(frame, labels, names)
+    table = export.applied_output(frame, labels, model.recipe)
     neutralise = model.recipe.neutralise_formulas and args.neutralise
     written_like = export.csv_options_like(read.info)
     export.write_csv(table, args.output, neutralise=neutralise, **written_like)
@@ -75,14 +66,3 @@ def run(args: argparse.Namespace) -> int:
     support.report_written(table, args.output, model.n_segments_, (), replaced)
     support.warn_log_match(frame, model.recipe, log)
     return 0
-
-
-def _apply_names(recipe: Recipe, labels: np.ndarray) -> Mapping[int, str]:
-    """Return the names saved with the model (default names for other segments)."""
-    import numpy as np
-
-    from segmentation.labels import default_names
-
-    found = np.unique(labels)
-    defaults = dict(zip(found, default_names(found), strict=True))
-    return {**{int(k): v for k, v in defaults.items()}, **recipe.names}

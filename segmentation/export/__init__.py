@@ -11,10 +11,17 @@ from segmentation.export.labelled import (
     to_csv_bytes,
     write_csv,
 )
-from segmentation.export.step import final_names, labelled_output
+from segmentation.export.step import (
+    applied_names,
+    applied_output,
+    final_names,
+    labelled_output,
+)
 
 __all__ = (
     "ab_split",
+    "applied_names",
+    "applied_output",
     "check_control_share",
     "csv_options_like",
     "final_names",

@@ -19,12 +19,13 @@ import pandas as pd
 from segmentation.export.groups import group_membership
 from segmentation.export.holdout import ab_split
 from segmentation.export.labelled import labelled_table
+from segmentation.labels import default_names
 from segmentation.recipe import Recipe
 from segmentation.rules.conditions import evaluate_rules
 from segmentation.rules.summary import assign_rule_segment
 from segmentation.schema.infer import infer_schema
 
-__all__ = ("final_names", "labelled_output")
+__all__ = ("applied_names", "applied_output", "final_names", "labelled_output")
 
 
 def final_names(generated: Mapping[int, str], recipe: Recipe) -> dict[int, str]:
@@ -37,6 +38,33 @@ def final_names(generated: Mapping[int, str], recipe: Recipe) -> dict[int, str]:
     {0: 'Champions', 1: 'VIP'}
     """
     return {**dict(generated), **recipe.names}
+
+
+def applied_names(recipe: Recipe, labels: np.ndarray) -> dict[int, str]:
+    """Return a saved model's names, with default names for the segments it lacks.
+
+    Examples
+    --------
+    >>> applied_names(Recipe(segment_names=((1, "VIP"),)), np.array([0, 1, 1]))
+    {0: 'Segment 0', 1: 'VIP'}
+    """
+    found = np.unique(labels)
+    defaults = dict(zip(found.tolist(), default_names(found), strict=True))
+    return {**{int(k): v for k, v in defaults.items()}, **recipe.names}
+
+
+def applied_output(
+    frame: pd.DataFrame, labels: np.ndarray | pd.Series, recipe: Recipe
+) -> pd.DataFrame:
+    """Build the labelled table of new data labelled by a saved model.
+
+    Every row as read, then ``segment`` and ``segment_name`` (the model's names,
+    see :func:`applied_names`) and the model's kept groups (``group_<name>``, by
+    customer id). What ``segmentation apply`` writes and the Data page offers.
+    """
+    values = np.asarray(labels)
+    extra = group_membership(frame, recipe.id_column, recipe.groups) or None
+    return labelled_table(frame, values, applied_names(recipe, values), extra=extra)
 
 
 def labelled_output(
