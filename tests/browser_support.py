@@ -36,7 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-UPLOAD_INPUT = "[data-testid='stFileUploader'] input[type='file']"
+#: The Data page's table uploader and the Criteria page's log uploader ("Upload a
+#: file", "Upload a transaction log"), not the recipe or model uploaders.
+UPLOAD_INPUT = "[data-testid='stFileUploader']:has-text('Upload a') input[type='file']"
 #: The Tune page's k sweep of the default recipe (97 matrix columns): 25-60 s here.
 TUNE_BACKGROUND_MS = 240_000
 #: The Tune page's map, under whichever layout it shows.

@@ -343,6 +343,11 @@ def segments(
         except InputError as exc:
             st.error(f"{label} could not segment these customers: {exc}")
             return None
+    # The fragment may run with the recipe of the page's last full run; what
+    # changed in state since without touching the matrix (a kept group) stays.
+    current = state.get_recipe()
+    if current is not None and matrix_recipe(current) == matrix_recipe(recipe):
+        recipe = current
     tuned = recipe.replace(algorithm=algorithm, k=used_k, seed=seed)
     result = state.SegmentLabels(
         key=labels_key(data.key, algorithm, used_k, seed),

@@ -39,7 +39,7 @@ def test_telco_churn_from_upload_to_messages(server, page, tmp_path):
     page.get_by_text("2,000 rows").first.wait_for()
     go(page, "Criteria")
     page.get_by_text("Outcome column(s) Churn record a result").wait_for()
-    page.get_by_text("Recipe (JSON)").wait_for()
+    page.get_by_text("Recipe (JSON): every choice").wait_for()
     go(page, "Tune")
     page.get_by_text("Recommended:").wait_for(timeout=TUNE_BACKGROUND_MS)
     go(page, "Segments")

@@ -191,7 +191,7 @@ async def upload(page, table: Table) -> None:
 async def check_criteria(page, table: Table, other: Table) -> None:
     """Criteria: this table's columns and row count, none of the other's columns."""
     await go(page, "Criteria")
-    await page.get_by_text("Recipe (JSON)").first.wait_for()
+    await page.get_by_text("Recipe (JSON): every choice").first.wait_for()
     await settle(page)
     main = page.locator("[data-testid='stMain']")
     for name in table.features:
@@ -299,7 +299,7 @@ async def isolated_session(
 
 #: The flow's pages after Data, each with a text that says it is drawn.
 FLOW = (
-    ("Criteria", "Recipe (JSON)", STEP_MS),
+    ("Criteria", "Recipe (JSON): every choice", STEP_MS),
     ("Tune", "Recommended:", BACKGROUND_MS),
     ("Segments", "Each segment", STEP_MS),
     ("Export", "Every one of the {rows:,} input rows", STEP_MS),

@@ -35,7 +35,9 @@ def _open_tune(server: str, page) -> None:
     )
     nav = page.locator("[data-testid='stSidebarNav']")
     nav.get_by_role("link", name="Criteria").click()
-    page.get_by_text("Recipe (JSON)").wait_for()  # the recipe is stored by now
+    page.get_by_text(
+        "Recipe (JSON): every choice"
+    ).wait_for()  # the recipe is stored by now
     nav.get_by_role("link", name="Tune").click()
     wait_for_tune(page)
 
