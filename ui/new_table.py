@@ -2,7 +2,7 @@
 
 When a table with other content replaces the loaded one, the choices made for the
 old table are reset: the transaction log (it held other customers) with its RFM
-rules, the criteria, segment names and edited messages. Rules whose columns are
+rules, the criteria, segment names and the messages of the old segments. Rules whose columns are
 all in the new table, and the criteria exclusions of a table with the same
 columns, carry over. A notice says what was reset and what was kept; the Data page
 shows it while the new table is loaded.
@@ -65,8 +65,9 @@ def start_clean(new: state.Dataset) -> None:
             reset.append("the criteria")
     if st.session_state.pop(keys.SEGMENT_NAMES, None) is not None:
         reset.append("segment names")
-    if st.session_state.pop(keys.EXPORT_MESSAGES, None) is not None:
-        reset.append("edited messages")
+    # The messages follow the segments; they are kept for every run, edited or
+    # not, so their reset is not news.
+    st.session_state.pop(keys.EXPORT_MESSAGES, None)
     st.session_state.pop(keys.EXPORT_PREPARED, None)
     text = f"New table {new.name}: "
     if reset:

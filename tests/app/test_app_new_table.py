@@ -1,10 +1,11 @@
 """A new customer table starts a clean slate; what still fits it carries over.
 
-The bundled customers get a rule on ``total_spend`` and the bundled transaction
-log; then the Telco churn table (tests/customers/telco_churn, no such column) is
-uploaded: the rule, the log and the criteria go, a notice says so, the Criteria
-page shows no stale error and the Tune page segments at once on the defaults. A
-second file with the sample's very columns keeps the rule and the criteria.
+The bundled customers get a rule on ``total_spend``, the bundled transaction log
+and a segment name; then the Telco churn table (tests/customers/telco_churn, no
+such column) is uploaded: the rule, the log, the criteria and the names go, a
+notice says so, the Criteria page shows no stale error and the Tune page segments
+at once on the defaults. A second file with the sample's very columns keeps the
+rule and the criteria.
 """
 
 from __future__ import annotations
@@ -50,12 +51,14 @@ def _upload(at: AppTest, path: Path, data: bytes | None = None) -> None:
 def test_a_new_table_resets_what_belonged_to_the_old_one():
     at = _with_rule_and_log()
     old = at.session_state[state.DATASET].name
+    at.session_state[keys.SEGMENT_NAMES] = ("0" * 32, {0: "Our core"})
     _upload(at, TELCO)
     (notice,) = [i.value for i in at.info if i.value.startswith("New table")]
     assert notice == (
-        "New table data.csv: reset 1 rule, the transaction log and the criteria "
-        f"made for {old}."
+        "New table data.csv: reset 1 rule, the transaction log, the criteria and "
+        f"segment names made for {old}."
     )
+    assert keys.SEGMENT_NAMES not in at.session_state
     assert at.session_state[state.RULE_DRAFTS] == ()
     assert at.session_state[state.TRANSACTIONS] is None
     at.switch_page(CRITERIA).run()
