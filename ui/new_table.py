@@ -2,10 +2,10 @@
 
 When a table with other content replaces the loaded one, the choices made for the
 old table are reset: the transaction log (it held other customers) with its RFM
-rules, the criteria, segment names and the messages of the old segments. Rules whose columns are
-all in the new table, and the criteria exclusions of a table with the same
-columns, carry over. A notice says what was reset and what was kept; the Data page
-shows it while the new table is loaded.
+rules, the criteria, segment names and the messages of the old segments. Rules
+whose columns are all in the new table, and the criteria exclusions of a table
+with the same columns, carry over. A notice says what was reset and what was
+kept; the Data page shows it while the new table is loaded.
 """
 
 from __future__ import annotations
