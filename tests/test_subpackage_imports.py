@@ -25,6 +25,7 @@ SUBPACKAGES = (
     "export",
     "charts",
     "cli",
+    "monitor",
 )
 
 
