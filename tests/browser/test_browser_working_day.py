@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 TELCO = ROOT / "tests" / "customers" / "telco_churn" / "data.csv"
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
+#: Uploads and page runs wait up to this long (a busy CI server).
+STEP_MS = 90_000
 RECIPE_INPUT = (
     "[data-testid='stFileUploader']:has-text('Open a recipe') input[type='file']"
 )
@@ -55,15 +57,19 @@ def test_tune_at_once_compare_save_and_resume(server, page, tmp_path):
 
     go(page, "Data")
     page.locator(UPLOAD_INPUT).set_input_files(str(TELCO))
-    page.get_by_text("New table data.csv: reset the criteria made for").wait_for()
+    page.get_by_text("New table data.csv: reset the criteria made for").wait_for(
+        timeout=STEP_MS
+    )
     _open_recipe(page, recipe)
-    page.get_by_text("The table has no id column 'customer_id'").wait_for()
+    page.get_by_text("The table has no id column 'customer_id'").wait_for(
+        timeout=STEP_MS
+    )
 
     go(page, "Data")
     page.locator(UPLOAD_INPUT).set_input_files(str(CUSTOMERS))
-    page.get_by_text("New table customers.csv").wait_for()
+    page.get_by_text("New table customers.csv").wait_for(timeout=STEP_MS)
     _open_recipe(page, recipe)
-    page.get_by_text("Opened recipe.json:").wait_for()
+    page.get_by_text("Opened recipe.json:").wait_for(timeout=STEP_MS)
     go(page, "Tune")
     tune_ready(page)
     assert segments_shown(page) == k
