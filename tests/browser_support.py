@@ -198,7 +198,13 @@ def brush_map(page) -> int:
     """Drag a rectangle over the map; return how many customers it selected."""
     page.get_by_text("Drag a rectangle on the map to compare").wait_for()
     show(page.locator(TUNE_MAP))
-    box = page.locator(TUNE_MAP).bounding_box()
+    box = None
+    for _ in range(40):  # the map may be between two draws: no box for a moment
+        box = page.locator(TUNE_MAP).bounding_box()
+        if box:
+            break
+        page.wait_for_timeout(250)
+    assert box, "the map did not come back on screen"
     page.mouse.move(box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1)
     page.mouse.down()
     page.mouse.move(
