@@ -236,3 +236,21 @@ def csv_rows(path: Path) -> list[list[str]]:
 def go(page, name: str) -> None:
     """Open a page from the sidebar."""
     page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=name).click()
+
+
+def rename_first_segment(page, name: str) -> None:
+    """Type ``name`` into the first row of the names table.
+
+    The grid is drawn on a canvas: the first column (the segment number) is about
+    100 px wide and the name column about 230 px, under a 35 px header with 35 px
+    rows. Double-click the first row's name cell, wait for its (enabled) editor,
+    fill it in, press Enter.
+    """
+    grid = page.locator("[class*='st-key-segments_w_names_']")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + 180, box["y"] + 35 * 1.5)
+    editor = page.locator("textarea.gdg-input, input.gdg-input:not([disabled])")
+    editor.first.wait_for()
+    editor.first.fill(name)
+    page.keyboard.press("Enter")

@@ -5,7 +5,8 @@ old table are reset: the transaction log (it held other customers) with its RFM
 rules, the criteria, segment names and the messages of the old segments. Rules
 whose columns are all in the new table, and the criteria exclusions of a table
 with the same columns, carry over. A notice says what was reset and what was
-kept; the Data page shows it while the new table is loaded.
+kept (or, when nothing was set, that the new table replaces the old one); the
+Data page shows it while the new table is loaded.
 """
 
 from __future__ import annotations
@@ -74,10 +75,9 @@ def start_clean(new: state.Dataset) -> None:
         text += f"reset {_and(reset)} made for {old.name}."
     if kept:
         text += f"{' Kept' if reset else 'kept'} {_and(kept)}."
-    if reset or kept:
-        st.session_state[keys.NEW_TABLE_NOTICE] = (new.digest, text)
-    else:
-        st.session_state.pop(keys.NEW_TABLE_NOTICE, None)
+    if not (reset or kept):
+        text += f"it replaces {old.name}, for which nothing had been chosen yet."
+    st.session_state[keys.NEW_TABLE_NOTICE] = (new.digest, text)
 
 
 def notice(digest: str) -> str | None:

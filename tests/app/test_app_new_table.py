@@ -94,3 +94,15 @@ def test_a_table_with_the_same_columns_keeps_the_rule_and_the_criteria():
         "Kept 1 rule (their columns are all here) and the criteria (same columns)."
     )
     assert len(at.session_state[state.RULE_DRAFTS]) == 1
+
+
+def test_a_new_table_is_announced_when_nothing_was_chosen_for_the_old_one():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    old = at.session_state[state.DATASET].name
+    _upload(at, TELCO)
+    (notice,) = [i.value for i in at.info if i.value.startswith("New table")]
+    assert notice == (
+        f"New table data.csv: it replaces {old}, for which nothing had been "
+        "chosen yet."
+    )

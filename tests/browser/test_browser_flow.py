@@ -19,6 +19,7 @@ from browser_support import (
     csv_rows,
     go,
     press_k,
+    rename_first_segment,
     screenshot,
     wait_for_tune,
 )
@@ -43,24 +44,6 @@ def _not_blank(path: Path) -> Path:
     return path
 
 
-def _rename_first_segment(page) -> None:
-    """Type a new name into the first row of the names table.
-
-    The grid is drawn on a canvas: the first column (the segment number) is about
-    100 px wide and the name column about 230 px, under a 35 px header with 35 px
-    rows. Double-click the first row's name cell, wait for its (enabled) editor,
-    fill it in, press Enter.
-    """
-    grid = page.locator("[class*='st-key-segments_w_names_']")
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + 180, box["y"] + 35 * 1.5)
-    editor = page.locator("textarea.gdg-input, input.gdg-input:not([disabled])")
-    editor.first.wait_for()
-    editor.first.fill(NEW_NAME)
-    page.keyboard.press("Enter")
-
-
 def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path):
     page.goto(server, wait_until="domcontentloaded")
     page.locator("[data-testid='stMetricValue']").first.wait_for(
@@ -80,7 +63,7 @@ def test_sample_to_downloaded_csv_that_the_cli_reproduces(server, page, tmp_path
     go(page, "Segments")
     page.get_by_text("Each segment", exact=True).wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
-    _rename_first_segment(page)
+    rename_first_segment(page, NEW_NAME)
     page.get_by_role("tab", name=f"0 · {NEW_NAME}").wait_for()
     _not_blank(screenshot(page, "flow_4_segments.png"))
 
