@@ -103,6 +103,5 @@ def test_a_new_table_is_announced_when_nothing_was_chosen_for_the_old_one():
     _upload(at, TELCO)
     (notice,) = [i.value for i in at.info if i.value.startswith("New table")]
     assert notice == (
-        f"New table data.csv: it replaces {old}, for which nothing had been "
-        "chosen yet."
+        f"New table data.csv: it replaces {old}, for which nothing had been chosen yet."
     )

@@ -1,4 +1,5 @@
 """An analyst's working day in a real browser: Tune at once, compare, save, resume.
+
 The bundled sample goes straight to Tune (default criteria, no Criteria visit);
 a rule is written on Criteria, Tune runs again, a segment is named on Segments;
 two segments are compared; the recipe is downloaded from Export. A second file
