@@ -54,7 +54,8 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
             return
         tune.show_counts(labels, data)
         umap = layouts.umap_job if layouts and not layouts.umap_ended else None
-        tune.poller(None if ended else job, umap, cluster.algorithm(algorithm).label, k)
+        label = cluster.algorithm(algorithm).label
+        tune.watch(data.key, None if ended else job, umap, label, k)
         if result is not None:
             tune.show_sweep(result, k)
         if layouts is not None:
@@ -62,4 +63,5 @@ def tuner(data: Matrix, layouts: Layouts | None, recipe) -> None:
             map_view.map_section(data, layouts, names, recipe)
 
 
+tune.progress(data.key)
 tuner(data, layouts, recipe)

@@ -76,6 +76,7 @@ __all__ = (
     "TUNE_LAYOUT",
     "TUNE_MAP",
     "TUNE_SEED",
+    "TUNE_WATCHED",
     "TX_ERROR",
     "TX_UPLOAD",
     "UPLOAD",
@@ -190,6 +191,9 @@ TUNE_K = "tune_w_k"
 TUNE_SEED = "tune_w_seed"
 TUNE_LAYOUT = "tune_w_layout"
 TUNE_MAP = "tune_w_map"
+#: The background jobs the Tune page waits for: (matrix key, sweep or None, UMAP
+#: job or None, algorithm label, k in use), read by the page's progress fragment.
+TUNE_WATCHED = "tune_watched"
 
 # Segments and Export pages ---------------------------------------------------------
 #: The analyst's segment names: (labels key, {segment: name}).

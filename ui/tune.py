@@ -21,7 +21,7 @@ from segmentation.errors import InputError
 from segmentation.labels import UNASSIGNED
 from segmentation.recipe import Recipe
 from segmentation.workflow import Prepared
-from ui import cache_keys, cached, criteria_defaults, jobs, recipe_open, state
+from ui import cache_keys, cached, criteria_defaults, jobs, keys, recipe_open, state
 from ui import criteria_table as tables
 from ui.tune_controls import K_RANGE
 from ui.widgets import md_escape
@@ -37,7 +37,8 @@ __all__ = (
     "segments",
     "show_counts",
     "show_sweep",
-    "poller",
+    "progress",
+    "watch",
     "start_sweep",
     "sweep_result",
 )
@@ -252,43 +253,65 @@ def sweep_result(job: jobs.Job) -> Sweep | None:
     return Sweep(table.copy(), int(k), str(reason))
 
 
-def poller(sweep: jobs.Job | None, umap: jobs.Job | None, label: str, k: int) -> None:
-    """Show the progress of background jobs; rerun the page as soon as one ends.
+def watch(
+    key: str, sweep: jobs.Job | None, umap: jobs.Job | None, label: str, k: int
+) -> None:
+    """Hand the background jobs the page does not show yet to :func:`progress`.
 
     Parameters
     ----------
+    key : str
+        The matrix's key (jobs of another matrix are not shown).
     sweep, umap : Job or None
         The k sweep and the UMAP layout whose results the page does not show
-        yet (None: nothing to wait for). One that has ended since the page read
-        it reruns the page at the next tick.
+        yet (None: nothing to wait for).
     label : str
         The algorithm's name, for the sentence.
     k : int
         The number of segments used until the recommendation is ready.
     """
-    watched = [job for job in (sweep, umap) if job is not None]
-    if not watched:
+    if sweep is None and umap is None:
+        st.session_state.pop(keys.TUNE_WATCHED, None)
+    else:
+        st.session_state[keys.TUNE_WATCHED] = (key, sweep, umap, label, k)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def progress(key: str) -> None:
+    """Show the progress of the watched jobs; rerun the page when one ends.
+
+    A fragment of its own at the top level of the page (Streamlit does not keep
+    a timed fragment nested in another one ticking reliably). It reads what
+    :func:`watch` left, so it follows the Tune fragment's reruns at its next
+    tick.
+
+    Parameters
+    ----------
+    key : str
+        The key of the matrix the page shows.
+    """
+    watched = st.session_state.get(keys.TUNE_WATCHED)
+    if not watched or watched[0] != key:
         return
-
-    @st.fragment(run_every=POLL_SECONDS)
-    def _poll() -> None:
-        if any(job.done for job in watched):
-            st.rerun()  # the whole page, so that it shows what is ready
-        if sweep is not None:
-            st.progress(
-                sweep.progress,
-                text=f"Scoring {label} for every k in the background "
-                f"({len(sweep.finished)} of {sweep.steps} done, "
-                f"{sweep.seconds:.0f} s). The segments use k = {k} until the "
-                "recommendation is ready.",
-            )
-        if umap is not None:
-            st.caption(
-                f"The UMAP map is being computed ({umap.seconds:.0f} s so far); the "
-                "PCA map is shown meanwhile."
-            )
-
-    _poll()
+    _, sweep, umap, label, k = watched
+    if any(job is not None and job.done for job in (sweep, umap)):
+        # Forget them first: the page's rerun draws this fragment before the
+        # Tune fragment says what is still running.
+        st.session_state.pop(keys.TUNE_WATCHED, None)
+        st.rerun()  # the whole page, so that it shows what is ready
+    if sweep is not None:
+        st.progress(
+            sweep.progress,
+            text=f"Scoring {label} for every k in the background "
+            f"({len(sweep.finished)} of {sweep.steps} done, "
+            f"{sweep.seconds:.0f} s). The segments use k = {k} until the "
+            "recommendation is ready.",
+        )
+    if umap is not None:
+        st.caption(
+            f"The UMAP map is being computed ({umap.seconds:.0f} s so far); the "
+            "PCA map is shown meanwhile."
+        )
 
 
 def show_sweep(result: Sweep, k: int) -> None:
