@@ -56,17 +56,10 @@ def source_columns(run: Run) -> pd.Index:
     return table.columns
 
 
-def _source_frame(run: Run) -> pd.DataFrame:
-    """Return the table as read (the behaviour table when there is only a log)."""
-    if run.customers is not None:
-        return run.customers
-    return run.data.prepared.table.astype("string")
-
-
 def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.DataFrame:
     """Return the labelled table (every row) as the CSV will hold it."""
     return labelled_output(
-        _source_frame(run),
+        run.source,
         run.labels.labels.to_numpy(),
         recipe,
         names,

@@ -20,12 +20,6 @@ from ui import keys, state
 __all__ = ("keep_form", "kept_list")
 
 
-def _source(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the table the export writes: the customer table, or the log's."""
-    customers = state.customer_table()
-    return customers.frame if customers is not None else table.astype("string")
-
-
 def keep_form(selected: Sequence[Any], table: pd.DataFrame) -> None:
     """Show a name and a button that keep the brushed customers as a group.
 
@@ -61,7 +55,10 @@ def _keep(positions: list[int], table: pd.DataFrame) -> None:
     recipe = state.get_recipe()
     if recipe is None or not positions:
         return
-    ids = group_ids(_source(table), recipe.id_column, positions)
+    customers = state.customer_table()
+    frame = customers.frame if customers is not None else None
+    source = state.export_source(frame, table)
+    ids = group_ids(source, recipe.id_column, positions)
     try:
         kept = recipe.replace(groups=(*recipe.groups, (name.strip(), ids)))
     except InputError as exc:

@@ -69,6 +69,11 @@ class Run:
     log_decimal: str = "."
     info: TableInfo | None = None
 
+    @property
+    def source(self) -> pd.DataFrame:
+        """The rows the labelled CSV writes (:func:`ui.state.export_source`)."""
+        return state.export_source(self.customers, self.data.prepared.table)
+
 
 def current_run() -> Run | None:
     """Return the current run, or say what is missing and return None."""

@@ -260,9 +260,7 @@ def show_kept_groups(run: Run, names: dict[int, str]) -> None:
     if not run.recipe.groups:
         return
     st.subheader("Kept groups")
-    frame = run.customers if run.customers is not None else run.data.prepared.table
-    members = group_membership(frame.astype("string"), run.recipe.id_column,
-                               run.recipe.groups)  # fmt: skip
+    members = group_membership(run.source, run.recipe.id_column, run.recipe.groups)
     labels = run.labels.labels.to_numpy()
     rows = []
     for (name, _), column in zip(run.recipe.groups, members, strict=True):

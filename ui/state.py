@@ -47,6 +47,8 @@ from ui.state_types import (
 )
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from segmentation.schema import Schema
     from ui.rule_drafts import RuleDraft
 
@@ -82,6 +84,7 @@ __all__ = (
     "clear_load_error",
     "clear_tx_error",
     "customer_table",
+    "export_source",
     "get_data_choices",
     "get_dataset",
     "get_exclusions",
@@ -178,6 +181,19 @@ def get_transactions() -> Dataset | None:
 def set_transactions(log: Dataset | None) -> None:
     """Store the transaction log (None removes it)."""
     st.session_state[TRANSACTIONS] = log
+
+
+def export_source(customers: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows the labelled CSV writes, as text.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame or None
+        The customer table as read; None when there is only a transaction log.
+    table : pandas.DataFrame
+        The segmented table (the behaviour table when there is only a log).
+    """
+    return customers if customers is not None else table.astype("string")
 
 
 def customer_table() -> Dataset | None:
