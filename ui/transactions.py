@@ -242,8 +242,9 @@ def _as_of(where, start: str | None) -> str | None:
         "As-of date (optional)",
         value=value,
         key=keys.LOG_MAPPING["as_of"],
-        help="The day recency counts to; by default the day after the last "
-        "transaction in the log.",
+        help="The customers as they stood on this day: recency counts to it and "
+        "transactions dated on or after it are left out (a snapshot of the log). "
+        "By default the day after the last transaction in the log.",
     )
     return chosen.isoformat() if isinstance(chosen, dt.date) else None
 

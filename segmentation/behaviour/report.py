@@ -49,6 +49,9 @@ class BehaviourReport:
         False when ``as_of`` was the default (the day after the last transaction).
     date_column : str
     amount_columns : tuple of str
+    lines_after_as_of : int
+        Readable lines dated on or after a given ``as_of``: the customer base is
+        taken as it stood that day.
     """
 
     lines_read: int
@@ -65,6 +68,7 @@ class BehaviourReport:
     as_of_given: bool
     date_column: str = "date"
     amount_columns: tuple[str, ...] = ("amount",)
+    lines_after_as_of: int = 0
 
     def sentences(self) -> list[str]:
         """Return the report as short sentences (see :func:`behaviour_sentences`)."""
@@ -92,6 +96,11 @@ class BehaviourReport:
                 out.append(
                     f"Left out {_n(count, 'line')} with a missing or unreadable {what}."
                 )
+        if self.lines_after_as_of:
+            out.append(
+                f"Left out {_n(self.lines_after_as_of, 'line')} dated on or after "
+                f"{self.as_of:%Y-%m-%d}: the customers as they stood that day."
+            )
         if self.customers_without_purchase:
             out.append(
                 f"Left out {_n(self.customers_without_purchase, 'customer')} with only "

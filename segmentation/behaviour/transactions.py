@@ -14,7 +14,9 @@ Definitions
   purchases. Zero-amount lines count in neither.
 - ``recency_days``: calendar days from the date of the last purchase to the date of
   ``as_of``; ``as_of`` defaults to the day after the last transaction date in the
-  log (so the latest buyers have recency 1).
+  log (so the latest buyers have recency 1). A given ``as_of`` takes the customers
+  as they stood that day: lines dated on or after it are left out (a series of
+  month ends gives snapshots of one log).
 - ``frequency``: distinct invoices with a purchase, or, with no invoice column,
   distinct purchase timestamps. A purchase line without an invoice counts by its
   timestamp.
@@ -115,7 +117,8 @@ def behaviour_of_log(
         starting with ``"C"`` are cancellations.
     as_of : str, date or Timestamp, optional
         The day recency counts to; by default the day after the last transaction
-        date. Only its date counts.
+        date. Only its date counts. Lines dated on or after it are left out (and
+        counted in the report).
     decimal : {".", ","}, default "."
         How the log's amounts write their decimals: the ``info.decimal`` of
         :func:`segmentation.read_table_with_info`.
@@ -131,8 +134,8 @@ def behaviour_of_log(
     Raises
     ------
     InputError
-        A mapped column is absent, more than half its values cannot be read, or
-        ``as_of`` is not a date or falls before the last transaction.
+        A mapped column is absent, more than half its values cannot be read,
+        ``as_of`` is not a date, or no usable line is dated before it.
 
     Examples
     --------
@@ -170,7 +173,15 @@ def behaviour_of_log(
             f"No line has a customer id ({customer}), a date ({date}) and an amount."
         )
     day = when.view("i8") // _DAY_US
-    as_of_day = _as_of_day(as_of, day[date_ok], day[used])
+    as_of_day = _as_of_day(as_of, day[date_ok])
+    later = used & (day >= as_of_day)
+    if not (used & ~later).any():
+        first = pd.Timestamp(int(day[used].min()) * _DAY_US, unit="us")
+        raise InputError(
+            f"No transaction is dated before as_of {_day_text(as_of_day)}; the "
+            f"log starts on {first:%Y-%m-%d}."
+        )
+    used &= ~later
     cancelled = value < 0
     inv_codes = None
     if invoice is not None:
@@ -198,6 +209,7 @@ def behaviour_of_log(
         as_of_given=as_of is not None,
         date_column=date,
         amount_columns=amount_columns,
+        lines_after_as_of=int(later.sum()),
     )
     return Behaviour(table, report)
 
@@ -399,7 +411,7 @@ def _amounts(
     return out
 
 
-def _as_of_day(as_of: object, all_days: np.ndarray, used_days: np.ndarray) -> int:
+def _as_of_day(as_of: object, all_days: np.ndarray) -> int:
     """Return the as-of date as a day number (days since 1970-01-01)."""
     if as_of is None:
         if not len(all_days):
@@ -412,14 +424,11 @@ def _as_of_day(as_of: object, all_days: np.ndarray, used_days: np.ndarray) -> in
     if stamp is pd.NaT:
         raise InputError(f"as_of {as_of!r} is not a date; use YYYY-MM-DD.")
     stamp = stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
-    day = (stamp.normalize() - pd.Timestamp(0)).days
-    if len(used_days) and day < used_days.max():
-        last = pd.Timestamp(int(used_days.max()) * _DAY_US, unit="us")
-        raise InputError(
-            f"as_of {stamp:%Y-%m-%d} is before the last transaction "
-            f"({last:%Y-%m-%d}); choose a later date."
-        )
-    return day
+    return (stamp.normalize() - pd.Timestamp(0)).days
+
+
+def _day_text(day: int) -> str:
+    return f"{pd.Timestamp(day * _DAY_US, unit='us'):%Y-%m-%d}"
 
 
 def _distinct_counts(groups: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:

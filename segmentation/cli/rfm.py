@@ -33,7 +33,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--as-of",
         type=options.day,
         metavar="YYYY-MM-DD",
-        help="day recency counts to (default: the day after the last transaction)",
+        help="the customers as they stood on this day: recency counts to it and "
+        "lines dated on or after it are left out (default: the day after the last "
+        "transaction)",
     )
     rfm.add_argument("-o", "--output", required=True, help="CSV file to write")
     options.add_sheet_option(rfm)

@@ -664,7 +664,7 @@ def test_missing_column_lists_the_columns() -> None:
         ({"amount": "spend", "quantity": "spend"}, "not both"),
         ({"quantity": "spend"}, "quantity and price"),
         ({"amount": "spend", "as_of": "someday"}, "not a date"),
-        ({"amount": "spend", "as_of": "2024-03-08"}, "before the last"),
+        ({"amount": "spend", "as_of": "2024-02-01"}, "No transaction is dated"),
     ],
 )
 def test_bad_options(options: dict, message: str) -> None:
@@ -786,3 +786,29 @@ def test_scores_are_one_to_five_on_any_log(rows: list) -> None:
             assert set(named[column]) == {1, 2, 3, 4, 5}
     for row in named.itertuples(index=False):
         assert row.rfm_segment == grid_name(row.r_score, row.f_score, row.m_score)
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-30", "2025-12-31", "2026-03-31"])
+def test_snapshot_of_the_bundled_log_matches_pandas(
+    sample_transactions: pd.DataFrame, as_of: str
+) -> None:
+    made = behaviour_of_log(sample_transactions, **SAMPLE_MAP, as_of=as_of)
+    lines = pd.read_csv(SAMPLE / "transactions.csv", dtype=str)
+    lines["when"] = pd.to_datetime(lines["order_date"])
+    lines["amount"] = lines["amount"].astype(float)
+    cut = pd.Timestamp(as_of)
+    then = lines[lines["when"] < cut]
+    bought = then[(then["amount"] > 0) & ~then["order_id"].str.startswith("C")]
+    ref = bought.groupby("customer_id").agg(
+        frequency=("order_id", "nunique"), last=("when", "max")
+    )
+    ref["recency_days"] = (cut - ref["last"].dt.normalize()).dt.days
+    ours = made.table.set_index("customer_id")
+    assert ours.index.tolist() == sorted(ref.index)
+    assert (ours["frequency"] == ref["frequency"]).all()
+    assert (ours["recency_days"] == ref["recency_days"]).all()
+    assert ours["recency_days"].min() >= 1
+    report = made.report
+    assert report.lines_after_as_of == int((lines["when"] >= cut).sum()) > 0
+    assert report.lines_used == len(then)
+    assert f"dated on or after {as_of}" in " ".join(report.sentences())

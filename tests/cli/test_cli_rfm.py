@@ -258,3 +258,18 @@ def test_log_with_yyyymmdd_dates(tmp_path: Path, capsys: pytest.CaptureFixture) 
     assert table["recency_days"].tolist() == ["92", "81", "1"]
     assert table["last_purchase"].tolist()[2] == "1997-04-02 00:00:00"
     assert "3 customers" in out and not err
+
+
+def test_as_of_in_the_log_takes_the_customers_as_they_stood(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out_file = tmp_path / "then.csv"
+    argv = [*SAMPLE_ARGS, "--as-of", "2025-12-31", "-o", str(out_file)]
+    code, out, err = run_main(argv, capsys)
+    assert code == 0, err
+    lines = pd.read_csv(TRANSACTIONS, dtype=str)
+    before = lines[pd.to_datetime(lines["order_date"]) < "2025-12-31"]
+    table = pd.read_csv(out_file, dtype={"customer_id": str})
+    assert set(table["customer_id"]) == set(before["customer_id"])
+    left = len(lines) - len(before)
+    assert f"Left out {left:,} lines dated on or after 2025-12-31" in out
