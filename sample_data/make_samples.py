@@ -2,8 +2,11 @@
 
 Writes ``customers.csv`` (one row per customer), ``transactions.csv`` (every
 purchase and return) and ``customers_truth.csv`` (the planted segment of each
-customer) beside this script. The customers come from five latent segments with
-clearly different behaviour, so clustering the behavioural columns finds them again.
+customer) beside this script, and ``transactions_later.csv``: the six months after
+the snapshot, with planted movement (some loyal customers lapse, new ones arrive),
+from a generator of its own so the first three files do not depend on it. The
+customers come from five latent segments with clearly different behaviour, so
+clustering the behavioural columns finds them again.
 One seeded generator draws everything: two runs write byte-identical files.
 :func:`check_invariants` verifies that the tables agree before anything is written.
 See README.md for the data dictionary. Run: ``python sample_data/make_samples.py``.
@@ -19,6 +22,10 @@ import pandas as pd
 
 SEED = 20260630
 SNAPSHOT = date(2026, 6, 30)  # recency_days counts days back from this date
+LATER_SEED = SEED + 1  # the later stretch's own generator
+LATER_END = date(2026, 12, 31)  # the later stretch: SNAPSHOT up to this day
+LAPSE = {"Champions": 0.35, "Loyal regulars": 0.35}  # share who stop buying
+N_ARRIVALS = 400  # customers whose first purchase is in the later stretch
 N_CUSTOMERS = 5_000
 OUT_DIR = Path(__file__).resolve().parent
 N_EXTREME_SPENDERS = 20  # customers whose order values are 6-25 times the usual
@@ -305,6 +312,72 @@ def make_transactions(
     return out.sort_values(["order_date", "order_id"], ignore_index=True)
 
 
+def make_later_transactions(
+    customers: pd.DataFrame, tx: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Draw the purchases of the six months after the snapshot, with movement.
+
+    From :data:`SNAPSHOT` up to :data:`LATER_END` (not included). A share
+    :data:`LAPSE` of the Champions and Loyal regulars buy nothing more; everyone
+    else keeps buying at their own pace so far (orders over tenure; the lapsed
+    and at-risk segment at a third of it); :data:`N_ARRIVALS` new customers
+    (ids after the last) make one to three purchases. Purchases only, no returns.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        As returned by :func:`make_customers`.
+    tx : pandas.DataFrame
+        As returned by :func:`make_transactions` (order ids continue after it).
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, pandas.DataFrame)
+        The lines (the columns of :func:`make_transactions`) and the planted
+        movement: ``customer_id``, ``planted_movement`` (``lapsed``, ``arrived``).
+    """
+    rng = np.random.default_rng(LATER_SEED)
+    start = np.datetime64(SNAPSHOT.isoformat(), "s")
+    days = (LATER_END - SNAPSHOT).days
+    names = [SEGMENTS[k].name for k in customers["segment"]]
+    share = np.array([LAPSE.get(name, 0.0) for name in names])
+    lapsed = rng.random(len(customers)) < share
+    pace = customers["orders"].to_numpy() / np.maximum(customers["tenure"], 30)
+    pace = np.where(np.array(names) == "Lapsed / at risk", pace / 3, pace)
+    count = np.where(lapsed, 0, rng.poisson(pace * days))
+    value = np.array([SEGMENTS[k].order_value for k in customers["segment"]])
+    value = value * customers["extreme"].to_numpy()
+    last = int(customers["customer_id"].str[1:].astype(int).max())
+    arrivals = [f"C{last + i:05d}" for i in range(1, N_ARRIVALS + 1)]
+    ids = np.r_[
+        np.repeat(customers["customer_id"].to_numpy(), count),
+        np.repeat(arrivals, n_new := rng.integers(1, 4, N_ARRIVALS)),
+    ]
+    scale = np.r_[np.repeat(value, count), np.full(n_new.sum(), 55.0)]
+    first_day = np.r_[np.zeros(count.sum(), int), np.repeat(
+        rng.integers(0, days - 30, N_ARRIVALS), n_new)]  # fmt: skip
+    n = len(ids)
+    offset = rng.integers(first_day, days) * 86_400 + rng.integers(6 * 3_600, 86_400, n)
+    cents = np.maximum(np.round(rng.lognormal(np.log(scale), 0.45, n) * 100), 199)
+    lines = pd.DataFrame({
+        "customer_id": ids,
+        "order_date": start + offset.astype("timedelta64[s]"),
+        "amount_cents": cents.astype(np.int64),
+        "category": rng.choice(CATEGORIES, n),
+        "channel": rng.choice(ORDER_CHANNELS, n),
+    })  # fmt: skip
+    lines = lines.sort_values(
+        ["order_date", "customer_id"], kind="stable", ignore_index=True
+    )
+    first_order = int(tx["order_id"].str[1:].astype(int).max()) + 1
+    lines["order_id"] = [f"O{i:07d}" for i in range(first_order, first_order + n)]
+    movement = pd.DataFrame({
+        "customer_id": np.r_[customers["customer_id"].to_numpy()[lapsed], arrivals],
+        "planted_movement": ["lapsed"] * int(lapsed.sum()) + ["arrived"] * N_ARRIVALS,
+    })  # fmt: skip
+    return lines, movement
+
+
 def check_invariants(customers: pd.DataFrame, tx: pd.DataFrame) -> None:
     """Raise ``AssertionError`` unless the two tables agree as the README promises.
 
@@ -386,6 +459,11 @@ def main() -> None:
     tx["amount"] = tx["amount_cents"].map(_money)
     tx_out = ["customer_id", "order_id", "order_date", "amount", "category", "channel"]
     tx[tx_out].to_csv(OUT_DIR / "transactions.csv", **csv)
+    more, movement = make_later_transactions(customers, tx)
+    more["order_date"] = more["order_date"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    more["amount"] = more["amount_cents"].map(_money)
+    more[tx_out].to_csv(OUT_DIR / "transactions_later.csv", **csv)
+    movement.to_csv(OUT_DIR / "customers_later_truth.csv", **csv)
 
     customers["total_spend"] = customers["total_spend_cents"] / 100
     summary = customers.groupby("planted_segment", sort=False)[list(BEHAVIOUR)].mean()
