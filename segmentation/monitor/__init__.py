@@ -1,11 +1,22 @@
-"""Segments over time: who moved where between two labelled snapshots, and drift."""
+"""Segments over time: snapshots, who moved where between them, drift, when to refit."""
 
 from segmentation.monitor.drift import PSI_MAJOR, PSI_MODERATE, drift_table, psi
 from segmentation.monitor.migration import (
     GONE,
     NEW,
+    QUALITY_DROP,
+    SHARE_SHIFT,
     Migration,
     compare_snapshots,
+)
+from segmentation.monitor.snapshots import (
+    RFM_FEATURES,
+    Snapshot,
+    log_model,
+    log_snapshot,
+    quarter_ends,
+    segment_drift,
+    size_history,
 )
 
 __all__ = (
@@ -13,8 +24,17 @@ __all__ = (
     "NEW",
     "PSI_MAJOR",
     "PSI_MODERATE",
+    "QUALITY_DROP",
+    "RFM_FEATURES",
+    "SHARE_SHIFT",
     "Migration",
+    "Snapshot",
     "compare_snapshots",
     "drift_table",
+    "log_model",
+    "log_snapshot",
     "psi",
+    "quarter_ends",
+    "segment_drift",
+    "size_history",
 )

@@ -8,7 +8,9 @@ column's text). Every customer of either file is counted exactly once.
 
 The verdict is "stable", or "refit advised" with its reasons: a feature drifted
 by a major shift (PSI of :data:`~segmentation.monitor.drift.PSI_MAJOR` or more),
-or a segment's share of the customers moved by :data:`SHARE_SHIFT` or more.
+a segment's share of the customers moved by :data:`SHARE_SHIFT` or more, or (when
+the model's quality on both snapshots is known) the segments separate much less
+well than before: the silhouette fell by :data:`QUALITY_DROP` of its value or more.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from segmentation.behaviour.log_match import id_text
 from segmentation.errors import InputError
 from segmentation.monitor.drift import PSI_MAJOR, drift_table
 
-__all__ = ("GONE", "NEW", "SHARE_SHIFT", "Migration", "compare_snapshots")
+__all__ = (
+    "GONE",
+    "NEW",
+    "QUALITY_DROP",
+    "SHARE_SHIFT",
+    "Migration",
+    "compare_snapshots",
+)
 
 #: The "from" of customers only in the later snapshot.
 NEW = "new"
@@ -29,6 +38,8 @@ NEW = "new"
 GONE = "gone"
 #: A segment whose share of the customers moves by this much advises a refit.
 SHARE_SHIFT = 0.10
+#: A silhouette that falls by this share of its earlier value advises a refit.
+QUALITY_DROP = 0.25
 #: Columns a labelled file adds: never compared for drift.
 ADDED = ("segment", "segment_name", "ab_group", "rule_segment")
 
@@ -84,7 +95,11 @@ def _order(values) -> list[str]:
 
 
 def compare_snapshots(
-    before: pd.DataFrame, after: pd.DataFrame, id_column: str
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    id_column: str,
+    *,
+    quality: tuple[float | None, float | None] = (None, None),
 ) -> Migration:
     """Compare two labelled snapshots of a customer base.
 
@@ -94,6 +109,9 @@ def compare_snapshots(
         Labelled tables as read (a ``segment`` column and the id column).
     id_column : str
         The customer id column of both.
+    quality : (float or None, float or None), optional
+        The model's silhouette on each snapshot (see
+        :class:`segmentation.monitor.Snapshot`), when known.
 
     Returns
     -------
@@ -164,11 +182,15 @@ def compare_snapshots(
         matrix=matrix,
         sizes=sizes,
         drift=drift,
-        verdict=_verdict(sizes, drift),
+        verdict=_verdict(sizes, drift, quality),
     )
 
 
-def _verdict(sizes: pd.DataFrame, drift: pd.DataFrame) -> str:
+def _verdict(
+    sizes: pd.DataFrame,
+    drift: pd.DataFrame,
+    quality: tuple[float | None, float | None] = (None, None),
+) -> str:
     reasons = []
     major = drift[drift["psi"] >= PSI_MAJOR]
     if not major.empty:
@@ -181,5 +203,16 @@ def _verdict(sizes: pd.DataFrame, drift: pd.DataFrame) -> str:
         reasons.append(
             f"segment {row.segment} went from {row.before_share:.0%} to "
             f"{row.after_share:.0%} of the customers"
+        )
+    was, now = quality
+    if (
+        was is not None
+        and now is not None
+        and was > 0
+        and now <= was * (1 - QUALITY_DROP)
+    ):
+        reasons.append(
+            f"the segments separate less well (silhouette {was:.2f} before, "
+            f"{now:.2f} now)"
         )
     return "refit advised: " + "; ".join(reasons) if reasons else "stable"
