@@ -1,7 +1,7 @@
 """Segmentation Studio: the Streamlit entry point.
 
 Run with ``streamlit run app.py``. This file is the frame around every page: page
-config, navigation over the five steps, the dataset summary in the sidebar. On a
+config, navigation over the steps, the dataset summary in the sidebar. On a
 session's first run it loads the bundled customers sample, so the app opens on data.
 The first run in a server process also starts compiling UMAP in the background.
 """
@@ -26,6 +26,7 @@ page = st.navigation(
         st.Page("app_pages/criteria.py", title="Criteria", icon=":material/tune:"),
         st.Page("app_pages/tune.py", title="Tune", icon=":material/scatter_plot:"),
         st.Page("app_pages/segments.py", title="Segments", icon=":material/groups:"),
+        st.Page("app_pages/monitor.py", title="Monitor", icon=":material/timeline:"),
         st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
     ]
 )

@@ -50,6 +50,12 @@ __all__ = (
     "LOAD_SAMPLE",
     "LOG_MAPPING",
     "LOG_MONEY",
+    "MONITOR_EXAMPLE",
+    "MONITOR_LOG_DAYS",
+    "MONITOR_PAIR",
+    "MONITOR_SNAPSHOTS",
+    "MONITOR_TAKE",
+    "MONITOR_UPLOAD",
     "NEUTRALISE",
     "NEW_TABLE_NOTICE",
     "OPEN_RECIPE",
@@ -194,6 +200,18 @@ TUNE_MAP = "tune_w_map"
 #: The background jobs the Tune page waits for: (matrix key, sweep or None, UMAP
 #: job or None, algorithm label, k in use), read by the page's progress fragment.
 TUNE_WATCHED = "tune_watched"
+
+# Monitor page ----------------------------------------------------------------------
+#: The snapshots the Monitor page compares: (what they are, tuple of Snapshot,
+#: {segment text: name}).
+MONITOR_SNAPSHOTS = "monitor_snapshots"
+#: Widget keys: the example button, the log's days, the button taking them, the
+#: uploader of labelled tables and the pair of snapshots compared.
+MONITOR_EXAMPLE = "monitor_w_example"
+MONITOR_LOG_DAYS = "monitor_w_log_days"
+MONITOR_TAKE = "monitor_w_take"
+MONITOR_UPLOAD = "monitor_w_upload"
+MONITOR_PAIR = "monitor_w_pair"
 
 # Segments and Export pages ---------------------------------------------------------
 #: The analyst's segment names: (labels key, {segment: name}).

@@ -10,6 +10,7 @@ from segmentation.charts.data import (
     rfm_heatmap_chart,
     segment_size_chart,
 )
+from segmentation.charts.monitor import migration_chart, size_history_chart
 from segmentation.charts.palette import OKABE_ITO, SEGMENT_COLOURS
 from segmentation.charts.segments import (
     CLIP,
@@ -35,6 +36,7 @@ __all__ = (
     "SEGMENT_COLOURS",
     "distribution_chart",
     "metric_vs_k_chart",
+    "migration_chart",
     "missing_share_chart",
     "profile_heatmap_chart",
     "rfm_heatmap_chart",
@@ -43,5 +45,6 @@ __all__ = (
     "segment_size_chart",
     "segment_sizes_chart",
     "selection_profile_chart",
+    "size_history_chart",
     "value_share_chart",
 )

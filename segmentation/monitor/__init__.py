@@ -1,6 +1,7 @@
 """Segments over time: snapshots, who moved where between them, drift, when to refit."""
 
 from segmentation.monitor.drift import PSI_MAJOR, PSI_MODERATE, drift_table, psi
+from segmentation.monitor.example import EXAMPLE_DAYS, EXAMPLE_K, bundled_example
 from segmentation.monitor.migration import (
     GONE,
     NEW,
@@ -20,6 +21,8 @@ from segmentation.monitor.snapshots import (
 )
 
 __all__ = (
+    "EXAMPLE_DAYS",
+    "EXAMPLE_K",
     "GONE",
     "NEW",
     "PSI_MAJOR",
@@ -29,6 +32,7 @@ __all__ = (
     "SHARE_SHIFT",
     "Migration",
     "Snapshot",
+    "bundled_example",
     "compare_snapshots",
     "drift_table",
     "log_model",

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ("SAMPLE_DIR", "SAMPLES", "Sample")
+__all__ = ("LATER_LOG", "SAMPLE_DIR", "SAMPLES", "Sample")
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
+#: The six months of the log after the sample's snapshot, with planted movement
+#: (segments over time; not a sample of its own).
+LATER_LOG = SAMPLE_DIR / "transactions_later.csv"
 
 
 @dataclass(frozen=True, slots=True)
