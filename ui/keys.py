@@ -52,6 +52,7 @@ __all__ = (
     "LOG_MONEY",
     "MONITOR_EXAMPLE",
     "MONITOR_LOG_DAYS",
+    "MONITOR_MODEL",
     "MONITOR_PAIR",
     "MONITOR_SNAPSHOTS",
     "MONITOR_TAKE",
@@ -206,11 +207,12 @@ TUNE_WATCHED = "tune_watched"
 #: {segment text: name}).
 MONITOR_SNAPSHOTS = "monitor_snapshots"
 #: Widget keys: the example button, the log's days, the button taking them, the
-#: uploader of labelled tables and the pair of snapshots compared.
+#: uploaders of tables and of a model file, and the pair of snapshots compared.
 MONITOR_EXAMPLE = "monitor_w_example"
 MONITOR_LOG_DAYS = "monitor_w_log_days"
 MONITOR_TAKE = "monitor_w_take"
 MONITOR_UPLOAD = "monitor_w_upload"
+MONITOR_MODEL = "monitor_w_model"
 MONITOR_PAIR = "monitor_w_pair"
 
 # Segments and Export pages ---------------------------------------------------------

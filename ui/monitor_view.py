@@ -135,6 +135,14 @@ def log_snapshots(run: Run) -> None:
         _store(what, snaps, _names(run))
 
 
+def _model_for(run: Run | None) -> tuple[SegmentationModel | None, Run | None]:
+    """Return the uploaded model file when there is one, else the run's model."""
+    upload = st.session_state.get(keys.MONITOR_MODEL)
+    if upload is not None:
+        return SegmentationModel.from_bytes(upload.getvalue(), upload.name), None
+    return (_run_model(run), run) if run is not None else (None, None)
+
+
 def _read_upload(upload, run: Run | None) -> monitor.Snapshot:
     table = read_table(io.BytesIO(upload.getvalue()))
     schema = infer_schema(table)
@@ -147,13 +155,21 @@ def _read_upload(upload, run: Run | None) -> monitor.Snapshot:
     if id_column is None:
         raise InputError(f"{upload.name} has no customer id column.")
     if "segment" not in table.columns:
-        if run is None:
+        model, own = _model_for(run)
+        if model is None:
             raise InputError(
-                f"{upload.name} has no segment column: label it with "
-                "`segmentation apply`, or make segments on the Tune page first so "
-                "they label it."
+                f"{upload.name} has no segment column: give a model file to label "
+                "it, make segments on the Tune page first, or label it with "
+                "`segmentation apply`."
             )
-        labels = _run_model(run).predict(table, run.log, log_decimal=run.log_decimal)
+        if model.recipe.transactions is not None and own is None:
+            raise InputError(
+                "The model file takes behaviour from a transaction log: label the "
+                "tables with `segmentation apply MODEL FILE --transactions LOG`."
+            )
+        log = own.log if own is not None else None
+        decimal = own.log_decimal if own is not None else "."
+        labels = model.predict(table, log, log_decimal=decimal)
         table = table.assign(segment=[str(v) for v in labels])
     name = upload.name.rsplit(".", 1)[0]
     return monitor.Snapshot(name, table, id_column, None)
@@ -169,10 +185,17 @@ def upload_snapshots(run: Run | None) -> None:
         "their segments; a table without a segment column is labelled by the "
         "current segments' model.",
     )
+    model = st.file_uploader(
+        "Model file to label tables without a segment column (optional; by "
+        "default the current segments' model)",
+        type=["zip"],
+        key=keys.MONITOR_MODEL,
+    )
     if not uploads or len(uploads) < 2:
         return
     done = stored()
-    what = "Uploaded: " + ", ".join(u.name for u in uploads) + "."
+    what = "Uploaded: " + ", ".join(u.name for u in uploads)
+    what += f", labelled by {model.name}." if model is not None else "."
     if done is not None and done[0] == what:
         return
     try:
@@ -188,7 +211,8 @@ def upload_snapshots(run: Run | None) -> None:
             + "): give them the same id column."
         )
         return
-    _store(what, snaps, _names(run) if run is not None else {})
+    own = run is not None and model is None
+    _store(what, snaps, _names(run) if own else {})
 
 
 def _verdict(verdict: str) -> None:

@@ -4,16 +4,19 @@ The example (three quarter ends of the bundled log and its later stretch) finds
 the 400 planted arrivals and advises a refit. Snapshots of the current segments'
 log use the run's own model: the last one, as of the day the run's log ends,
 gives back the run's labels. Two uploaded labelled tables are compared as the
-library compares them.
+library compares them; unlabelled ones are labelled by an uploaded model file.
 """
 
 from __future__ import annotations
 
-from app_support import APP, TUNE, metric, swept, wait_until
+from app_support import APP, CUSTOMERS, TUNE, metric, swept, wait_until
 from streamlit.testing.v1 import AppTest
 
+import segmentation as sg
 from segmentation.export import frame_csv_bytes
+from segmentation.model import SegmentationModel
 from segmentation.monitor import EXAMPLE_DAYS, bundled_example, compare_snapshots
+from segmentation.recipe import Feature, Recipe
 from ui import keys, state
 
 MONITOR = "app_pages/monitor.py"
@@ -80,3 +83,35 @@ def test_two_uploaded_labelled_tables_are_compared():
     assert metric(at, "Moved") == f"{want.moved:,}"
     assert metric(at, "New") == "400"
     assert not at.error, [e.value for e in at.error]
+
+
+def test_unlabelled_tables_are_labelled_by_a_model_file():
+    customers = CUSTOMERS.read_bytes().splitlines(keepends=True)
+    header, rows = customers[0], customers[1:]
+    early = header + b"".join(rows[:3000])
+    late = header + b"".join(rows[1000:])
+    recipe = Recipe(
+        id_column="customer_id",
+        features=(
+            Feature("age", "numeric", "demographic"),
+            Feature("total_spend", "numeric", "behavioral"),
+        ),  # fmt: skip
+        k=3,
+    )
+    model = SegmentationModel(recipe).fit(sg.read_table(CUSTOMERS))
+    at = _monitor()
+    at.file_uploader(key=keys.MONITOR_MODEL).upload(
+        "model.zip", model.to_bytes(), "application/zip"
+    )
+    at.file_uploader(key=keys.MONITOR_UPLOAD).set_value(
+        [("early.csv", early, "text/csv"), ("late.csv", late, "text/csv")]
+    )
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    what, snaps, _ = at.session_state[keys.MONITOR_SNAPSHOTS]
+    assert what == "Uploaded: early.csv, late.csv, labelled by model.zip."
+    # The same customers with the same values: the same segments.
+    assert metric(at, "Matched") == "2,000" and metric(at, "Moved") == "0"
+    assert metric(at, "New") == "2,000" and metric(at, "Gone") == "1,000"
+    assert snaps[0].table["segment"].tolist() == [str(v) for v in model.labels_[:3000]]
