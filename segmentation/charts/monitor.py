@@ -84,7 +84,9 @@ def migration_chart(
     text = base.mark_text(fontSize=12).encode(
         text=alt.Text("customers:Q", format=","),
         color=alt.condition(
-            "datum.share > 0.5", alt.value("#000000"), alt.value("#FFFFFF")
+            "datum.share > 0.5",
+            alt.value(palette.INK_ON_LIGHT),
+            alt.value(palette.INK_ON_DARK),
         ),
     )
     return (cells + text).properties(height=alt.Step(36))

@@ -17,6 +17,8 @@ __all__ = (
     "DIVERGING_SCHEME",
     "FADED",
     "HIGHER",
+    "INK_ON_DARK",
+    "INK_ON_LIGHT",
     "LOWER",
     "MISSING",
     "OKABE_ITO",
@@ -65,6 +67,8 @@ HIGHER, LOWER = _BLUE, _VERMILLION
 CUSTOMERS, REVENUE = _SKY_BLUE, _ORANGE
 #: A level chart's grouped rare levels and its missing values, beside :data:`BAR`.
 OTHER_LEVELS, MISSING = _SKY_BLUE, _BLACK
+#: Numbers written on a heatmap's dark and light cells.
+INK_ON_DARK, INK_ON_LIGHT = "#FFFFFF", _BLACK
 #: Vega scheme of signed differences around zero (the profile heatmap).
 DIVERGING_SCHEME = "blueorange"
 #: Vega scheme of counts and scores (the RFM heatmap).

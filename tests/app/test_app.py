@@ -23,8 +23,13 @@ PAGES = {
     "app_pages/criteria.py": "Criteria",
     "app_pages/tune.py": "Tune",
     "app_pages/segments.py": "Segments",
+    "app_pages/monitor.py": "Monitor",
     "app_pages/export.py": "Export",
 }
+NO_SNAPSHOTS = (
+    "No snapshots yet: try the example, take snapshots of the current segments' "
+    "log, or upload two labelled tables."
+)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 
 
@@ -86,7 +91,7 @@ def test_every_page_renders_without_exception(app, path):
     assert not app.error, [e.value for e in app.error]
 
 
-def test_navigation_lists_exactly_our_five_pages(app):
+def test_navigation_lists_exactly_our_pages(app):
     registered = {
         Path(str(info["script_path"])).resolve()
         for info in app._registered_pages.values()
@@ -233,7 +238,10 @@ def test_without_data_every_page_says_so():
         assert not at.exception, at.exception
         assert at.warning[0].value == "Load data on the Data page first."
         assert len(at.page_link) == 1
-        assert not at.info
+        if path == "app_pages/monitor.py":  # its example needs no data
+            assert [i.value for i in at.info] == [NO_SNAPSHOTS]
+        else:
+            assert not at.info
 
 
 def test_loading_a_bundled_sample_by_button(app):
