@@ -4,7 +4,9 @@ Writes ``customers.csv`` (one row per customer), ``transactions.csv`` (every
 purchase and return) and ``customers_truth.csv`` (the planted segment of each
 customer) beside this script, and ``transactions_later.csv``: the six months after
 the snapshot, with planted movement (some loyal customers lapse, new ones arrive),
-from a generator of its own so the first three files do not depend on it. The
+from a generator of its own so the first three files do not depend on it, and
+``campaign_results.csv``: one e-mail campaign's results with planted lifts per
+segment (its own generator too). The
 customers come from five latent segments with clearly different behaviour, so
 clustering the behavioural columns finds them again.
 One seeded generator draws everything: two runs write byte-identical files.
@@ -26,6 +28,17 @@ LATER_SEED = SEED + 1  # the later stretch's own generator
 LATER_END = date(2026, 12, 31)  # the later stretch: SNAPSHOT up to this day
 LAPSE = {"Champions": 0.35, "Loyal regulars": 0.35}  # share who stop buying
 N_ARRIVALS = 400  # customers whose first purchase is in the later stretch
+CAMPAIGN_SEED = SEED + 2  # the campaign results' own generator
+CAMPAIGN_CONTROL = 0.2  # share of the customers held out of the campaign
+#: Response rate per planted segment: (control, treatment). The win-back works on
+#: the lapsed, Champions buy as much without it.
+RESPONSE = {
+    "Champions": (0.30, 0.30),
+    "Loyal regulars": (0.15, 0.19),
+    "Bargain hunters": (0.10, 0.16),
+    "New customers": (0.08, 0.09),
+    "Lapsed / at risk": (0.04, 0.15),
+}
 N_CUSTOMERS = 5_000
 OUT_DIR = Path(__file__).resolve().parent
 N_EXTREME_SPENDERS = 20  # customers whose order values are 6-25 times the usual
@@ -378,6 +391,43 @@ def make_later_transactions(
     return lines, movement
 
 
+def make_campaign_results(customers: pd.DataFrame) -> pd.DataFrame:
+    """Draw the results of one e-mail campaign, with planted lifts per segment.
+
+    A seeded :data:`CAMPAIGN_CONTROL` share of the customers is held out
+    (``ab_group`` ``control``), the rest get the campaign (``treatment``). Each
+    customer responds with the probability :data:`RESPONSE` gives their planted
+    segment and group; a response's revenue is one order of the segment's usual
+    value.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        As returned by :func:`make_customers`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``customer_id``, ``ab_group``, ``responded`` (``yes``/``no``) and
+        ``revenue`` (0 without a response), in the customers' order.
+    """
+    rng = np.random.default_rng(CAMPAIGN_SEED)
+    n = len(customers)
+    control = rng.random(n) < CAMPAIGN_CONTROL
+    names = [SEGMENTS[k].name for k in customers["segment"]]
+    rates = np.array([RESPONSE[name] for name in names])
+    chance = np.where(control, rates[:, 0], rates[:, 1])
+    responded = rng.random(n) < chance
+    value = np.array([SEGMENTS[k].order_value for k in customers["segment"]])
+    cents = np.round(rng.lognormal(np.log(value), 0.45, n) * 100).astype(np.int64)
+    return pd.DataFrame({
+        "customer_id": customers["customer_id"].to_numpy(),
+        "ab_group": np.where(control, "control", "treatment"),
+        "responded": np.where(responded, "yes", "no"),
+        "revenue_cents": np.where(responded, np.maximum(cents, 199), 0),
+    })  # fmt: skip
+
+
 def check_invariants(customers: pd.DataFrame, tx: pd.DataFrame) -> None:
     """Raise ``AssertionError`` unless the two tables agree as the README promises.
 
@@ -464,6 +514,9 @@ def main() -> None:
     more["amount"] = more["amount_cents"].map(_money)
     more[tx_out].to_csv(OUT_DIR / "transactions_later.csv", **csv)
     movement.to_csv(OUT_DIR / "customers_later_truth.csv", **csv)
+    campaign = make_campaign_results(customers)
+    campaign["revenue"] = campaign.pop("revenue_cents").map(_money)
+    campaign.to_csv(OUT_DIR / "campaign_results.csv", **csv)
 
     customers["total_spend"] = customers["total_spend_cents"] / 100
     summary = customers.groupby("planted_segment", sort=False)[list(BEHAVIOUR)].mean()

@@ -26,6 +26,7 @@ SUBPACKAGES = (
     "charts",
     "cli",
     "monitor",
+    "campaigns",
 )
 
 

@@ -11,14 +11,14 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from segmentation.cli import apply, compare, fit, inspect, rfm, sweep
+from segmentation.cli import apply, compare, fit, inspect, results, rfm, sweep
 from segmentation.errors import InputError
 
 __all__ = ("PROG", "build_parser", "main")
 
 PROG = "segmentation"
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = (inspect, rfm, sweep, fit, apply, compare)
+COMMANDS = (inspect, rfm, sweep, fit, apply, compare, results)
 
 
 class _Parser(argparse.ArgumentParser):
