@@ -3,6 +3,7 @@
 Every colour comes from :mod:`segmentation.charts.palette`.
 """
 
+from segmentation.charts.campaigns import lift_chart
 from segmentation.charts.data import (
     MAX_CHART_ROWS,
     distribution_chart,
@@ -35,6 +36,7 @@ __all__ = (
     "OKABE_ITO",
     "SEGMENT_COLOURS",
     "distribution_chart",
+    "lift_chart",
     "metric_vs_k_chart",
     "migration_chart",
     "missing_share_chart",
