@@ -24,7 +24,7 @@ names = segments.names_for(run, described)
 with widgets.guarded("The messages"):
     described = export_view.business_picker(described)
     edited = export_view.messages_editor(run, described, names)
-    chosen = export_view.options(run)
+    chosen = export_view.options(run, names)
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
     if described.business.chosen:
         recipe = recipe.replace(business=described.business.kind)

@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from segmentation.charts import segment_label
 from segmentation.describe import Description, messages
 from segmentation.export import MAX_CONTROL_SHARE
 from segmentation.recipe import Recipe
 from segmentation.schema import BUSINESSES, BusinessGuess
-from ui import cache_keys, export_files, keys
+from ui import cache_keys, export_files, keys, plan_view
 from ui.segments import Run
 
 __all__ = (
@@ -106,8 +107,11 @@ def messages_editor(
     return edited
 
 
-def options(run: Run) -> Options:
-    """Show the A/B holdout and formula options; return the choices."""
+def options(run: Run, names: dict[int, str]) -> Options:
+    """Show the A/B holdout (with the test planner) and formula options.
+
+    Returns the choices; ``names`` label the segments in the planner.
+    """
     st.subheader("Options")
     left, right = st.columns(2)
     with left:
@@ -131,6 +135,11 @@ def options(run: Run) -> Options:
                 "run's seed: the same seed gives the same groups.",
             )
             share = percent / 100
+            counts = run.labels.labels.value_counts().sort_index()
+            plan_view.planner(
+                {segment_label(int(s), names): int(n) for s, n in counts.items()},
+                share,
+            )
     with right:
         neutralise = st.toggle(
             "Make formula-like cells safe for spreadsheets",

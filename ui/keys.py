@@ -38,6 +38,8 @@ __all__ = (
     "EXPORT_BUSINESS",
     "EXPORT_DOWNLOADS",
     "EXPORT_MESSAGES",
+    "PLAN_BASELINE",
+    "PLAN_LIFT",
     "EXPORT_PREPARED",
     "EXPORT_RECIPE_JSON",
     "HOLDOUT_ON",
@@ -201,6 +203,11 @@ TUNE_MAP = "tune_w_map"
 #: The background jobs the Tune page waits for: (matrix key, sweep or None, UMAP
 #: job or None, algorithm label, k in use), read by the page's progress fragment.
 TUNE_WATCHED = "tune_watched"
+
+# Test planner (Export page) ----------------------------------------------------------
+#: Widget keys of the planner: the baseline rate and the lift to detect (percent).
+PLAN_BASELINE = "export_w_plan_baseline"
+PLAN_LIFT = "export_w_plan_lift"
 
 # Monitor page ----------------------------------------------------------------------
 #: The snapshots the Monitor page compares: (what they are, tuple of Snapshot,

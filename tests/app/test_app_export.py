@@ -10,6 +10,7 @@ import pytest
 from app_support import CUSTOMERS, open_page, planted_recipe, texts, tuned
 
 from segmentation import cli
+from segmentation.campaigns import customers_needed
 from segmentation.recipe import Recipe
 from ui import export_view, keys, state
 
@@ -169,3 +170,20 @@ def test_the_kind_of_business_changes_the_words_and_travels_in_the_recipe():
     assert _messages(at)["body"].str.contains(r"\bplan\b").any()
     recipe = Recipe.from_json(at.session_state[keys.EXPORT_RECIPE_JSON])
     assert recipe.business == "subscription"
+
+
+def test_the_test_planner_sits_beside_the_holdout():
+    at = tuned()
+    at.switch_page("app_pages/export.py").run()
+    at.toggle(key=keys.HOLDOUT_ON).set_value(True).run()
+    at.slider(key=keys.HOLDOUT_SHARE).set_value(20).run()
+    at.number_input(key=keys.PLAN_BASELINE).set_value(10.0).run()
+    at.number_input(key=keys.PLAN_LIFT).set_value(8.0).run()
+    assert not at.exception, at.exception
+    treated, control = customers_needed(0.10, 0.08, control_share=0.2)
+    assert f"a segment needs {treated + control:,} customers" in texts(at)
+    (plan,) = [d.value for d in at.dataframe if "enough" in d.value.columns]
+    counts = at.session_state[state.SEGMENT_LABELS].labels.value_counts()
+    assert sorted(plan["customers"]) == sorted(counts.tolist())
+    assert (plan["enough"] == (plan["customers"] >= treated + control)).all()
+    assert plan["enough"].any() and not plan["enough"].all()
