@@ -27,6 +27,9 @@ page = st.navigation(
         st.Page("app_pages/tune.py", title="Tune", icon=":material/scatter_plot:"),
         st.Page("app_pages/segments.py", title="Segments", icon=":material/groups:"),
         st.Page("app_pages/monitor.py", title="Monitor", icon=":material/timeline:"),
+        st.Page(
+            "app_pages/campaigns.py", title="Campaigns", icon=":material/campaign:"
+        ),
         st.Page("app_pages/export.py", title="Export", icon=":material/download:"),
     ]
 )

@@ -37,6 +37,14 @@ __all__ = (
     "EXCLUDED",
     "EXPORT_BUSINESS",
     "EXPORT_DOWNLOADS",
+    "CAMPAIGN_BUNDLED",
+    "CAMPAIGN_FILE",
+    "CAMPAIGN_ID",
+    "CAMPAIGN_LABELLED",
+    "CAMPAIGN_MISSING",
+    "CAMPAIGN_OUTCOME",
+    "CAMPAIGN_REVENUE",
+    "CAMPAIGN_UPLOAD",
     "EXPORT_MESSAGES",
     "PLAN_BASELINE",
     "PLAN_LIFT",
@@ -208,6 +216,19 @@ TUNE_WATCHED = "tune_watched"
 #: Widget keys of the planner: the baseline rate and the lift to detect (percent).
 PLAN_BASELINE = "export_w_plan_baseline"
 PLAN_LIFT = "export_w_plan_lift"
+
+# Campaigns page ----------------------------------------------------------------------
+#: The campaign results file read: (name, bytes).
+CAMPAIGN_FILE = "campaigns_file"
+#: Widget keys: the results uploader, the bundled results button, an uploaded
+#: labelled file, the id, outcome and revenue columns, the missing-customer policy.
+CAMPAIGN_UPLOAD = "campaigns_w_upload"
+CAMPAIGN_BUNDLED = "campaigns_w_bundled"
+CAMPAIGN_LABELLED = "campaigns_w_labelled"
+CAMPAIGN_ID = "campaigns_w_id"
+CAMPAIGN_OUTCOME = "campaigns_w_outcome"
+CAMPAIGN_REVENUE = "campaigns_w_revenue"
+CAMPAIGN_MISSING = "campaigns_w_missing"
 
 # Monitor page ----------------------------------------------------------------------
 #: The snapshots the Monitor page compares: (what they are, tuple of Snapshot,

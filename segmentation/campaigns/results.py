@@ -289,6 +289,12 @@ def _joined(
     )
     frame["group"], source = _groups(labelled, results, index, outcome_ids)
     frame["listed"] = frame.index.isin(outcome_ids)
+    if not frame["listed"].any():
+        raise InputError(
+            f"None of the {len(frame):,} labelled customers is in the results: "
+            f"check that {id_column!r} holds the same ids in both files (e.g. "
+            f"{ids.iloc[0]!r} and {outcome_ids.iloc[0]!r})."
+        )
     by_id = pd.Index(outcome_ids.to_numpy())
     frame["outcome"] = pd.Series(flags.to_numpy(), index=by_id).reindex(index)
     if revenue is not None:

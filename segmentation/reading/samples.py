@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ("LATER_LOG", "SAMPLE_DIR", "SAMPLES", "Sample")
+__all__ = ("CAMPAIGN_RESULTS", "LATER_LOG", "SAMPLE_DIR", "SAMPLES", "Sample")
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "sample_data"
 #: The six months of the log after the sample's snapshot, with planted movement
 #: (segments over time; not a sample of its own).
 LATER_LOG = SAMPLE_DIR / "transactions_later.csv"
+#: One e-mail campaign's results for the sample's customers, with planted lifts.
+CAMPAIGN_RESULTS = SAMPLE_DIR / "campaign_results.csv"
 
 
 @dataclass(frozen=True, slots=True)

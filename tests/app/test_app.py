@@ -24,6 +24,7 @@ PAGES = {
     "app_pages/tune.py": "Tune",
     "app_pages/segments.py": "Segments",
     "app_pages/monitor.py": "Monitor",
+    "app_pages/campaigns.py": "Campaigns",
     "app_pages/export.py": "Export",
 }
 NO_SNAPSHOTS = (

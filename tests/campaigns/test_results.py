@@ -161,6 +161,7 @@ def test_the_bundled_campaign_worked_on_the_lapsed_not_on_champions():
         ("words", "not a 0/1 or yes/no column"),
         ("no_group", "Neither file has an ab_group column"),
         ("no_column", "has no column 'bought'"),
+        ("other_ids", "None of the 6,000 labelled customers is in the results"),
     ],
 )
 def test_bad_input_gets_one_sentence(seeded, change, message):
@@ -169,6 +170,8 @@ def test_bad_input_gets_one_sentence(seeded, change, message):
         results = pd.concat([results, results.iloc[:1]])
     elif change == "words":
         results = results.assign(bought="maybe")
+    elif change == "other_ids":
+        results = results.assign(cid="X" + results["cid"])
     elif change == "no_group":
         labelled = labelled.drop(columns="ab_group")
     else:
