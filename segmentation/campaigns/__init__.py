@@ -1,5 +1,6 @@
-"""Campaigns: results per segment against the control group, and test planning."""
+"""Campaigns: results per segment against the control, test planning, look-alikes."""
 
+from segmentation.campaigns.lookalike import MIN_SEEDS, Lookalike, lookalike
 from segmentation.campaigns.planner import (
     CONTROL_SHARES,
     customers_needed,
@@ -17,9 +18,12 @@ __all__ = (
     "ALPHA",
     "CONTROL_SHARES",
     "MIN_GROUP",
+    "MIN_SEEDS",
     "MISSING_POLICIES",
     "CampaignResults",
+    "Lookalike",
     "campaign_results",
     "customers_needed",
+    "lookalike",
     "plan_segments",
 )

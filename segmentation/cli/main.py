@@ -11,14 +11,23 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from segmentation.cli import apply, compare, fit, inspect, results, rfm, sweep
+from segmentation.cli import (
+    apply,
+    compare,
+    fit,
+    inspect,
+    lookalike,
+    results,
+    rfm,
+    sweep,
+)
 from segmentation.errors import InputError
 
 __all__ = ("PROG", "build_parser", "main")
 
 PROG = "segmentation"
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = (inspect, rfm, sweep, fit, apply, compare, results)
+COMMANDS = (inspect, rfm, sweep, fit, apply, compare, results, lookalike)
 
 
 class _Parser(argparse.ArgumentParser):
