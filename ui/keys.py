@@ -45,6 +45,9 @@ __all__ = (
     "CAMPAIGN_OUTCOME",
     "CAMPAIGN_REVENUE",
     "CAMPAIGN_UPLOAD",
+    "LOOKALIKE_SEEDS",
+    "LOOKALIKE_SEED_FILE",
+    "LOOKALIKE_TOP",
     "EXPORT_MESSAGES",
     "PLAN_BASELINE",
     "PLAN_LIFT",
@@ -229,6 +232,11 @@ CAMPAIGN_ID = "campaigns_w_id"
 CAMPAIGN_OUTCOME = "campaigns_w_outcome"
 CAMPAIGN_REVENUE = "campaigns_w_revenue"
 CAMPAIGN_MISSING = "campaigns_w_missing"
+#: Widget keys of the look-alikes: the seed segment or group, an uploaded list of
+#: seed ids, and how many of the most alike to keep.
+LOOKALIKE_SEEDS = "campaigns_w_lookalike_seeds"
+LOOKALIKE_SEED_FILE = "campaigns_w_lookalike_file"
+LOOKALIKE_TOP = "campaigns_w_lookalike_top"
 
 # Monitor page ----------------------------------------------------------------------
 #: The snapshots the Monitor page compares: (what they are, tuple of Snapshot,

@@ -70,3 +70,20 @@ def test_results_of_other_customers_get_one_sentence():
         "in the results"
     )
     assert not any("lift" in d.value.columns for d in at.dataframe)
+
+
+def test_look_alikes_of_a_segment():
+    at = _tuned_campaigns()
+    assert not at.exception, at.exception
+    seeds = at.selectbox(key=keys.LOOKALIKE_SEEDS)
+    assert seeds.options[-1] == "An uploaded list of ids"
+    seeds.set_value(seeds.options[0]).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    said = " ".join(c.value for c in at.caption)
+    assert "The scores tell the seeds from everyone else with an AUC of" in said
+    at.slider(key=keys.LOOKALIKE_TOP).set_value(100).run()
+    (top,) = [d.value for d in at.dataframe if "lookalike_rank" in d.value.columns]
+    assert top["lookalike_rank"].tolist() == list(range(1, 101))
+    labels = at.session_state[keys.SEGMENT_LABELS].labels
+    assert (top["segment"] != labels.value_counts().index[0]).all()  # non-seeds
