@@ -20,6 +20,7 @@ __all__ = (
     "UNASSIGNED",
     "UNASSIGNED_LABEL",
     "default_names",
+    "segment_text_key",
     "segment_labels",
 )
 
@@ -97,3 +98,18 @@ def default_names(labels: Iterable[int]) -> list[str]:
     ['Segment 0', 'Segment 2', 'Unassigned']
     """
     return [f"Segment {int(v)}" if int(v) >= 0 else UNASSIGNED for v in labels]
+
+
+def segment_text_key(value: object) -> tuple[int, int, str]:
+    """Sort key of segments as files write them: 0, 1, ..., 10, then names, -1 last.
+
+    Examples
+    --------
+    >>> sorted(["10", "-1", "2", "Champions", "0"], key=segment_text_key)
+    ['0', '2', '10', 'Champions', '-1']
+    """
+    text = str(value)
+    if text.lstrip("-").isdigit():
+        number = int(text)
+        return (2, 0, text) if number < 0 else (0, number, "")
+    return (1, 0, text)

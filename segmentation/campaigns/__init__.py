@@ -1,5 +1,13 @@
-"""Campaigns: results per segment against the control, test planning, look-alikes."""
+"""Campaigns: results against the control, test planning, look-alikes, audiences."""
 
+from segmentation.campaigns.audiences import (
+    AUDIENCE_COLUMNS,
+    Audiences,
+    audiences,
+    normalise_email,
+    normalise_phone,
+    sha256_hex,
+)
 from segmentation.campaigns.lookalike import MIN_SEEDS, Lookalike, lookalike
 from segmentation.campaigns.planner import (
     CONTROL_SHARES,
@@ -16,14 +24,20 @@ from segmentation.campaigns.results import (
 
 __all__ = (
     "ALPHA",
+    "AUDIENCE_COLUMNS",
     "CONTROL_SHARES",
     "MIN_GROUP",
     "MIN_SEEDS",
     "MISSING_POLICIES",
+    "Audiences",
     "CampaignResults",
     "Lookalike",
+    "audiences",
     "campaign_results",
     "customers_needed",
     "lookalike",
+    "normalise_email",
+    "normalise_phone",
     "plan_segments",
+    "sha256_hex",
 )

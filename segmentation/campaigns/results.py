@@ -30,6 +30,7 @@ from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
 from segmentation.behaviour.log_match import id_text
 from segmentation.errors import InputError
+from segmentation.labels import segment_text_key
 from segmentation.reading import values as parse
 
 __all__ = (
@@ -149,14 +150,6 @@ def _revenue(treated: np.ndarray, control: np.ndarray) -> dict:
     return out
 
 
-def _sort_key(value: str) -> tuple[int, int, str]:
-    text = str(value)
-    if text.lstrip("-").isdigit():
-        number = int(text)
-        return (1, 0, text) if number < 0 else (0, number, "")
-    return (0, 10**9, text)
-
-
 def campaign_results(
     labelled: pd.DataFrame,
     results: pd.DataFrame,
@@ -216,7 +209,7 @@ def campaign_results(
     frame = _settled(frame, missing, revenue is not None, notes)
     rows = []
     for segment, part in sorted(
-        frame.groupby("segment", sort=False), key=lambda kv: _sort_key(kv[0])
+        frame.groupby("segment", sort=False), key=lambda kv: segment_text_key(kv[0])
     ):
         rows.append(_row(part, revenue is not None) | {"segment": segment})
         name = part["segment_name"].dropna()

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from segmentation.cli import (
     apply,
+    audiences,
     compare,
     fit,
     inspect,
@@ -27,7 +28,17 @@ __all__ = ("PROG", "build_parser", "main")
 
 PROG = "segmentation"
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = (inspect, rfm, sweep, fit, apply, compare, results, lookalike)
+COMMANDS = (
+    inspect,
+    rfm,
+    sweep,
+    fit,
+    apply,
+    compare,
+    results,
+    lookalike,
+    audiences,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,6 +21,7 @@ import pandas as pd
 
 from segmentation.behaviour.log_match import id_text
 from segmentation.errors import InputError
+from segmentation.labels import segment_text_key
 from segmentation.monitor.drift import PSI_MAJOR, drift_table
 
 __all__ = (
@@ -88,10 +89,7 @@ def _keyed(frame: pd.DataFrame, id_column: str, which: str) -> pd.Series:
 
 
 def _order(values) -> list[str]:
-    def key(v: str):
-        return (0, int(v), "") if v.lstrip("-").isdigit() else (1, 0, v)
-
-    return sorted(set(values), key=key)
+    return sorted(set(values), key=segment_text_key)
 
 
 def compare_snapshots(

@@ -25,6 +25,7 @@ from sklearn.metrics import silhouette_score
 from segmentation import workflow
 from segmentation.behaviour.log_match import id_text
 from segmentation.errors import InputError
+from segmentation.labels import segment_text_key
 from segmentation.model import SegmentationModel
 from segmentation.monitor.drift import PSI_MAJOR, PSI_MODERATE, psi
 from segmentation.recipe import Feature, Recipe, TransactionMapping
@@ -243,8 +244,7 @@ def size_history(snapshots: Sequence[Snapshot]) -> pd.DataFrame:
         row for every segment of any snapshot (0 where it holds nobody).
     """
     segments = sorted(
-        {s for snap in snapshots for s in snap.table["segment"]},
-        key=lambda v: (0, int(v)) if v.lstrip("-").isdigit() else (1, v),
+        {s for snap in snapshots for s in snap.table["segment"]}, key=segment_text_key
     )
     rows = []
     for snap in snapshots:
