@@ -3,12 +3,13 @@
 Results: the labelled customers (the current segments, or an uploaded labelled
 file) joined with a campaign's results; per segment and overall the rates, the
 lift with its interval, tests adjusted across segments, a verdict, revenue.
-Look-alikes: every customer ranked by likeness to seed customers.
+Look-alikes: every customer ranked by likeness to seed customers. Audience files:
+hashed contacts per segment for ad and e-mail platforms.
 """
 
 import streamlit as st
 
-from ui import campaigns_view, lookalike_view, segments, widgets
+from ui import audiences_view, campaigns_view, lookalike_view, segments, widgets
 
 st.title("Campaigns")
 st.caption(
@@ -19,7 +20,9 @@ st.caption(
 run = None
 if widgets.require_data() is not None:
     run = segments.current_run()
-results_tab, alike_tab = st.tabs(["Campaign results", "Look-alikes"])
+results_tab, alike_tab, audience_tab = st.tabs(
+    ["Campaign results", "Look-alikes", "Audience files"]
+)
 with results_tab:
     labelled = results = None
     with widgets.guarded("The labelled customers"):
@@ -45,3 +48,9 @@ with alike_tab:
     else:
         with widgets.guarded("The look-alikes"):
             lookalike_view.lookalike_section(run)
+with audience_tab:
+    if run is None:
+        st.info("Make segments on the Tune page first: each gets its own file.")
+    else:
+        with widgets.guarded("The audience files"):
+            audiences_view.audiences_section(run)

@@ -26,7 +26,7 @@ from ui import export_files, keys, segments
 from ui.segments import Run
 from ui.widgets import md_escape
 
-__all__ = ("labelled_table", "results_table", "show_reading")
+__all__ = ("labelled_table", "results_table", "run_labelled", "show_reading")
 
 _MISSING = {
     "no_outcome": "Count them as no outcome",
@@ -50,12 +50,20 @@ def labelled_table(run: Run | None) -> tuple[pd.DataFrame, str] | None:
         return _read(upload.getvalue()), upload.name
     if run is None:
         return None
+    return run_labelled(run), "the current segments"
+
+
+def run_labelled(run: Run) -> pd.DataFrame:
+    """Return the current segments' labelled table as the Export page writes it.
+
+    With the holdout chosen there (or the recipe's), so ``ab_group`` is the
+    control group the campaign held out.
+    """
     names = segments.names_for(run, segments.description(run))
     saved = st.session_state.get(keys.EXPORT_RECIPE_JSON)
     holdout = Recipe.from_json(saved).holdout if saved else run.recipe.holdout
     recipe = export_files.export_recipe(run, names, holdout, True)
-    table = export_files.labelled_preview(run, recipe, names)
-    return table, "the current segments"
+    return export_files.labelled_preview(run, recipe, names)
 
 
 def _on_bundled() -> None:

@@ -45,6 +45,10 @@ __all__ = (
     "CAMPAIGN_OUTCOME",
     "CAMPAIGN_REVENUE",
     "CAMPAIGN_UPLOAD",
+    "AUDIENCE_CONSENT",
+    "AUDIENCE_COUNTRY",
+    "AUDIENCE_EMAIL",
+    "AUDIENCE_PHONE",
     "LOOKALIKE_SEEDS",
     "LOOKALIKE_SEED_FILE",
     "LOOKALIKE_TOP",
@@ -237,6 +241,11 @@ CAMPAIGN_MISSING = "campaigns_w_missing"
 LOOKALIKE_SEEDS = "campaigns_w_lookalike_seeds"
 LOOKALIKE_SEED_FILE = "campaigns_w_lookalike_file"
 LOOKALIKE_TOP = "campaigns_w_lookalike_top"
+#: Widget keys of the audience files: e-mail, phone, default calling code, consent.
+AUDIENCE_EMAIL = "campaigns_w_audience_email"
+AUDIENCE_PHONE = "campaigns_w_audience_phone"
+AUDIENCE_COUNTRY = "campaigns_w_audience_country"
+AUDIENCE_CONSENT = "campaigns_w_audience_consent"
 
 # Monitor page ----------------------------------------------------------------------
 #: The snapshots the Monitor page compares: (what they are, tuple of Snapshot,

@@ -3,6 +3,7 @@
 from segmentation.campaigns.audiences import (
     AUDIENCE_COLUMNS,
     Audiences,
+    audience_file_name,
     audiences,
     normalise_email,
     normalise_phone,
@@ -32,6 +33,7 @@ __all__ = (
     "Audiences",
     "CampaignResults",
     "Lookalike",
+    "audience_file_name",
     "audiences",
     "campaign_results",
     "customers_needed",

@@ -26,6 +26,7 @@ from segmentation.reading import values as parse
 __all__ = (
     "AUDIENCE_COLUMNS",
     "Audiences",
+    "audience_file_name",
     "audiences",
     "normalise_email",
     "normalise_phone",
@@ -53,6 +54,17 @@ class Audiences:
 
     files: dict[str, pd.DataFrame]
     counts: pd.DataFrame
+
+
+def audience_file_name(segment: str) -> str:
+    """Return a segment's audience file name (safe on every system).
+
+    Examples
+    --------
+    >>> audience_file_name("0"), audience_file_name("Lapsed / at risk")
+    ('audience_0.csv', 'audience_Lapsed_at_risk.csv')
+    """
+    return "audience_" + re.sub(r"[^A-Za-z0-9-]+", "_", segment).strip("_") + ".csv"
 
 
 def normalise_email(values: pd.Series) -> pd.Series:

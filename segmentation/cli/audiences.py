@@ -13,12 +13,11 @@ segment.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from segmentation.cli import options
 
-__all__ = ("add_parser", "file_name", "run")
+__all__ = ("add_parser", "run")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -40,17 +39,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     made.set_defaults(run=run)
 
 
-def file_name(segment: str) -> str:
-    """Return the audience file's name for a segment (safe on every system).
-
-    Examples
-    --------
-    >>> file_name("0"), file_name("Lapsed / at risk")
-    ('audience_0.csv', 'audience_Lapsed_at_risk.csv')
-    """
-    return "audience_" + re.sub(r"[^A-Za-z0-9-]+", "_", segment).strip("_") + ".csv"
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``segmentation audiences``: write one hashed file per segment.
 
@@ -65,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         The exit status, 0.
     """
     from segmentation import export
+    from segmentation.campaigns import audience_file_name as file_name
     from segmentation.campaigns import audiences
     from segmentation.errors import InputError
     from segmentation.reading import read_table

@@ -87,3 +87,15 @@ def test_look_alikes_of_a_segment():
     assert top["lookalike_rank"].tolist() == list(range(1, 101))
     labels = at.session_state[keys.SEGMENT_LABELS].labels
     assert (top["segment"] != labels.value_counts().index[0]).all()  # non-seeds
+
+
+def test_audience_files_of_the_current_segments():
+    at = _tuned_campaigns()
+    assert at.selectbox(key=keys.AUDIENCE_EMAIL).value == "email"
+    assert at.selectbox(key=keys.AUDIENCE_PHONE).value is None
+    assert not at.error, [e.value for e in at.error]
+    (counts,) = [d.value for d in at.dataframe if "written" in d.value.columns]
+    labels = at.session_state[keys.SEGMENT_LABELS].labels
+    assert counts["customers"].tolist() == labels.value_counts().sort_index().tolist()
+    assert counts["written"].sum() == 5_000  # every e-mail valid, no holdout
+    assert counts["control"].sum() == 0
