@@ -25,10 +25,10 @@ results_tab, alike_tab, audience_tab = st.tabs(
 )
 with results_tab:
     labelled = results = None
-    with widgets.guarded("The labelled customers"):
-        labelled = campaigns_view.labelled_table(run)
     with widgets.guarded("The campaign's results"):
         results = campaigns_view.results_table()
+    with widgets.guarded("The labelled customers"):
+        labelled = campaigns_view.labelled_table(run)
     if labelled is None or results is None:
         st.info(
             "Load the campaign's results (or use the bundled ones) and make "

@@ -58,7 +58,12 @@ def lift_chart(
                palette.UNASSIGNED_GREY],
     )  # fmt: skip
     base = alt.Chart(data, title=title).encode(
-        y=alt.Y("label:N", sort=list(data["label"]), title=None)
+        y=alt.Y(
+            "label:N",
+            sort=list(data["label"]),
+            title=None,
+            axis=alt.Axis(labelLimit=260),
+        )
     )
     interval = base.mark_rule(strokeWidth=3).encode(
         x=alt.X(
