@@ -10,6 +10,7 @@ the lift chart.
 from __future__ import annotations
 
 import io
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -18,8 +19,7 @@ from segmentation import charts
 from segmentation.campaigns import CampaignResults, campaign_results
 from segmentation.errors import InputError
 from segmentation.export import frame_csv_bytes
-from segmentation.reading import read_table
-from segmentation.reading.samples import CAMPAIGN_RESULTS
+from segmentation.reading import CAMPAIGN_RESULTS, read_table
 from segmentation.recipe import Recipe
 from segmentation.schema import infer_schema
 from ui import export_files, keys, segments
@@ -28,10 +28,9 @@ from ui.widgets import md_escape
 
 __all__ = ("labelled_table", "results_table", "run_labelled", "show_reading")
 
-_MISSING = {
-    "no_outcome": "Count them as no outcome",
-    "leave_out": "Leave them out",
-}
+_MISSING = MappingProxyType(
+    {"no_outcome": "Count them as no outcome", "leave_out": "Leave them out"}
+)
 
 
 def _read(data: bytes) -> pd.DataFrame:

@@ -241,6 +241,10 @@ def test_without_data_every_page_says_so():
         assert len(at.page_link) == 1
         if path == "app_pages/monitor.py":  # its example needs no data
             assert [i.value for i in at.info] == [NO_SNAPSHOTS]
+        elif path == "app_pages/campaigns.py":  # an uploaded labelled file will do
+            said = [i.value for i in at.info]
+            assert said[0].startswith("Load the campaign's results")
+            assert all("Tune page first" in i for i in said[1:])
         else:
             assert not at.info
 
