@@ -45,27 +45,27 @@ def _store(what: str, snaps: list[monitor.Snapshot], names: dict[str, str]) -> N
 
 
 @st.cache_data(show_spinner="Taking three snapshots of the bundled log...")
-def _example() -> tuple[list[monitor.Snapshot], str]:
+def _example() -> tuple[list[monitor.Snapshot], dict[str, str], str]:
     model, snaps = monitor.bundled_example()
+    names = monitor.snapshot_names(model, snaps[0])
     means = snaps[0].table.groupby("segment")[list(monitor.RFM_FEATURES)].mean()
     legend = "; ".join(
-        f"{segment}: {row.recency_days:.0f} days since the last purchase, "
-        f"{row.frequency:.1f} purchases, {row.monetary:,.0f} spent"
+        f"{names.get(str(segment), segment)}: {row.recency_days:.0f} days since the "
+        f"last purchase, {row.frequency:.1f} purchases, {row.monetary:,.0f} spent"
         for segment, row in means.iterrows()
     )
-    return snaps, legend
+    return snaps, names, legend
 
 
 def _on_example() -> None:
-    snaps, legend = _example()
+    snaps, names, legend = _example()
     what = (
         "The bundled log as of "
         + ", ".join(s.name for s in snaps)
-        + f": {monitor.EXAMPLE_K} "
-        "segments of recency, frequency and value fitted on the first day "
-        f"(on average, segment {legend})."
+        + f": {monitor.EXAMPLE_K} segments of recency, frequency and value fitted "
+        f"on the first day (on average then: {legend})."
     )
-    _store(what, snaps, {})
+    _store(what, snaps, names)
 
 
 def example_button() -> None:

@@ -18,6 +18,7 @@ from segmentation.monitor.snapshots import (
     quarter_ends,
     segment_drift,
     size_history,
+    snapshot_names,
 )
 
 __all__ = (
@@ -41,4 +42,5 @@ __all__ = (
     "quarter_ends",
     "segment_drift",
     "size_history",
+    "snapshot_names",
 )

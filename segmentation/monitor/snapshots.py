@@ -38,6 +38,7 @@ __all__ = (
     "quarter_ends",
     "segment_drift",
     "size_history",
+    "snapshot_names",
 )
 
 #: The behaviour columns :func:`log_model` segments on.
@@ -158,6 +159,31 @@ def log_snapshot(
             out[name] = table[name].to_numpy()
     quality = _quality(matrix, labels, recipe.seed)
     return Snapshot(day, out, id_column, quality)
+
+
+def snapshot_names(model: SegmentationModel, snapshot: Snapshot) -> dict[str, str]:
+    """Name a snapshot's segments from what sets them apart, as the Segments page does.
+
+    Parameters
+    ----------
+    model : SegmentationModel
+        The model that labelled the snapshot.
+    snapshot : Snapshot
+        Usually the one the model was fitted on.
+
+    Returns
+    -------
+    dict
+        Segment (as written) -> name; the model's own names where it has them.
+    """
+    from segmentation.describe import describe
+
+    table = snapshot.table
+    labels = table["segment"].astype(int).to_numpy()
+    found = describe(table, labels, model.recipe, rules=False, channels=False)
+    names = {str(k): v for k, v in found.names.items()}
+    names.update({str(k): v for k, v in model.recipe.segment_names})
+    return names
 
 
 def log_model(

@@ -35,8 +35,9 @@ def test_the_example_finds_the_planted_arrivals_in_one_click():
     assert any(i.value.startswith("No snapshots yet") for i in at.info)
     at.button(key=keys.MONITOR_EXAMPLE).click().run()
     assert not at.exception, at.exception
-    what, snaps, _ = at.session_state[keys.MONITOR_SNAPSHOTS]
+    what, snaps, names = at.session_state[keys.MONITOR_SNAPSHOTS]
     assert [s.name for s in snaps] == list(EXAMPLE_DAYS)
+    assert "Champions" in names.values() and f"{names['0']}: " in what
     assert metric(at, "New") == "400" and metric(at, "Gone") == "0"
     assert metric(at, "Matched") == "5,000"
     (warning,) = [w.value for w in at.warning]

@@ -17,6 +17,7 @@ from browser_support import (
     UPLOAD_INPUT,
     go,
     rename_first_segment,
+    screenshot,
     segments_shown,
 )
 from browser_support import wait_for_tune as tune_ready
@@ -58,7 +59,11 @@ def _write_rule(page) -> None:
 def _upload(page, path: Path) -> None:
     go(page, "Data")
     page.locator(UPLOAD_INPUT).set_input_files(str(path))
-    page.get_by_text(f"New table {path.name}: ").wait_for(timeout=STEP_MS)
+    try:
+        page.get_by_text(f"New table {path.name}: ").wait_for(timeout=STEP_MS)
+    except Exception:
+        screenshot(page, f"working_day_upload_{path.stem}.png")  # what it showed
+        raise
 
 
 def _open_recipe(page, path: Path) -> None:

@@ -27,6 +27,7 @@ from segmentation.monitor import (
     quarter_ends,
     segment_drift,
     size_history,
+    snapshot_names,
 )
 from segmentation.recipe import Feature, Recipe, TransactionMapping
 
@@ -167,3 +168,12 @@ def test_a_model_without_a_log_takes_no_snapshot(log):
         log_snapshot(model, log, "2026-01-01")
     with pytest.raises(InputError, match="not a date"):
         log_snapshot(log_model(log, MAPPING, DAYS[0]), log, "someday")
+
+
+def test_the_example_segments_are_named_as_their_numbers_say(model, snaps):
+    names = snapshot_names(model, snaps[0])
+    means = snaps[0].table.groupby("segment")[["recency_days", "frequency"]].mean()
+    assert set(names) == set(means.index)
+    assert "Lapsed" in names[means["recency_days"].idxmax()]
+    assert names[means["frequency"].idxmax()] == "Champions"
+    assert len(set(names.values())) == len(names)
