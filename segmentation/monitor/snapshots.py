@@ -132,21 +132,21 @@ def log_snapshot(
         )
     day = _day(as_of)
     mapping = dataclasses.replace(recipe.transactions, as_of=day)
-    behaviour = workflow.behaviour(transactions, mapping, decimal=log_decimal).table
-    dated = SegmentationModel(recipe.replace(transactions=mapping))
-    for name in ("schema_", "transformer_", "segmenter_"):
-        setattr(dated, name, getattr(model, name))
+    dated = recipe.replace(transactions=mapping)
     frame = None
     id_column = mapping.customer
     if customers is not None and recipe.id_column:
-        bought = set(id_text(behaviour[mapping.customer]))
+        # Only the customer table's rows need the log's buyers as of the day; a
+        # log alone holds nobody else.
+        behaviour = workflow.behaviour(transactions, mapping, decimal=log_decimal)
+        bought = set(id_text(behaviour.table[mapping.customer]))
         frame = customers[id_text(customers[recipe.id_column]).isin(bought).to_numpy()]
         frame = frame.reset_index(drop=True)
         id_column = recipe.id_column
     table, _ = workflow.segmentation_table(
         frame[model.schema_.names] if frame is not None else None,
         model.schema_,
-        dated.recipe,
+        dated,
         transactions,
         log_decimal=log_decimal,
     )
