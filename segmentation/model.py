@@ -175,6 +175,8 @@ class SegmentationModel:
         transactions: pd.DataFrame | None = None,
         *,
         log_decimal: str = ".",
+        behaviour_table: pd.DataFrame | None = None,
+        check_match: bool = True,
     ) -> np.ndarray:
         """Segment of each row of a new table with the same columns.
 
@@ -187,6 +189,10 @@ class SegmentationModel:
         log_decimal : {".", ","}, default "."
             How the log's amounts write their decimals. The table's numbers are
             read as at fit time (the model keeps their schema).
+        behaviour_table, check_match
+            For a table labelled in chunks: the log's behaviour computed once,
+            and whether to refuse a poor join per chunk (see
+            :func:`segmentation.workflow.segmentation_table`).
 
         Returns
         -------
@@ -203,7 +209,13 @@ class SegmentationModel:
                 )
             df = df[self.schema_.names]
         table, _ = workflow.segmentation_table(
-            df, self.schema_, self.recipe, transactions, log_decimal=log_decimal
+            df,
+            self.schema_,
+            self.recipe,
+            transactions,
+            log_decimal=log_decimal,
+            behaviour_table=behaviour_table,
+            check_match=check_match,
         )
         return self.segmenter_.predict(self.transformer_.transform(table))
 

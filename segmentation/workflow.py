@@ -129,6 +129,8 @@ def segmentation_table(
     transactions: pd.DataFrame | None = None,
     *,
     log_decimal: str = ".",
+    behaviour_table: pd.DataFrame | None = None,
+    check_match: bool = True,
 ) -> tuple[pd.DataFrame, Schema]:
     """Build the typed table to segment, and its schema.
 
@@ -145,6 +147,12 @@ def segmentation_table(
     log_decimal : {".", ","}, default "."
         How the log's amounts write their decimals (its ``TableInfo.decimal``);
         the customer table's numbers are read as its schema says.
+    behaviour_table : DataFrame, optional
+        ``behaviour(transactions, ...).table`` already computed (a table labelled
+        in chunks computes it once); ``transactions`` is then not read.
+    check_match : bool, default True
+        Refuse a join that matches too few of the table's customers. Off for
+        one chunk of a table, whose caller counts the match over all chunks.
 
     Returns
     -------
@@ -153,18 +161,23 @@ def segmentation_table(
         transactions get missing behaviour, imputed later); or one row per
         customer of the log when there is no customer table.
     """
-    if frame is None and transactions is None:
+    has_log = transactions is not None or behaviour_table is not None
+    if frame is None and not has_log:
         raise InputError("Load a customer table or a transaction log first.")
-    if transactions is None or recipe.transactions is None:
+    if not has_log or recipe.transactions is None:
         if frame is None or schema is None:
             raise InputError("Map the transaction log's columns first.")
         return schema.typed(frame), schema
-    table = behaviour(transactions, recipe.transactions, decimal=log_decimal).table
+    table = behaviour_table
+    if table is None:
+        table = behaviour(transactions, recipe.transactions, decimal=log_decimal).table
     key = recipe.transactions.customer
     behaviour_schema = _behaviour_schema(table, key)
     if frame is None or schema is None:
         return table.reset_index(drop=True), behaviour_schema
-    return _join(frame, schema, recipe.id_column, table, key, behaviour_schema)
+    return _join(
+        frame, schema, recipe.id_column, table, key, behaviour_schema, check_match
+    )
 
 
 def _behaviour_schema(table: pd.DataFrame, key: str) -> Schema:
@@ -185,6 +198,7 @@ def _join(
     table: pd.DataFrame,
     key: str,
     behaviour_schema: Schema,
+    check_match: bool = True,
 ) -> tuple[pd.DataFrame, Schema]:
     if not id_column or id_column not in frame.columns:
         raise InputError(
@@ -196,8 +210,8 @@ def _join(
     taken = set(typed.columns)
     renames = {c: f"tx_{c}" for c in extra.columns if c in taken}
     extra = extra.rename(columns=renames)
-    match = match_counts(frame[id_column], table[key])
-    if match.refused:
+    match = match_counts(frame[id_column], table[key]) if check_match else None
+    if match is not None and match.refused:
         raise InputError(
             join_refusal(match, id_column, key, frame[id_column], table[key])
         )

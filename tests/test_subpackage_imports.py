@@ -26,6 +26,7 @@ SUBPACKAGES = (
     "charts",
     "cli",
     "monitor",
+    "scale",
     "campaigns",
 )
 

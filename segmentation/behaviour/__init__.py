@@ -1,7 +1,12 @@
 """Transaction log to per-customer behaviour; RFM scores and segments."""
 
 from segmentation.behaviour.log_columns import suggest_transaction_columns
-from segmentation.behaviour.log_match import match_counts, match_sentence
+from segmentation.behaviour.log_match import (
+    MatchCount,
+    MatchTally,
+    match_counts,
+    match_sentence,
+)
 from segmentation.behaviour.report import (
     BehaviourReport,
     behaviour_sentences,
@@ -28,6 +33,8 @@ __all__ = (
     "BehaviourReport",
     "customer_behaviour",
     "DEFAULT_RFM_RULES",
+    "MatchCount",
+    "MatchTally",
     "match_counts",
     "match_sentence",
     "rfm_scores",

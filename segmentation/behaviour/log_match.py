@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from segmentation.reading import values as parse
@@ -22,6 +23,7 @@ __all__ = (
     "JOIN_MIN_SHARE",
     "LOW_MATCH_SHARE",
     "MatchCount",
+    "MatchTally",
     "id_text",
     "join_refusal",
     "match_counts",
@@ -116,16 +118,51 @@ def match_counts(customer_ids: pd.Series, log_ids: pd.Series) -> MatchCount:
     >>> match_counts(pd.Series(["1", " 2", "2", "3", ""]), pd.Series(["2", "3", "9"]))
     MatchCount(table_rows=5, rows_matched=3, log_customers=3, log_matched=2)
     """
-    known = ~parse.missing_mask(customer_ids.astype("string"))
-    table = id_text(customer_ids)[known]
-    present = ~parse.missing_mask(log_ids.astype("string"))
-    log = id_text(log_ids[present]).drop_duplicates()
-    return MatchCount(
-        table_rows=len(customer_ids),
-        rows_matched=int(table.isin(log).sum()),
-        log_customers=len(log),
-        log_matched=int(log.isin(table).sum()),
-    )
+    return MatchTally(log_ids).add(customer_ids).count()
+
+
+class MatchTally:
+    """Count a join's match over a customer table read in parts (chunks).
+
+    ``MatchTally(log_ids).add(ids).count()`` is :func:`match_counts`; adding
+    the table's id column chunk by chunk gives the same count as the whole.
+
+    Parameters
+    ----------
+    log_ids : pandas.Series
+        The ids of the customers the log gives behaviour for.
+
+    Examples
+    --------
+    >>> tally = MatchTally(pd.Series(["2", "3", "9"]))
+    >>> tally.add(pd.Series(["1", " 2"])).add(pd.Series(["2", "3", ""])).count()
+    MatchCount(table_rows=5, rows_matched=3, log_customers=3, log_matched=2)
+    """
+
+    def __init__(self, log_ids: pd.Series) -> None:
+        present = ~parse.missing_mask(log_ids.astype("string"))
+        self._log = pd.Index(id_text(log_ids[present]).drop_duplicates())
+        self._found = np.zeros(len(self._log), dtype=bool)
+        self._rows = 0
+        self._matched = 0
+
+    def add(self, customer_ids: pd.Series) -> MatchTally:
+        """Count one part of the table's id column; return the tally."""
+        known = ~parse.missing_mask(customer_ids.astype("string"))
+        positions = self._log.get_indexer(id_text(customer_ids)[known])
+        self._rows += len(customer_ids)
+        self._matched += int((positions >= 0).sum())
+        self._found[positions[positions >= 0]] = True
+        return self
+
+    def count(self) -> MatchCount:
+        """Return the match over every part added so far."""
+        return MatchCount(
+            table_rows=self._rows,
+            rows_matched=self._matched,
+            log_customers=len(self._log),
+            log_matched=int(self._found.sum()),
+        )
 
 
 def match_sentence(match: MatchCount, id_column: str, log_column: str) -> str:

@@ -183,6 +183,25 @@ def share(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def positive_int(text: str) -> int:
+    """Read a whole number of 1 or more (argparse type).
+
+    Examples
+    --------
+    >>> positive_int("4")
+    4
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of 1 or more: {text}"
+        )
+    return value
+
+
 def add_sheet_option(parser: argparse.ArgumentParser) -> None:
     """Add ``--sheet``, the Excel sheet to read."""
     parser.add_argument("--sheet", help="Excel sheet to read (default: the largest)")

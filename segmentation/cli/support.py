@@ -176,8 +176,15 @@ def warn_log_match(frame: pd.DataFrame, recipe: Recipe, log: TableRead | None) -
     count = workflow.log_match(
         frame[recipe.id_column], log.frame, mapping, decimal=log.info.decimal
     )
-    if count.level != "good":
-        sentence = behaviour.match_sentence(count, recipe.id_column, mapping.customer)
+    warn_match(count, recipe)
+
+
+def warn_match(count: behaviour.MatchCount, recipe: Recipe) -> None:
+    """Print the Criteria page's warning when a log's match is not good."""
+    if count.level != "good" and recipe.transactions is not None:
+        sentence = behaviour.match_sentence(
+            count, str(recipe.id_column), recipe.transactions.customer
+        )
         print(f"Warning: {sentence}")
 
 
@@ -191,7 +198,7 @@ def report_written(
     """Print what was written: rows, segment sizes, holdout, replaced columns."""
     print(f"Wrote {len(table):,} rows to {output}: {n_segments} segments.")
     sizes = table.groupby("segment", sort=True)["segment_name"].agg(["first", "size"])
-    print("Sizes: " + ", ".join(f"{n} {c:,}" for n, c in sizes.itertuples(False)))
+    print_sizes(list(sizes.itertuples(index=False)))
     if "ab_group" in table:
         control = int((table["ab_group"] == "control").sum())
         print(
@@ -202,6 +209,11 @@ def report_written(
         print(f"Replaced the file's own {' and '.join(replaced)} column(s).")
     for note in notes:
         print(f"Note: {note}")
+
+
+def print_sizes(sizes: list[tuple[str, int]]) -> None:
+    """Print the rows per segment: ``Sizes: Loyal 1,200, Lapsed 800``."""
+    print("Sizes: " + ", ".join(f"{name} {count:,}" for name, count in sizes))
 
 
 def write_bytes(path: str, data: bytes) -> None:

@@ -32,10 +32,13 @@ def group_column(name: str) -> str:
     return f"group_{slug or 'kept'}"
 
 
-def _row_ids(frame: pd.DataFrame, id_column: str | None) -> pd.Series:
+def _row_ids(
+    frame: pd.DataFrame, id_column: str | None, first_row: int = 1
+) -> pd.Series:
     if id_column and id_column in frame.columns:
         return id_text(frame[id_column]).reset_index(drop=True)
-    return pd.Series([str(n) for n in range(1, len(frame) + 1)], dtype="object")
+    rows = range(first_row, first_row + len(frame))
+    return pd.Series([str(n) for n in rows], dtype="object")
 
 
 def group_ids(
@@ -57,8 +60,14 @@ def group_membership(
     frame: pd.DataFrame,
     id_column: str | None,
     groups: Sequence[tuple[str, Sequence[str]]],
+    *,
+    first_row: int = 1,
 ) -> dict[str, np.ndarray]:
     """One 0/1 column per kept group, by position over ``frame``'s rows.
+
+    ``first_row`` is the 1-based number of ``frame``'s first row in its file
+    (for a chunk of a table read in parts; groups of a table without an id
+    column are held as row numbers).
 
     Examples
     --------
@@ -66,7 +75,7 @@ def group_membership(
     >>> group_membership(t, "id", [("VIP", ("C9", "A7"))])
     {'group_vip': array([1, 0, 1])}
     """
-    ids = _row_ids(frame, id_column)
+    ids = _row_ids(frame, id_column, first_row)
     return {
         group_column(name): ids.isin(set(members)).to_numpy().astype("int64")
         for name, members in groups

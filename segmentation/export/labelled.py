@@ -30,7 +30,10 @@ from segmentation.labels import default_names
 from segmentation.reading.table import TableInfo
 
 __all__ = (
+    "arrow_csv_table",
+    "csv_needs_quotes",
     "csv_options_like",
+    "csv_write_options",
     "ADDED",
     "MAX_CONTROL_SHARE",
     "ab_split",
@@ -326,7 +329,7 @@ def to_csv_bytes(
     sink = pa.BufferOutputStream()
     if bom and encoding == "utf-8":
         sink.write(_UTF8_BOM)
-    _write(_arrow_table(table, neutralise), sink, eol)
+    _write(arrow_csv_table(table, neutralise), sink, eol)
     return _encoded(sink.getvalue().to_pybytes(), encoding)
 
 
@@ -346,7 +349,7 @@ def write_csv(
     InputError
         When the file cannot be written.
     """
-    arrow_table = _arrow_table(table, neutralise)
+    arrow_table = arrow_csv_table(table, neutralise)
     try:
         if encoding != "utf-8":
             Path(path).write_bytes(
@@ -426,7 +429,8 @@ def frame_csv_bytes(
     return to_csv_bytes(out, neutralise=neutralise)
 
 
-def _arrow_table(table: pd.DataFrame, neutralise: bool) -> pa.Table:
+def arrow_csv_table(table: pd.DataFrame, neutralise: bool) -> pa.Table:
+    """Turn a table into the Arrow table our CSV writer writes (text as text)."""
     names = [str(c) for c in table.columns]
     if len(set(names)) != len(names):
         raise InputError("The table repeats a column name; rename it first.")
@@ -450,12 +454,27 @@ def _arrow_column(values: pd.Series) -> pa.Array:
 
 
 def _write(table: pa.Table, sink: pa.NativeFile, eol: str = "\n") -> None:
-    quoting = "needed" if _needs_quotes(table) else "none"
-    options = pacsv.WriteOptions(quoting_style=quoting, quoting_header=quoting, eol=eol)
+    options = csv_write_options(csv_needs_quotes(table), eol)
     pacsv.write_csv(table, sink, write_options=options)
 
 
-def _needs_quotes(table: pa.Table) -> bool:
+def csv_write_options(quoted: bool, eol: str = "\n") -> pacsv.WriteOptions:
+    """Arrow's options for our CSV: every text value quoted, or none.
+
+    Parameters
+    ----------
+    quoted : bool
+        Whether some cell or name holds a comma, quote or line break
+        (:func:`csv_needs_quotes`); then every text value is quoted.
+    eol : str, default "\\n"
+        The line ending.
+    """
+    quoting = "needed" if quoted else "none"
+    return pacsv.WriteOptions(quoting_style=quoting, quoting_header=quoting, eol=eol)
+
+
+def csv_needs_quotes(table: pa.Table) -> bool:
+    """Whether a column name or text cell holds a comma, quote or line break."""
     special = '[,"\r\n]'
     if any(any(ch in name for ch in ',"\r\n') for name in table.column_names):
         return True

@@ -54,16 +54,24 @@ def applied_names(recipe: Recipe, labels: np.ndarray) -> dict[int, str]:
 
 
 def applied_output(
-    frame: pd.DataFrame, labels: np.ndarray | pd.Series, recipe: Recipe
+    frame: pd.DataFrame,
+    labels: np.ndarray | pd.Series,
+    recipe: Recipe,
+    *,
+    first_row: int = 1,
 ) -> pd.DataFrame:
     """Build the labelled table of new data labelled by a saved model.
 
     Every row as read, then ``segment`` and ``segment_name`` (the model's names,
     see :func:`applied_names`) and the model's kept groups (``group_<name>``, by
     customer id). What ``segmentation apply`` writes and the Data page offers.
+    ``first_row`` is the 1-based number of ``frame``'s first row in its file,
+    for a chunk of a larger table.
     """
     values = np.asarray(labels)
-    extra = group_membership(frame, recipe.id_column, recipe.groups) or None
+    groups = recipe.groups
+    extra = group_membership(frame, recipe.id_column, groups, first_row=first_row)
+    extra = extra or None
     return labelled_table(frame, values, applied_names(recipe, values), extra=extra)
 
 

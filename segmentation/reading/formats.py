@@ -18,7 +18,13 @@ import pyarrow.compute as pc
 
 from segmentation.errors import InputError
 
-__all__ = ("cell_text", "read_excel_rows", "read_parquet_text")
+__all__ = (
+    "arrow_text",
+    "at_midnight",
+    "cell_text",
+    "read_excel_rows",
+    "read_parquet_text",
+)
 
 _MAX_HEADER_SEARCH = 30
 
@@ -175,24 +181,32 @@ def read_parquet_text(data: bytes, name: str) -> pd.DataFrame:
         ) from None
     columns = {}
     for column_name, column in zip(table.column_names, table.columns, strict=True):
-        columns[str(column_name)] = _arrow_text(column).to_pandas(
+        columns[str(column_name)] = arrow_text(column).to_pandas(
             types_mapper=pd.ArrowDtype
         )
     frame = pd.DataFrame(columns)
     return frame.astype("str") if len(frame.columns) else frame
 
 
-def _arrow_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+def arrow_text(
+    column: pa.ChunkedArray, midnight: bool | None = None
+) -> pa.ChunkedArray:
+    """Turn a Parquet column into text, as :func:`read_parquet_text` writes it.
+
+    Parameters
+    ----------
+    column : pyarrow.ChunkedArray
+        Any column.
+    midnight : bool, optional
+        For a timestamp column: whether every value of the whole column is at
+        midnight (then dates alone are written). Found from ``column`` when not
+        given; a caller reading the column in parts gives it.
+    """
     kind = column.type
     if pa.types.is_timestamp(kind):
         column = column.cast(pa.timestamp("s", kind.tz), safe=False)
-        valid = pc.drop_null(column)
-        midnight = (
-            len(valid) > 0
-            and pc.all(
-                pc.equal(pc.strftime(valid, format="%H:%M:%S"), "00:00:00")
-            ).as_py()
-        )
+        if midnight is None:
+            midnight = at_midnight(column)
         return pc.strftime(
             column, format="%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M:%S"
         )
@@ -213,3 +227,13 @@ def _arrow_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
                 )
             ]
         )
+
+
+def at_midnight(column: pa.ChunkedArray) -> bool:
+    """Whether every value of a timestamp column is at midnight (True when none)."""
+    column = column.cast(pa.timestamp("s", column.type.tz), safe=False)
+    valid = pc.drop_null(column)
+    return (
+        len(valid) > 0
+        and pc.all(pc.equal(pc.strftime(valid, format="%H:%M:%S"), "00:00:00")).as_py()
+    )

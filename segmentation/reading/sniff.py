@@ -17,7 +17,14 @@ from types import MappingProxyType
 
 from segmentation.errors import InputError
 
-__all__ = ("Dialect", "decode_text", "detect_format", "sniff_dialect", "WHITESPACE")
+__all__ = (
+    "Dialect",
+    "bomless_utf16",
+    "decode_text",
+    "detect_format",
+    "sniff_dialect",
+    "WHITESPACE",
+)
 
 #: The delimiter value that stands for "runs of spaces or tabs".
 WHITESPACE = r"\s+"
@@ -140,7 +147,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             return _strict_decode(data, encoding, name), encoding
-    bomless = _bomless_utf16(data)
+    bomless = bomless_utf16(data)
     if bomless:
         return _strict_decode(data, bomless, name), bomless
     if b"\x00" in data[:65536]:
@@ -165,7 +172,8 @@ def _strict_decode(data: bytes, encoding: str, name: str) -> str:
     return _refuse_binary_text(text.lstrip("\ufeff"), name)
 
 
-def _bomless_utf16(data: bytes) -> str | None:
+def bomless_utf16(data: bytes) -> str | None:
+    """Name UTF-16 without a byte-order mark ("utf-16-le"/"-be") from its zero bytes."""
     head = data[:4096]
     if len(head) < 4:
         return None

@@ -255,7 +255,7 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
     if not text.strip():
         raise InputError(f"{name} is empty.")
     sniff.refuse_non_tables(text, name)
-    line_ending = _line_ending(text)
+    line_ending = first_line_ending(text)
     if "\r" in text and "\n" not in text:
         text = text.replace("\r", "\n")  # classic Mac line endings
     dialect = sniff.sniff_dialect(text)
@@ -282,8 +282,8 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
     return frame, info
 
 
-def _line_ending(text: str) -> str:
-    """How the first line of the text ends (``"\\n"`` for a single line)."""
+def first_line_ending(text: str) -> str:
+    """Say how the first line of the text ends (``"\\n"`` for a single line)."""
     end = re.search(r"\r\n|\r|\n", text)
     return end.group(0) if end else "\n"
 
