@@ -42,6 +42,7 @@ __all__ = (
     "Prepared",
     "behaviour",
     "cluster_matrix",
+    "extend",
     "fingerprint",
     "fit",
     "log_match",
@@ -294,6 +295,44 @@ def prepare(
     transformer = build(recipe)
     matrix = transformer.fit_transform(table)
     return Prepared(table, full_schema, matrix, transformer)
+
+
+def extend(
+    prepared: Prepared,
+    frame: pd.DataFrame,
+    recipe: Recipe,
+    *,
+    transactions: pd.DataFrame | None = None,
+    log_decimal: str = ".",
+) -> Prepared:
+    """Prepare more rows as a prepared sample was: same schema, same transformer.
+
+    What fitting on a sample needs to label everyone: the rows are typed with the
+    schema inferred on the sample and turned into features by the transformer
+    fitted on it (nothing is refitted).
+
+    Parameters
+    ----------
+    prepared : Prepared
+        A sample of the table, prepared (:func:`prepare_for`).
+    frame : DataFrame
+        The whole customer table as read.
+    recipe : Recipe
+    transactions, log_decimal
+        As for :func:`segmentation_table`.
+
+    Returns
+    -------
+    Prepared
+        One row per row of ``frame``, with ``prepared``'s transformer.
+    """
+    own = [c for c in prepared.schema.columns if c.name in frame.columns]
+    schema = Schema(columns=tuple(own), rows=len(frame))
+    table, _ = segmentation_table(
+        frame[schema.names], schema, recipe, transactions, log_decimal=log_decimal
+    )
+    matrix = prepared.transformer.transform(table)
+    return Prepared(table, prepared.schema, matrix, prepared.transformer)
 
 
 def schema_for(frame: pd.DataFrame, recipe: Recipe, *, decimal: str = ".") -> Schema:

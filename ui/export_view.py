@@ -11,6 +11,7 @@ from segmentation.charts import segment_label
 from segmentation.describe import Description, messages
 from segmentation.export import MAX_CONTROL_SHARE
 from segmentation.recipe import Recipe
+from segmentation.scale import apply_commands
 from segmentation.schema import BUSINESSES, BusinessGuess
 from ui import cache_keys, export_files, keys, plan_view
 from ui.segments import Run
@@ -286,3 +287,21 @@ def show_downloads(
         "The recipe reproduces this file headless: `" + command + "` on the same "
         "data gives the same rows, segments, names and groups."
     )
+    show_apply_commands(recipe)
+
+
+def show_apply_commands(recipe: Recipe) -> None:
+    """Show how to label new customers with the model file, here or on Dask."""
+    commands = apply_commands(
+        "segmentation_model.zip", transactions=recipe.transactions is not None
+    )
+    st.caption(
+        "Label new customers with the model file, on any machine, in chunks "
+        "(memory stays flat however large the file):"
+    )
+    st.code(commands["local"], language="bash")
+    st.caption(
+        "Or on a Dask cluster, with the customers' file where every worker reads "
+        "it; one CSV per partition lands in the output folder:"
+    )
+    st.code(commands["dask"], language="bash")

@@ -31,6 +31,7 @@ from segmentation.cli import options
 from segmentation.cluster import algorithm
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from segmentation.recipe import Recipe
@@ -60,6 +61,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="SHARE",
         help="hold out this share (0-0.9) of every segment as an A/B control "
         "group; adds the column ab_group (treatment/control)",
+    )
+    fit.add_argument(
+        "--sample",
+        type=options.positive_int,
+        metavar="N",
+        help="fit on a seeded random sample of N rows, then label every row with "
+        "the fitted model (for tables too large to cluster at once)",
     )
     fit.add_argument("--model", help="also save the fitted model to this file")
     fit.add_argument("--save-recipe", help="also save the recipe as JSON")
@@ -143,19 +151,31 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.recipe).name if args.recipe else "a --features run"
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
-        prepared = workflow.prepare_for(
-            frame,
+        rows = _sample(frame, args.sample, recipe.seed)
+        fitting = workflow.prepare_for(
+            frame if rows is None else frame.iloc[rows].reset_index(drop=True),
             recipe,
             transactions=log.frame if log else None,
             decimal=decimal,
             log_decimal=log.info.decimal if log else ".",
         )
-        _check_named_columns(args, frame.columns, prepared.table.columns)
+        _check_named_columns(args, frame.columns, fitting.table.columns)
         if algorithm(recipe.algorithm).takes_k and (
             args.k == options.AUTO or recipe.k is None
         ):
-            recipe = recipe.replace(k=_recommended_k(prepared.matrix, recipe))
-        model = SegmentationModel(recipe).fit_prepared(prepared, frame.columns)
+            recipe = recipe.replace(k=_recommended_k(fitting.matrix, recipe))
+        model = SegmentationModel(recipe).fit_prepared(fitting, frame.columns)
+        prepared = fitting
+        if rows is not None:
+            prepared = workflow.extend(
+                fitting,
+                frame,
+                recipe,
+                transactions=log.frame if log else None,
+                log_decimal=log.info.decimal if log else ".",
+            )
+            model.labels_ = model.segmenter_.predict(prepared.matrix)
+            model.notes_ += (_sample_note(len(rows), len(frame)),)
         described = describe(
             wide_table(frame, prepared.table),
             model.labels_,
@@ -202,6 +222,30 @@ def run(args: argparse.Namespace) -> int:
     for warning in described.warnings:
         print(f"Warning: {warning.text}")
     return 0
+
+
+def _sample(frame: pd.DataFrame, size: int | None, seed: int) -> np.ndarray | None:
+    """Sorted positions of the seeded sample to fit on; None to fit on every row."""
+    from segmentation.cluster import sample_rows
+
+    if size is None or size >= len(frame):
+        return None
+    return sample_rows(len(frame), size, seed)
+
+
+def _sample_note(fitted: int, total: int) -> str:
+    """Say that the segments were fitted on a sample and everyone labelled after.
+
+    Examples
+    --------
+    >>> _sample_note(50_000, 2_000_000)[:60]
+    'The segments were fitted on a seeded random sample of 50,000'
+    """
+    return (
+        f"The segments were fitted on a seeded random sample of {fitted:,} of the "
+        f"{total:,} rows (--sample) and numbered by their size in it; every row "
+        "was then labelled by the fitted model."
+    )
 
 
 def _check_named_columns(args: argparse.Namespace, *tables: object) -> None:

@@ -222,13 +222,20 @@ def within_sum_of_squares(x: np.ndarray, labels: np.ndarray, n: int) -> float:
     return float(((x[kept] - centres[labels[kept]]) ** 2).sum())
 
 
-def sampled_note(algorithm: str, fitted: int, total: int, how: str) -> str:
+def sampled_note(
+    algorithm: str,
+    fitted: int,
+    total: int,
+    how: str,
+    *,
+    why: str = "it does not scale to more",
+) -> str:
     """Say that ``algorithm`` was fitted on a sample, and how the rest was labelled."""
     subject = registry.algorithm(algorithm).subject
     return (
         f"{subject[:1].upper()}{subject[1:]} was fitted on a random sample of "
         f"{fitted:,} of the "
-        f"{total:,} rows (it does not scale to more); {how}."
+        f"{total:,} rows ({why}); {how}."
     )
 
 

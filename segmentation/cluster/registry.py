@@ -64,7 +64,13 @@ REGISTRY = MappingProxyType(
     {
         spec.name: spec
         for spec in (
-            Algorithm("kmeans", "k-means", "k-means", reports_inertia=True),
+            Algorithm(
+                "kmeans",
+                "k-means",
+                "k-means",
+                reports_inertia=True,
+                fit_rows=1_000_000,
+            ),
             Algorithm(
                 "gmm",
                 "Gaussian mixture",
@@ -116,8 +122,8 @@ def algorithm(name: str) -> Algorithm:
     --------
     >>> algorithm("hdbscan").finds_k
     True
-    >>> algorithm("kmeans").fit_rows is None
-    True
+    >>> algorithm("kmeans").fit_rows
+    1000000
     >>> algorithm("dbscan")
     Traceback (most recent call last):
     ...

@@ -1,5 +1,6 @@
 """Labelling past one machine's memory: streamed locally, or on a Dask cluster."""
 
+from segmentation.scale.commands import apply_commands
 from segmentation.scale.dask_engine import (
     DEFAULT_BLOCKSIZE,
     OUTPUT_FORMATS,
@@ -16,6 +17,7 @@ __all__ = (
     "AppliedParts",
     "Labeller",
     "SegmentSizes",
+    "apply_commands",
     "apply_streaming",
     "apply_with_dask",
     "part_counts",

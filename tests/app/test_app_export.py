@@ -187,3 +187,31 @@ def test_the_test_planner_sits_beside_the_holdout():
     assert sorted(plan["customers"]) == sorted(counts.tolist())
     assert (plan["enough"] == (plan["customers"] >= treated + control)).all()
     assert plan["enough"].any() and not plan["enough"].all()
+
+
+def test_the_page_shows_how_to_label_new_customers_here_and_on_dask(exported, tmp_path):
+    """The commands under the downloads run as written on the page's model."""
+    import shlex
+
+    from segmentation.cli.main import build_parser
+
+    codes = [c.value for c in exported.code]
+    (local,) = [
+        c for c in codes if c.startswith("segmentation apply") and "dask" not in c
+    ]
+    (on_dask,) = [c for c in codes if "--engine dask" in c]
+    parsed = build_parser().parse_args(shlex.split(on_dask)[1:])
+    assert (parsed.engine, parsed.scheduler) == ("dask", "tcp://SCHEDULER:8786")
+    recipe = tmp_path / "recipe.json"
+    recipe.write_text(exported.session_state[keys.EXPORT_RECIPE_JSON], encoding="utf-8")
+    model = tmp_path / "segmentation_model.zip"
+    fitted = ["fit", str(CUSTOMERS), "--recipe", str(recipe), "--model", str(model)]
+    assert cli.main([*fitted, "-o", str(tmp_path / "fit.csv")]) == 0
+    argv = shlex.split(local)[1:]
+    argv[argv.index("segmentation_model.zip")] = str(model)
+    argv[argv.index("customers.csv")] = str(CUSTOMERS)
+    argv[argv.index("segments.csv")] = str(tmp_path / "segments.csv")
+    assert cli.main(argv) == 0
+    written = pd.read_csv(tmp_path / "segments.csv")
+    labels = exported.session_state[state.SEGMENT_LABELS]
+    assert written["segment"].tolist() == list(labels.labels)

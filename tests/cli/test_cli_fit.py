@@ -20,6 +20,8 @@ from sklearn.metrics import adjusted_rand_score
 
 import segmentation as sg
 import segmentation.cli as cli
+from segmentation.cluster import sample_rows
+from segmentation.export import to_csv_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
@@ -484,3 +486,37 @@ def test_a_windows_file_comes_back_with_its_line_endings_and_encoding(tmp_path):
     text = written.decode("cp1252").split("\r\n")[:-1]  # not UTF-8: é is one byte
     for before, after in zip(lines, text, strict=True):
         assert after.startswith(before + ","), (before, after)
+
+
+def test_fit_on_a_sample_labels_every_row_with_the_sampled_model(tmp_path, capsys):
+    """--sample 1500: the model fitted on 1,500 seeded rows labels all 5,000."""
+    out, model = tmp_path / "out.csv", tmp_path / "model.zip"
+    features = "orders,total_spend,recency_days,preferred_channel"
+    argv = ["fit", str(CUSTOMERS), "--features", features, "--k", "4", "--seed", "7"]
+    assert (
+        cli.main([*argv, "--sample", "1500", "-o", str(out), "--model", str(model)])
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "seeded random sample of 1,500 of the 5,000 rows" in printed
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(written) == 5000
+    # The saved model, applied to the same file, gives every row the same label.
+    applied = tmp_path / "applied.csv"
+    assert cli.main(["apply", str(model), str(CUSTOMERS), "-o", str(applied)]) == 0
+    again = pd.read_csv(applied, dtype=str, keep_default_na=False)
+    assert again["segment"].tolist() == written["segment"].tolist()
+    # The model is the one fitted on the sample: refit on those rows alone.
+    table = sg.read_table(CUSTOMERS)
+    rows = sample_rows(5000, 1500, 7)
+    part = tmp_path / "part.csv"
+    part.write_bytes(to_csv_bytes(table.iloc[rows], neutralise=False))
+    part_out = tmp_path / "part_out.csv"
+    on_sample = ["fit", str(part), "--features", features, "--k", "4", "--seed", "7"]
+    assert cli.main([*on_sample, "-o", str(part_out)]) == 0
+    on_part = pd.read_csv(part_out, dtype=str)["segment"].tolist()
+    assert written["segment"].iloc[rows].tolist() == on_part
+    # Run twice, the same labels.
+    out2 = tmp_path / "out2.csv"
+    assert cli.main([*argv, "--sample", "1500", "-o", str(out2)]) == 0
+    assert out2.read_bytes() == out.read_bytes()

@@ -251,3 +251,18 @@ def test_the_workflow_refuses_fewer_than_two_segments(customers):
 def test_an_unknown_algorithm_is_refused():
     with pytest.raises(InputError, match="Unknown algorithm 'dbscan'"):
         Segmenter("dbscan").fit(np.eye(4))
+
+
+def test_kmeans_above_a_million_rows_fits_on_a_sample_and_says_so():
+    rng = np.random.default_rng(4)
+    centres = np.array([[0.0, 0.0], [6.0, 0.0], [0.0, 6.0]])
+    x = centres[rng.integers(0, 3, 1_200_000)] + rng.normal(0, 1, (1_200_000, 2))
+    model = Segmenter("kmeans", 3, random_state=1).fit(x)
+    (note,) = model.notes_
+    assert "random sample of 1,000,000 of the 1,200,000 rows" in note
+    assert "nearest segment centre" in note
+    assert (model.labels_ == model.predict(x)).all()
+    truth = np.argmin(((x[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
+    assert adjusted_rand_score(truth, model.labels_) > 0.95
+    again = Segmenter("kmeans", 3, random_state=1).fit(x)
+    assert (again.labels_ == model.labels_).all()
