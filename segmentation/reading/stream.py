@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 import pyarrow as pa
@@ -40,6 +41,7 @@ from segmentation.reading.formats import arrow_text, at_midnight
 from segmentation.reading.table import (
     DEFAULT_MAX_BYTES,
     TableInfo,
+    TableRead,
     first_line_ending,
     read_table_with_info,
     unique_headers,
@@ -77,8 +79,9 @@ class TableStream:
 
     Attributes
     ----------
-    path : Path
-        The file.
+    path : Path or str
+        The file: a local path, or a URL that ``fsspec`` opens (``s3://...``,
+        ``file:///...``).
     info : TableInfo
         What the whole-file reader would say of it (format, encoding, delimiter,
         line ending, warnings; the decimal mark is read from the first chunk).
@@ -90,7 +93,7 @@ class TableStream:
         Bytes of text per chunk (CSV); Parquet batches hold about as much.
     """
 
-    path: Path
+    path: Path | str
     info: TableInfo
     columns: tuple[str, ...]
     kind: str
@@ -114,7 +117,7 @@ class TableStream:
             of fields, a quote never closed) or the file is damaged.
         """
         if self.kind == "whole":
-            yield read_table_with_info(self.path, sheet=self.sheet).frame
+            yield _read_whole(self.path, self.info.name, self.sheet).frame
             return
         start = 0
         for batch in self.batches():
@@ -130,7 +133,7 @@ class TableStream:
         The batches have the table's column names; see :meth:`chunks`.
         """
         if self.kind == "whole":
-            frame = read_table_with_info(self.path, sheet=self.sheet).frame
+            frame = _read_whole(self.path, self.info.name, self.sheet).frame
             yield pa.RecordBatch.from_pandas(frame, preserve_index=False)
         elif self.kind == "parquet":
             yield from _parquet_batches(self)
@@ -202,7 +205,8 @@ def open_table_stream(
     ----------
     path : str or Path
         A CSV/TSV/TXT file (gzip-compressed or not), a Parquet file, or an Excel
-        workbook (read whole).
+        workbook (read whole). A URL (``s3://bucket/file.csv``) is opened with
+        ``fsspec`` and the package of its store.
     block_bytes : int, default 32 MB
         Bytes of text per chunk.
     sheet : str, optional
@@ -220,12 +224,7 @@ def open_table_stream(
         When the file is missing, empty, not a table, or one of the formats
         read whole and larger than the whole-file reader's limit.
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path} does not exist.")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a file.")
-    name = path.name
+    path, name = _checked(path)
     head, gzipped, complete = _head(path, name)
     if not head or head.isspace():
         raise InputError(
@@ -233,7 +232,7 @@ def open_table_stream(
         )
     kind = sniff.detect_format(head, name)
     if kind == "parquet" and not gzipped:
-        return _parquet_stream(path, block_bytes)
+        return _parquet_stream(path, name, block_bytes)
     if kind != "text":
         return _whole_stream(path, name, block_bytes, sheet)
     return _text_stream(path, name, head, gzipped, complete, block_bytes)
@@ -242,34 +241,92 @@ def open_table_stream(
 # Opening ---------------------------------------------------------------------------
 
 
-def _head(path: Path, name: str) -> tuple[bytes, bool, bool]:
-    """Return the first :data:`HEAD_BYTES` (decompressed), gzipped, whole file."""
-    with open(path, "rb") as raw:
-        gzipped = raw.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
+def _is_url(path: Path | str) -> bool:
+    return "://" in str(path)
+
+
+def _checked(path: str | Path) -> tuple[Path | str, str]:
+    """Return the path (a Path, or the URL) and the file's name; refuse none."""
+    if not _is_url(path):
+        local = Path(path)
+        if not local.exists():
+            raise InputError(f"{local} does not exist.")
+        if local.is_dir():
+            raise InputError(f"{local} is a folder, not a file.")
+        return local, local.name
+    import fsspec
+
+    url = str(path)
     try:
-        with opener(path, "rb") as stream:
-            head = stream.read(HEAD_BYTES + 1)
+        fs, inner = fsspec.core.url_to_fs(url)
+        exists, folder = fs.exists(inner), fs.isdir(inner)
+    except (ImportError, ValueError, OSError) as exc:
+        raise InputError(f"{url} cannot be opened ({exc}).") from None
+    if not exists:
+        raise InputError(f"{url} does not exist.")
+    if folder:
+        raise InputError(f"{url} is a folder, not a file.")
+    return url, inner.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _open(path: Path | str) -> IO[bytes]:
+    """Open a local file or a URL for reading bytes."""
+    if _is_url(path):
+        import fsspec
+
+        return fsspec.open(str(path), "rb").open()
+    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+
+
+def _size(path: Path | str) -> int:
+    if _is_url(path):
+        import fsspec
+
+        fs, inner = fsspec.core.url_to_fs(str(path))
+        return int(fs.size(inner))
+    return Path(path).stat().st_size
+
+
+def _read_whole(path: Path | str, name: str, sheet: str | None) -> TableRead:
+    if not _is_url(path):
+        return read_table_with_info(path, sheet=sheet)
+    with _open(path) as source:
+        return read_table_with_info(source, name, sheet=sheet)
+
+
+def _head(path: Path | str, name: str) -> tuple[bytes, bool, bool]:
+    """Return the first :data:`HEAD_BYTES` (decompressed), gzipped, whole file."""
+    with _open(path) as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    try:
+        with _open(path) as raw:
+            source = gzip.GzipFile(fileobj=raw) if gzipped else raw
+            head = source.read(HEAD_BYTES + 1)
     except (OSError, EOFError, gzip.BadGzipFile):
         raise InputError(f"{name} is a damaged gzip file.") from None
     return head[:HEAD_BYTES], gzipped, len(head) <= HEAD_BYTES
 
 
 def _whole_stream(
-    path: Path, name: str, block_bytes: int, sheet: str | None = None
+    path: Path | str, name: str, block_bytes: int, sheet: str | None = None
 ) -> TableStream:
-    if path.stat().st_size > DEFAULT_MAX_BYTES:
+    if _size(path) > DEFAULT_MAX_BYTES:
         raise InputError(
             f"{name} is larger than the {DEFAULT_MAX_BYTES // 2**20:,} MB that can "
             "be read whole; save it as CSV or Parquet to label it in chunks."
         )
-    frame, info = read_table_with_info(path, sheet=sheet)
+    frame, info = _read_whole(path, name, sheet)
     columns = tuple(frame.columns)
     return TableStream(path, info, columns, "whole", block_bytes, sheet=sheet)
 
 
 def _text_stream(
-    path: Path, name: str, head: bytes, gzipped: bool, complete: bool, block: int
+    path: Path | str,
+    name: str,
+    head: bytes,
+    gzipped: bool,
+    complete: bool,
+    block: int,
 ) -> TableStream:
     text, encoding, codec, bom = _head_text(head, name, complete)
     sniff.refuse_non_tables(text, name)
@@ -346,16 +403,15 @@ def _whole_lines(head: bytes, codec: str) -> bytes:
     return head[: len(head) - len(head) % unit]
 
 
-def _parquet_stream(path: Path, block_bytes: int) -> TableStream:
-    import pyarrow.parquet as pq
-
+def _parquet_stream(path: Path | str, name: str, block_bytes: int) -> TableStream:
     try:
-        names = pq.ParquetFile(path).schema_arrow.names
+        with _open(path) as source:
+            names = _parquet_file(source).schema_arrow.names
     except (pa.ArrowException, OSError, ValueError):
         raise InputError(
-            f"{path.name} is a damaged or incomplete Parquet file; export it again."
+            f"{name} is a damaged or incomplete Parquet file; export it again."
         ) from None
-    info = TableInfo(path.name, "parquet")
+    info = TableInfo(name, "parquet")
     return TableStream(path, info, tuple(str(n) for n in names), "parquet", block_bytes)
 
 
@@ -363,7 +419,10 @@ def _parquet_stream(path: Path, block_bytes: int) -> TableStream:
 
 
 def _raw_input(stream: TableStream) -> pa.NativeFile:
-    source = pa.OSFile(str(stream.path))
+    if _is_url(stream.path):
+        source = pa.PythonFile(_open(stream.path), mode="r")
+    else:
+        source = pa.OSFile(str(stream.path))
     if stream.gzipped:
         source = pa.CompressedInputStream(source, "gzip")
     return source
@@ -443,26 +502,34 @@ def _csv_batches(stream: TableStream) -> Iterator[pa.RecordBatch]:
             )
 
 
-def _parquet_batches(stream: TableStream) -> Iterator[pa.RecordBatch]:
+def _parquet_file(source: IO[bytes]) -> object:
     import pyarrow.parquet as pq
 
+    return pq.ParquetFile(source)
+
+
+def _parquet_batches(stream: TableStream) -> Iterator[pa.RecordBatch]:
     try:
-        parquet = pq.ParquetFile(stream.path)
-        midnight = _midnight_columns(parquet)
-        rows = _parquet_batch_rows(parquet, stream.block_bytes)
-        for batch in parquet.iter_batches(batch_size=rows):
-            arrays = [
-                arrow_text(
-                    pa.chunked_array([column]), midnight.get(name)
-                ).combine_chunks()
-                for name, column in zip(batch.schema.names, batch.columns, strict=True)
-            ]
-            yield pa.RecordBatch.from_arrays(arrays, names=list(stream.columns))
+        with _open(stream.path) as source:
+            yield from _parquet_text_batches(stream, _parquet_file(source))
     except (pa.ArrowException, OSError, ValueError):
         raise InputError(
             f"{stream.info.name} is a damaged or incomplete Parquet file; export it "
             "again."
         ) from None
+
+
+def _parquet_text_batches(
+    stream: TableStream, parquet: object
+) -> Iterator[pa.RecordBatch]:
+    midnight = _midnight_columns(parquet)
+    rows = _parquet_batch_rows(parquet, stream.block_bytes)
+    for batch in parquet.iter_batches(batch_size=rows):
+        arrays = [
+            arrow_text(pa.chunked_array([column]), midnight.get(name)).combine_chunks()
+            for name, column in zip(batch.schema.names, batch.columns, strict=True)
+        ]
+        yield pa.RecordBatch.from_arrays(arrays, names=list(stream.columns))
 
 
 def _midnight_columns(parquet: object) -> dict[str, bool]:

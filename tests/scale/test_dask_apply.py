@@ -197,3 +197,22 @@ def test_quoted_line_breaks_give_the_rows_or_one_sentence(
         [pd.read_csv(f, dtype=str) for f in _parts(out, "csv")], ignore_index=True
     )
     pd.testing.assert_frame_equal(together, pd.read_csv(local, dtype=str))
+
+
+def test_a_url_every_worker_reads_gives_the_local_labels(
+    model_file, local_output, cluster, tmp_path
+):
+    model = SegmentationModel.load(model_file)
+    out = tmp_path / "parts"
+    scale.apply_with_dask(
+        scale.Labeller.for_model(model),
+        CUSTOMERS.as_uri(),
+        out,
+        scheduler=cluster.scheduler_address,
+        blocksize=BLOCKSIZE,
+    )
+    together = pd.concat(
+        [pd.read_csv(f, dtype=str, keep_default_na=False) for f in _parts(out, "csv")],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(together, local_output)

@@ -271,3 +271,19 @@ def test_a_file_without_a_model_column_is_refused_before_writing(model, tmp_path
     with pytest.raises(InputError, match="nospend.csv lacks the model's column"):
         scale.apply_streaming(scale.Labeller.for_model(model), path, out)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("case", ["utf8", "gzip", "parquet", "cp1252"])
+def test_a_url_is_read_as_the_file_is(case, model, variants, tmp_path):
+    """``file://`` goes through fsspec, as ``s3://`` or ``gs://`` would."""
+    path = variants[case]
+    by_url, by_path = tmp_path / "url.csv", tmp_path / "path.csv"
+    labeller = scale.Labeller.for_model(model)
+    scale.apply_streaming(labeller, path.as_uri(), by_url, block_bytes=BLOCK)
+    scale.apply_streaming(labeller, path, by_path, block_bytes=BLOCK)
+    assert by_url.read_bytes() == by_path.read_bytes()
+
+
+def test_a_missing_url_is_one_sentence(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        open_table_stream((tmp_path / "nothing.csv").as_uri())
