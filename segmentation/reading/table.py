@@ -266,7 +266,11 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
             f"Skipped {dialect.skip_lines} line(s) above the header that are not "
             "part of the table."
         )
-    grid = _parse_grid(text, dialect.delimiter, name, warnings)
+    # UTF-8 bytes Arrow can parse as they are, without encoding the text again.
+    raw = None
+    if encoding in ("utf-8", "utf-8-sig") and not dialect.skip_lines and "\n" in text:
+        raw = data[3:] if encoding == "utf-8-sig" else data
+    grid = _parse_grid(text, dialect.delimiter, name, warnings, raw)
     frame = _frame_from_grid(grid, warnings)
     decimal = sniff.detect_decimal(_sample_cells(frame), dialect.delimiter)
     info = TableInfo(
@@ -289,10 +293,14 @@ def first_line_ending(text: str) -> str:
 
 
 def _parse_grid(
-    text: str, delimiter: str, name: str, warnings: list[str]
+    text: str,
+    delimiter: str,
+    name: str,
+    warnings: list[str],
+    raw: bytes | None = None,
 ) -> pd.DataFrame:
     if delimiter != sniff.WHITESPACE:
-        grid = _read_csv_fast(text, delimiter)
+        grid = _read_csv_fast(raw if raw is not None else text, delimiter)
         if grid is not None:
             return grid
     try:
@@ -313,14 +321,16 @@ def _parse_grid(
     return grid.iloc[:, :expected]
 
 
-def _read_csv_fast(text: str, delimiter: str) -> pd.DataFrame | None:
+def _read_csv_fast(text: str | bytes, delimiter: str) -> pd.DataFrame | None:
     """Parse with Arrow's multi-threaded reader; None when it declines the file.
 
-    Anything Arrow cannot parse goes to the C engine, whose errors say where.
+    ``text`` is the decoded text, or its UTF-8 bytes. Anything Arrow cannot
+    parse goes to the C engine, whose errors say where.
     """
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         return pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(data),
             sep=delimiter,
             header=None,
             dtype=str,

@@ -74,14 +74,17 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
         The fields of :class:`segmentation.schema.infer.ColumnSchema`.
     """
     text = values if pd.api.types.is_string_dtype(values) else _as_text(values)
-    as_labels, as_numbers = parse.missing_masks(text)
+    cells = parse.DistinctCells(text)
+    as_labels, as_numbers = cells.missing(numeric=False), cells.missing(numeric=True)
     if as_numbers.sum() > as_labels.sum() and _numbers_apart(
         name, text[~as_numbers], decimal
     ):
-        found = _detect(name, text, decimal, as_numbers)
+        unique = cells.distinct_present(numeric=True)
+        found = _detect(name, text, decimal, as_numbers, unique)
         if found["role"] in NUMERIC_ROLES:
             return found
-    return _detect(name, text, decimal, as_labels)
+    unique = cells.distinct_present(numeric=False)
+    return _detect(name, text, decimal, as_labels, unique)
 
 
 def _numbers_apart(name: str, rest: pd.Series, decimal: str) -> bool:
@@ -96,13 +99,16 @@ def _numbers_apart(name: str, rest: pd.Series, decimal: str) -> bool:
     return parse.detect_date_format(_sample(distinct, 500), name=name) is not None
 
 
-def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dict:
-    """Detect from the cells that are not ``missing``."""
-    present = text[~missing].astype("str").str.strip()
+def _detect(
+    name: str, text: pd.Series, decimal: str, missing: pd.Series, unique: int
+) -> dict:
+    """Detect from the cells that are not ``missing`` (``unique`` distinct)."""
+    kept = np.flatnonzero(~missing.to_numpy())
+    present = _Present(text, kept)
     out: dict = {
         "name": name,
         "missing": int(missing.sum()),
-        "unique": int(present.nunique()),
+        "unique": unique,
         "decimal": decimal,
         "family": None,
         "pii_kind": None,
@@ -110,11 +116,11 @@ def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dic
         "placeholders": (),
     }
     tokens = name_tokens(name)
-    if present.empty:
+    if not len(kept):
         out.update(role="categorical", dtype="string", reason="every value is missing")
         out["warnings"] = ("Every value is missing.",)
         return out
-    sample = _sample(present)
+    sample = present.sample()
     found = _pii(tokens, sample) or _role(
         name, sample, out["unique"], len(present), decimal
     )
@@ -131,7 +137,35 @@ def _detect(name: str, text: pd.Series, decimal: str, missing: pd.Series) -> dic
     return out
 
 
-def _is_outcome(name: str, present: pd.Series, found: dict) -> bool:
+class _Present:
+    """The cells that are not missing, stripped when they are looked at.
+
+    Stripping the whole column costs more than all the detection; the sample
+    and the shares are taken from the kept positions, in file order.
+    """
+
+    def __init__(self, text: pd.Series, kept: np.ndarray) -> None:
+        self._text = text
+        self._kept = kept
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def sample(self, size: int = SAMPLE_SIZE) -> pd.Series:
+        """Return the stripped cells at evenly spaced kept positions (as _sample)."""
+        kept = self._kept
+        if len(kept) > size:
+            kept = kept[np.linspace(0, len(kept) - 1, size).astype(int)]
+        picked = self._text.iloc[kept].astype("str").str.strip()
+        return picked.reset_index(drop=True)
+
+    def value_counts(self, normalize: bool = False) -> pd.Series:
+        """Count the stripped cells, over every kept position."""
+        stripped = self._text.iloc[self._kept].astype("str").str.strip()
+        return stripped.value_counts(normalize=normalize)
+
+
+def _is_outcome(name: str, present: _Present, found: dict) -> bool:
     """Say whether a column is a result: two values under a churn-like name.
 
     A stray third value (a description row, a typo) in under 1% of the rows does

@@ -227,13 +227,16 @@ class Schema:
             column = self[name] if name in self else None
             values = df[name]
             role = column.role if column else "categorical"
-            missing = (column.missing_mask if column else parse.missing_mask)(values)
             if role == "numeric":
-                numbers = parse.parse_numbers(values, column.decimal).where(~missing)
+                # No missing-value token reads as a number: the tokens are NaN
+                # here without looking for them.
+                numbers = parse.parse_numbers(values, column.decimal)
                 if column.placeholders:
                     numbers = numbers.mask(numbers.isin(column.placeholders))
                 out[name] = numbers
-            elif role == "boolean":
+                continue
+            missing = (column.missing_mask if column else parse.missing_mask)(values)
+            if role == "boolean":
                 out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
             elif role == "outcome":
                 out[name] = _outcome_values(values.where(~missing))

@@ -1,0 +1,77 @@
+"""Fast paths of cell reading agree with the plain definitions, cell for cell.
+
+``DistinctCells`` counts missing and distinct values through each column's
+distinct texts; ``parse_numbers`` casts plain-number columns with Arrow. Both are
+checked against the plain pandas reading on generated columns: padded and
+upper-case tokens, Unicode spaces, long texts, numbers with signs, exponents,
+currency and junk.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from segmentation.reading import values as parse
+
+TOKENS = sorted(parse.MISSING_TOKENS | parse.NUMERIC_MISSING_TOKENS)
+CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(TOKENS).map(str.upper),
+    st.sampled_from(TOKENS),
+    st.builds(
+        lambda pad, token, tail: pad + token + tail,
+        st.sampled_from(["", " ", "\u00a0", "\t"]),
+        st.sampled_from(TOKENS + ["Paris", "42", "None of these"]),
+        st.sampled_from(["", " ", "\u2003"]),
+    ),
+    st.text(max_size=30),
+)
+NUMBERS = st.one_of(
+    st.none(),
+    st.integers(-(10**12), 10**12).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.sampled_from(["1e3", "-0.5", "+7", ".5", "5.", "$12", "1,234.5", "n/a", "x"]),
+)
+
+
+def _plain_missing(values: pd.Series, numeric: bool) -> pd.Series:
+    text = values.astype("str").str.strip().str.lower()
+    tokens = parse.MISSING_TOKENS | (parse.NUMERIC_MISSING_TOKENS if numeric else set())
+    return values.isna() | text.isin(tokens)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELLS, min_size=1, max_size=60))
+def test_missing_and_distinct_counts_match_the_plain_reading(cells):
+    values = pd.Series(cells, dtype="str")
+    found = parse.DistinctCells(values)
+    for numeric in (False, True):
+        missing = _plain_missing(values, numeric)
+        assert found.missing(numeric=numeric).tolist() == missing.tolist()
+        present = values[~missing].astype("str").str.strip()
+        assert found.distinct_present(numeric=numeric) == present.nunique()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NUMBERS, min_size=1, max_size=40))
+def test_numbers_match_cell_by_cell_parsing(cells):
+    values = pd.Series(cells, dtype="str")
+    fast = parse.parse_numbers(values)
+    slow = pd.Series(
+        [parse.parse_numbers(pd.Series([c], dtype="str")).iloc[0] for c in cells]
+    )
+    pd.testing.assert_series_equal(fast, slow, check_names=False, check_index=False)
+
+
+def test_a_column_of_plain_numbers_is_cast_whole():
+    values = pd.Series(["1", "2.5", None, "-3e2", " 4 "], dtype="str")
+    assert parse.parse_numbers(values).tolist()[:2] == [1.0, 2.5]
+    assert parse.parse_numbers(values).isna().tolist() == [
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
