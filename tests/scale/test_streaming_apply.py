@@ -31,8 +31,8 @@ from segmentation.recipe import Feature, Recipe, TransactionMapping
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
 TRANSACTIONS = ROOT / "sample_data" / "transactions.csv"
-#: Small enough that the 5,000 customers (about 700 KB) make 40-odd chunks.
-BLOCK = 16 * 1024
+#: Small enough that the 5,000 customers (about 700 KB) make a dozen chunks.
+BLOCK = 64 * 1024
 FEATURES = (
     Feature("total_spend", "numeric", "behavioral"),
     Feature("recency_days", "numeric", "behavioral"),
@@ -150,7 +150,7 @@ def test_streamed_file_is_byte_for_byte_the_whole_table_one(
     applied = scale.apply_streaming(
         scale.Labeller.for_model(model), path, out, block_bytes=BLOCK
     )
-    assert applied.chunks >= 20 if case != "gzip" else applied.chunks > 1
+    assert applied.chunks >= 8
     assert applied.rows == 5000
     assert out.read_bytes() == expected
     counts = pd.Series(model.predict(sg.read_table(path))).value_counts()
