@@ -31,7 +31,6 @@ from typing import Any, Self
 import numpy as np
 import pandas as pd
 import sklearn
-import skops.io as sio
 from sklearn.pipeline import Pipeline
 
 from segmentation import workflow
@@ -261,7 +260,7 @@ class SegmentationModel:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("recipe.json", self.recipe.to_json())
             archive.writestr("model.json", json.dumps(meta, indent=2))
-            archive.writestr("pipeline.skops", sio.dumps(pipeline))
+            archive.writestr("pipeline.skops", _skops().dumps(pipeline))
         return buffer.getvalue()
 
     @classmethod
@@ -319,6 +318,18 @@ class SegmentationModel:
         return model
 
 
+def _skops() -> Any:
+    """Import skops.io when a model is saved or read.
+
+    Importing it walks every scikit-learn module (and, with Dask installed,
+    ``dask.array`` through scikit-learn's array-API layer): about 1.9 s that a
+    run which saves no model does not pay.
+    """
+    import skops.io
+
+    return skops.io
+
+
 def _read_parts(data: bytes, name: str) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -350,6 +361,7 @@ def _json(blob: bytes, name: str) -> dict[str, Any]:
 def _load_pipeline(blob: bytes, name: str) -> dict[str, Any]:
     try:
         blob = _current_class_paths(blob)
+        sio = _skops()
         untrusted = set(sio.get_untrusted_types(data=blob)) - set(TRUSTED_TYPES)
         if untrusted:
             raise InputError(

@@ -98,8 +98,7 @@ def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
     >>> missing_mask(pd.Series(["1", "None"]), numeric=True).tolist()
     [False, True]
     """
-    text = values.astype("str").str.strip().str.lower()
-    return values.isna() | text.isin(_tokens(numeric))
+    return DistinctCells(values).missing(numeric=numeric)
 
 
 def missing_masks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
