@@ -3,7 +3,8 @@
 Run with ``streamlit run app.py``. This file is the frame around every page: page
 config, navigation over the steps, the dataset summary in the sidebar. On a
 session's first run it loads the bundled customers sample, so the app opens on data.
-The first run in a server process also starts compiling UMAP in the background.
+Once the first page of a server process is drawn, UMAP starts compiling in the
+background.
 """
 
 import streamlit as st
@@ -13,8 +14,6 @@ from ui import jobs, loader, widgets
 st.set_page_config(
     page_title="Segmentation Studio", page_icon=":material/donut_small:", layout="wide"
 )
-jobs.start_umap_warm_up()  # once per server process: the first map is then quick
-
 page = st.navigation(
     [
         st.Page(
@@ -36,3 +35,6 @@ page = st.navigation(
 loader.autoload_sample()
 widgets.sidebar()
 page.run()
+# Once per server process, after the first page is drawn (compiling UMAP competes
+# with that page for the interpreter): the first map is then quick.
+jobs.start_umap_warm_up()

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
 
 from segmentation.behaviour.log_match import (
     MatchCount,
@@ -32,11 +32,14 @@ from segmentation.behaviour.transactions import (
     behaviour_of_log,
 )
 from segmentation.cluster import registry
-from segmentation.cluster.segmenter import Segmenter
 from segmentation.errors import InputError
-from segmentation.features.matrix import build
 from segmentation.recipe import Recipe, TransactionMapping
 from segmentation.schema.infer import Schema, infer_schema
+
+if TYPE_CHECKING:  # scikit-learn is imported when a run needs it, not with the pages
+    from sklearn.compose import ColumnTransformer
+
+    from segmentation.cluster.segmenter import Segmenter
 
 __all__ = (
     "Prepared",
@@ -292,6 +295,8 @@ def prepare(
         raise InputError(
             f"The recipe uses column(s) the data does not have: {', '.join(missing)}."
         )
+    from segmentation.features.matrix import build  # scikit-learn, when needed
+
     transformer = build(recipe)
     matrix = transformer.fit_transform(table)
     return Prepared(table, full_schema, matrix, transformer)
@@ -423,6 +428,8 @@ def cluster_matrix(matrix: pd.DataFrame | np.ndarray, recipe: Recipe) -> Segment
             raise InputError(
                 f"The number of segments must be 2 or more, not {recipe.k}."
             )
+    from segmentation.cluster.segmenter import Segmenter
+
     model = Segmenter(recipe.algorithm, recipe.k or 2, random_state=recipe.seed)
     return model.fit(matrix)
 

@@ -15,7 +15,6 @@ import streamlit as st
 
 from segmentation.errors import InputError
 from segmentation.export import applied_output, csv_options_like, to_csv_bytes
-from segmentation.model import SegmentationModel
 from ui import cache_keys, keys, state
 
 __all__ = ("model_labeller",)
@@ -26,6 +25,8 @@ def _labelled(
     model_digest: str, table_digest: str, _model: bytes, _frame: pd.DataFrame
 ) -> tuple[pd.DataFrame, int, bool]:
     """Label the table with the model (cached per model and table)."""
+    from segmentation.model import SegmentationModel  # scikit-learn, when used
+
     model = SegmentationModel.from_bytes(_model, "The model file")
     if model.recipe.transactions is not None:
         raise InputError(

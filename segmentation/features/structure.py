@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2_contingency, kruskal
-from scipy.stats.contingency import association
 
 from segmentation.recipe import Feature
 
@@ -161,6 +159,9 @@ def _association(
         table = pd.crosstab(groups, _levels(other))
         if min(table.shape) < 2:
             return None
+        from scipy.stats import chi2_contingency
+        from scipy.stats.contingency import association
+
         p_value = float(chi2_contingency(table.to_numpy()).pvalue)
         size = float(association(table.to_numpy(), method="cramer"))
         return Association(column, feature.name, "Cramér's V", size, p_value)
@@ -180,6 +181,8 @@ def _association(
     n = int(keep.sum())
     if len(samples) < 2 or n < 3 or np.ptp(numbers[keep].to_numpy(dtype=float)) == 0:
         return None
+    from scipy.stats import kruskal  # importing scipy.stats takes 1-2 s
+
     result = kruskal(*samples)
     size = float(result.statistic) / (n - 1)
     return Association(
