@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from segmentation import charts
 from segmentation.reading import SAMPLES
 from ui import (
     cache_keys,
@@ -127,20 +126,33 @@ if report is not None and report.findings:
 elif report is not None:
     st.success("No data-quality problems found.")
 
-left, right = st.columns(2)
-if report is not None:
-    left.altair_chart(charts.missing_share_chart(report.columns), width="stretch")
-chartable = [c.name for c in schema.columns if c.role in CHARTED]
-with right, widgets.guarded("The distribution chart"):
-    if chartable:
-        chosen = st.selectbox("Distribution of", chartable, key=keys.DATA_DISTRIBUTION)
-        values = cached.column_values(
-            dataset.digest, token, chosen, _frame=dataset.frame, _schema=schema
-        )
-        chart = charts.distribution_chart(values, schema[chosen].role, chosen)
-        st.altair_chart(chart, width="stretch")
-    else:
-        st.caption("No numeric, categorical, boolean or date column to chart.")
+
+def _quality_charts(report: object, token: str) -> None:
+    """Draw the missing-share and distribution charts (Altair, imported here).
+
+    Importing Altair takes about a second: the preview above is drawn first.
+    """
+    from segmentation import charts
+
+    left, right = st.columns(2)
+    if report is not None:
+        left.altair_chart(charts.missing_share_chart(report.columns), width="stretch")
+    chartable = [c.name for c in schema.columns if c.role in CHARTED]
+    with right, widgets.guarded("The distribution chart"):
+        if chartable:
+            chosen = st.selectbox(
+                "Distribution of", chartable, key=keys.DATA_DISTRIBUTION
+            )
+            values = cached.column_values(
+                dataset.digest, token, chosen, _frame=dataset.frame, _schema=schema
+            )
+            chart = charts.distribution_chart(values, schema[chosen].role, chosen)
+            st.altair_chart(chart, width="stretch")
+        else:
+            st.caption("No numeric, categorical, boolean or date column to chart.")
+
+
+_quality_charts(report, token)
 
 st.subheader("Label with a saved model")
 st.caption(
