@@ -169,17 +169,17 @@ class TableStream:
         """
         if self.kind != "csv" or self.codec not in ("utf-8", "cp1252"):
             return self
+        codec = self.codec
         if self.codec == "utf-8" and self.info.encoding == "utf-8":
             if not _decodes(self, "utf-8"):
                 codec = "cp1252" if _decodes(self, "cp1252") else "latin-1"
-                return replace(
-                    self, codec=codec, info=replace(self.info, encoding=codec)
-                )
         elif self.codec == "cp1252" and not _decodes(self, "cp1252"):
-            return replace(
-                self, codec="latin-1", info=replace(self.info, encoding="latin-1")
-            )
-        return self
+            codec = "latin-1"
+        if codec == self.codec:
+            return self
+        # The header too is read as the whole file is.
+        info = replace(self.info, encoding=codec)
+        return _with_header(replace(self, codec=codec, info=info))
 
     def quote_free(self) -> bool:
         """Whether the raw text holds no quote mark (nor comma, unless delimiter).
@@ -363,17 +363,27 @@ def _text_stream(
         codec=codec,
         skip_bytes=bom + len(preamble.encode(codec)),
     )
+    return _with_header(replace(stream, info=replace(info, warnings=tuple(warnings))))
+
+
+def _with_header(stream: TableStream) -> TableStream:
+    """Read the header row in the stream's encoding: the columns, made unique.
+
+    ``stream.info.warnings`` holds the preamble's warning, if any; the header's
+    own (blank or repeated names) are added.
+    """
     records = _csv_record_batches(stream)
     first = next(records, None)
     records.close()
     if first is None or first.num_rows == 0:
-        raise InputError(f"{name} is empty.")
+        raise InputError(f"{stream.info.name} is empty.")
     header = [
         None if v is None else str(v) for v in first.slice(0, 1).to_pylist()[0].values()
     ]
+    warnings = [w for w in stream.info.warnings if w.startswith("Skipped ")]
     columns = tuple(unique_headers(header, warnings))
     return replace(
-        stream, columns=columns, info=replace(info, warnings=tuple(warnings))
+        stream, columns=columns, info=replace(stream.info, warnings=tuple(warnings))
     )
 
 

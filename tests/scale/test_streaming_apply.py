@@ -94,6 +94,14 @@ def _variants(customers: pd.DataFrame, folder: Path) -> dict[str, Path]:
             "".join(lines[:4901]).encode("ascii", "replace")
             + "".join(lines[4901:]).encode("cp1252"),
         ),
+        # The same, with a header that is valid UTF-8 ("prénom"): read as
+        # Windows-1252 like the rest of the file, as the whole-file reader does.
+        "late_cp1252_header": (
+            "late_header.csv",
+            lines[0].replace("first_name", "prénom").encode("utf-8")
+            + "".join(lines[1:4901]).encode("ascii", "replace")
+            + "".join(lines[4901:]).encode("cp1252"),
+        ),
         "gzip": ("customers.csv.gz", gzip.compress(text.encode("utf-8"))),
     }
     quoted = customers.copy()
@@ -134,6 +142,7 @@ CASES = (
     "semicolon",
     "preamble",
     "late_cp1252",
+    "late_cp1252_header",
     "gzip",
     "quoted",
     "parquet",
