@@ -34,6 +34,7 @@ __all__ = (
     "csv_needs_quotes",
     "csv_options_like",
     "csv_write_options",
+    "text_needs_quotes",
     "ADDED",
     "MAX_CONTROL_SHARE",
     "ab_split",
@@ -57,6 +58,8 @@ _PLAIN_NUMBER = (
 _FORMULA_BYTES = np.isin(np.arange(256), list(b"=+-@\t\r"))
 _FORMULA_BYTES.setflags(write=False)
 _UTF8_BOM = b"\xef\xbb\xbf"
+#: Characters that make a CSV writer quote.
+_QUOTED = '[,"\r\n]'
 
 
 # Formula neutralisation -------------------------------------------------------------
@@ -474,12 +477,26 @@ def csv_write_options(quoted: bool, eol: str = "\n") -> pacsv.WriteOptions:
 
 
 def csv_needs_quotes(table: pa.Table) -> bool:
-    """Whether a column name or text cell holds a comma, quote or line break."""
-    special = '[,"\r\n]'
-    if any(any(ch in name for ch in ',"\r\n') for name in table.column_names):
+    """Whether a column name or text cell holds a comma, quote or line break.
+
+    Text columns of either Arrow string type are read (pandas gives
+    ``large_string``).
+    """
+    if any(text_needs_quotes(name) for name in table.column_names):
         return True
     return any(
-        pa.types.is_string(column.type)
-        and pc.any(pc.match_substring_regex(column, special)).as_py()
+        (pa.types.is_string(column.type) or pa.types.is_large_string(column.type))
+        and pc.any(pc.match_substring_regex(column, _QUOTED)).as_py()
         for column in table.columns
     )
+
+
+def text_needs_quotes(text: str) -> bool:
+    """Whether a name or value holds a comma, quote or line break.
+
+    Examples
+    --------
+    >>> text_needs_quotes("Loyal, frequent"), text_needs_quotes("Lapsed")
+    (True, False)
+    """
+    return re.search(_QUOTED, text) is not None

@@ -32,7 +32,6 @@ from typing import IO
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from segmentation.errors import InputError
@@ -64,8 +63,6 @@ ARROW_BLOCK_BYTES = 1024 * 1024
 HEAD_BYTES = 4 * 1024 * 1024
 #: Bytes read at a time while scanning a file before its first chunk.
 _SCAN_BYTES = 8 * 1024 * 1024
-#: Characters that make a CSV writer quote (see ``export.labelled``).
-_SPECIAL = '[,"\r\n]'
 #: Bytes cp1252 leaves undefined: a file holding one is read as Latin-1.
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _BOMS = (
@@ -144,17 +141,6 @@ class TableStream:
         else:
             yield from _csv_batches(self)
 
-    def needs_quotes(self) -> bool:
-        """Whether any cell or column name holds a comma, quote or line break.
-
-        What decides whether a CSV writer has to quote (``export.labelled``).
-        Text files without any quote mark (and, unless comma-delimited, without
-        a comma) are known not to from :meth:`scan`; otherwise the cells are read.
-        """
-        if any(re.search(_SPECIAL, name) for name in self.columns):
-            return True
-        return any(_batch_needs_quotes(batch) for batch in self.batches())
-
     def scan(self) -> TableStream:
         """Check the encoding of the whole text file, and whether it has quotes.
 
@@ -184,17 +170,17 @@ class TableStream:
     def quote_free(self) -> bool:
         """Whether the raw text holds no quote mark (nor comma, unless delimiter).
 
-        True means no cell can hold a comma, quote or line break; False means
-        they must be read to know (:meth:`needs_quotes`). Text files in
-        ASCII-compatible encodings only; False for anything else.
+        True means no cell or column name can hold a comma, quote or line break
+        (the names are in the raw text too); False means the cells must be read
+        to know. Text files in ASCII-compatible encodings only; False for
+        anything else.
         """
         if self.kind != "csv" or self.codec not in ("utf-8", "cp1252", "latin-1"):
             return False
         needles = [b'"'] + ([b","] if self.info.delimiter != "," else [])
-        for block in _raw_blocks(self):
-            if any(needle in block for needle in needles):
-                return False
-        return not any(re.search(_SPECIAL, name) for name in self.columns)
+        return not any(
+            needle in block for block in _raw_blocks(self) for needle in needles
+        )
 
 
 def open_table_stream(
@@ -571,14 +557,6 @@ def _parquet_batch_rows(parquet: object, block_bytes: int) -> int:
     rows = max(meta.num_rows, 1)
     size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     return max(1, int(block_bytes / max(size / rows, 1)))
-
-
-def _batch_needs_quotes(batch: pa.RecordBatch) -> bool:
-    return any(
-        pa.types.is_string(column.type)
-        and pc.any(pc.match_substring_regex(column, _SPECIAL)).as_py()
-        for column in batch.columns
-    )
 
 
 def _grouped(

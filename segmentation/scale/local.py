@@ -19,14 +19,20 @@ does) and whether any cell needs quoting.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyarrow as pa
 
 from segmentation.behaviour.log_match import MatchCount, MatchTally, join_refusal
 from segmentation.errors import InputError
 from segmentation.export.chunked import ChunkedCsvWriter, fits_encoding
-from segmentation.export.labelled import csv_options_like, replaced_columns
+from segmentation.export.labelled import (
+    csv_needs_quotes,
+    csv_options_like,
+    replaced_columns,
+    text_needs_quotes,
+)
 from segmentation.reading.stream import (
     DEFAULT_BLOCK_BYTES,
     TableStream,
@@ -36,8 +42,6 @@ from segmentation.reading.table import TableInfo
 from segmentation.scale.labelling import Labeller, SegmentSizes
 
 __all__ = ("AppliedFile", "apply_streaming")
-
-_SPECIAL = re.compile('[,"\r\n]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +160,12 @@ def _write_options(labeller: Labeller, stream: TableStream) -> dict[str, object]
 
 
 def _quoted(labeller: Labeller, stream: TableStream) -> bool:
-    if any(_SPECIAL.search(name) for name in labeller.possible_names()):
+    if any(text_needs_quotes(name) for name in labeller.possible_names()):
         return True
-    return not stream.quote_free() and stream.needs_quotes()
+    if stream.quote_free():
+        return False
+    batches = stream.batches()
+    return any(csv_needs_quotes(pa.Table.from_batches([b])) for b in batches)
 
 
 def _tally(labeller: Labeller) -> MatchTally | None:
