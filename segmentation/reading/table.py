@@ -252,7 +252,7 @@ _TOKENIZE_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
     text, encoding = sniff.decode_text(data, name)
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy the whole text
         raise InputError(f"{name} is empty.")
     sniff.refuse_non_tables(text, name)
     line_ending = first_line_ending(text)

@@ -12,7 +12,11 @@ rate of it is reported.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import pandas as pd
 
@@ -33,6 +37,7 @@ ROLES = (
     "outcome",
 )
 FAMILIES = ("demographic", "geographic", "psychographic", "behavioral", "technographic")
+T = TypeVar("T")
 FEATURE_ROLES = frozenset({"numeric", "categorical", "boolean", "datetime"})
 
 
@@ -222,29 +227,71 @@ class Schema:
         >>> t["spend"].tolist(), t["vip"].tolist()
         ([1200.0, nan], [True, False])
         """
-        out = {}
-        for name in df.columns:
-            column = self[name] if name in self else None
-            values = df[name]
-            role = column.role if column else "categorical"
-            if role == "numeric":
-                # No missing-value token reads as a number: the tokens are NaN
-                # here without looking for them.
-                numbers = parse.parse_numbers(values, column.decimal)
-                if column.placeholders:
-                    numbers = numbers.mask(numbers.isin(column.placeholders))
-                out[name] = numbers
-                continue
-            missing = (column.missing_mask if column else parse.missing_mask)(values)
-            if role == "boolean":
-                out[name] = parse.parse_booleans(values).where(~missing, pd.NA)
-            elif role == "outcome":
-                out[name] = _outcome_values(values.where(~missing))
-            elif role == "datetime":
-                out[name] = _dates(values.where(~missing), column)
-            else:
-                out[name] = values.astype("str").where(~missing)
-        return pd.DataFrame(out, index=df.index)
+        names = list(df.columns)
+        parsed = each_column(
+            lambda name: _typed_column(df[name], self[name] if name in self else None),
+            names,
+            len(df),
+        )
+        out = dict(zip(names, parsed, strict=True))
+        # copy=False keeps one block per column: consolidating a million rows
+        # of numbers into one block is a copy that nothing here needs.
+        return pd.DataFrame(out, index=df.index, copy=False)
+
+
+def _typed_column(values: pd.Series, column: ColumnSchema | None) -> pd.Series:
+    """Parse one column by its role (see :meth:`Schema.typed`)."""
+    role = column.role if column else "categorical"
+    if role == "numeric":
+        # No missing-value token reads as a number: the tokens are NaN here
+        # without looking for them.
+        numbers = parse.parse_numbers(values, column.decimal)
+        if column.placeholders:
+            numbers = numbers.mask(numbers.isin(column.placeholders))
+        return numbers
+    missing = (column.missing_mask if column else parse.missing_mask)(values)
+    if role == "boolean":
+        return parse.parse_booleans(values).where(~missing, pd.NA)
+    if role == "outcome":
+        return _outcome_values(values.where(~missing))
+    if role == "datetime":
+        return _dates(values.where(~missing), column)
+    return values.astype("str").where(~missing)
+
+
+def each_column(
+    work: Callable[[Hashable], T], names: Sequence[Hashable], rows: int
+) -> list[T]:
+    """Run ``work`` on every column name, on threads when the table is large.
+
+    The column work is mostly Arrow and NumPy, which let go of the interpreter,
+    so a table of many cells is done on as many threads as there are cores
+    (at most four); the results come back in column order either way.
+
+    Parameters
+    ----------
+    work : callable
+        Takes a column name, returns that column's result; must not change
+        anything shared.
+    names : sequence
+        Column names, in order.
+    rows : int
+        Rows of the table: small tables stay on the calling thread.
+
+    Returns
+    -------
+    list
+        ``work(name)`` for each name, in the order of ``names``.
+    """
+    workers = min(os.cpu_count() or 1, 4, len(names))
+    if workers < 2 or rows * len(names) < _THREADED_CELLS:
+        return [work(name) for name in names]
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(work, names))
+
+
+#: Tables with fewer cells than this are worked on column after column.
+_THREADED_CELLS = 500_000
 
 
 def _dates(values: pd.Series, column: ColumnSchema) -> pd.Series:
@@ -306,8 +353,12 @@ def infer_schema(df: pd.DataFrame, *, decimal: str = ".") -> Schema:
      ('total_spend', 'numeric', 'behavioral'), ('signup', 'datetime', 'behavioral')]
     """
     columns = tuple(
-        ColumnSchema(**detect_column(str(name), df[name], decimal))
-        for name in df.columns
+        ColumnSchema(**found)
+        for found in each_column(
+            lambda name: detect_column(str(name), df[name], decimal),
+            list(df.columns),
+            len(df),
+        )
     )
     return Schema(columns=_mark_derived(columns), rows=len(df))
 
