@@ -1,4 +1,4 @@
-"""Transaction log to per-customer behaviour; RFM scores and segments."""
+"""Transaction log to per-customer behaviour; RFM scores and segments; value ahead."""
 
 from segmentation.behaviour.log_columns import suggest_transaction_columns
 from segmentation.behaviour.log_match import (
@@ -24,6 +24,12 @@ from segmentation.behaviour.transactions import (
     behaviour_of_log,
     customer_behaviour,
 )
+from segmentation.behaviour.value_ahead import (
+    DEFAULT_HORIZON_DAYS,
+    VALUE_AHEAD_COLUMNS,
+    ValueAhead,
+    value_ahead,
+)
 
 __all__ = (
     "BEHAVIOUR_COLUMNS",
@@ -32,6 +38,7 @@ __all__ = (
     "behaviour_sentences",
     "BehaviourReport",
     "customer_behaviour",
+    "DEFAULT_HORIZON_DAYS",
     "DEFAULT_RFM_RULES",
     "MatchCount",
     "MatchTally",
@@ -42,4 +49,7 @@ __all__ = (
     "RFMRule",
     "rules_from_dicts",
     "suggest_transaction_columns",
+    "VALUE_AHEAD_COLUMNS",
+    "ValueAhead",
+    "value_ahead",
 )
