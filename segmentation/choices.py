@@ -4,7 +4,14 @@ The command line offers them in ``--help`` without importing the library; the
 library validates against the same tuples.
 """
 
-__all__ = ("BUSINESSES", "CONTACT_MEASURES", "EDITABLE_MEASURES", "ROLE_MEASURES")
+__all__ = (
+    "BUSINESSES",
+    "CONTACT_MEASURES",
+    "DEFAULT_HORIZON_DAYS",
+    "EDITABLE_MEASURES",
+    "ROLE_MEASURES",
+    "VALUE_BASES",
+)
 
 #: The kinds of business the messages can speak to, the default first.
 BUSINESSES = ("retail", "subscription", "financial", "b2b")
@@ -16,3 +23,9 @@ ROLE_MEASURES = ("value", "frequency", "recency", "tenure")
 CONTACT_MEASURES = ("channel", "consent", "engagement")
 #: The measures an analyst can set to columns.
 EDITABLE_MEASURES = ROLE_MEASURES + CONTACT_MEASURES
+#: What "high value" and a message's objective rest on, the default first: the
+#: customers' expected value ahead (from a transaction log's models) or their past
+#: value.
+VALUE_BASES = ("expected", "past")
+#: Days ahead expected purchases and value count over, unless told.
+DEFAULT_HORIZON_DAYS = 365

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from segmentation.choices import EDITABLE_MEASURES
+from segmentation.choices import DEFAULT_HORIZON_DAYS, EDITABLE_MEASURES, VALUE_BASES
 from segmentation.errors import InputError
 from segmentation.schema.business import check_business
 from segmentation.schema.infer import FAMILIES, Schema
@@ -195,6 +195,13 @@ class Recipe:
         rule-less, held as the customers' ids (the id column's text, or 1-based
         row numbers when there is no id column). The labelled file gets one
         ``group_<name>`` column per group, 1 for its members.
+    value_basis : {"expected", "past"}
+        What "high value" and a message's objective rest on: the customers'
+        expected value over ``horizon_days`` (when the table has a transaction
+        log's behaviour and the models fit it; past value otherwise) or what they
+        have spent.
+    horizon_days : int
+        Days ahead the expected purchases and value count over.
 
     Examples
     --------
@@ -226,6 +233,8 @@ class Recipe:
     measures: tuple[tuple[str, tuple[str, ...]], ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    value_basis: str = "expected"
+    horizon_days: int = DEFAULT_HORIZON_DAYS
 
     def __post_init__(self) -> None:
         check_business(self.business)
@@ -235,6 +244,20 @@ class Recipe:
             raise InputError(
                 "The number of segments must be a whole number of 1 or more, "
                 f"not {self.k!r}."
+            )
+        if self.value_basis not in VALUE_BASES:
+            raise InputError(
+                f"The value basis must be one of {', '.join(VALUE_BASES)}, not "
+                f"{self.value_basis!r}."
+            )
+        if (
+            isinstance(self.horizon_days, bool)
+            or not isinstance(self.horizon_days, int)
+            or self.horizon_days < 1
+        ):
+            raise InputError(
+                "The horizon must be a whole number of days, 1 or more, not "
+                f"{self.horizon_days!r}."
             )
         if not isinstance(self.seed, int):
             raise InputError(f"The seed must be a whole number, not {self.seed!r}.")
@@ -404,6 +427,8 @@ class Recipe:
                     (str(name), tuple(str(i) for i in ids))
                     for name, ids in dict(data.get("groups") or {}).items()
                 ),
+                value_basis=data.get("value_basis", "expected"),
+                horizon_days=data.get("horizon_days", DEFAULT_HORIZON_DAYS),
             )
         except TypeError as exc:
             raise InputError(f"The recipe does not fit this release ({exc}).") from None

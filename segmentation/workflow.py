@@ -28,6 +28,7 @@ from segmentation.behaviour.log_match import (
 )
 from segmentation.behaviour.transactions import (
     BEHAVIOUR_COLUMNS,
+    JOINED_PREFIX,
     Behaviour,
     behaviour_of_log,
 )
@@ -212,7 +213,7 @@ def _join(
     typed = schema.typed(frame)
     extra = table.drop(columns=[key])
     taken = set(typed.columns)
-    renames = {c: f"tx_{c}" for c in extra.columns if c in taken}
+    renames = {c: f"{JOINED_PREFIX}{c}" for c in extra.columns if c in taken}
     extra = extra.rename(columns=renames)
     match = match_counts(frame[id_column], table[key]) if check_match else None
     if match is not None and match.refused:

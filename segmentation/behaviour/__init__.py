@@ -20,12 +20,12 @@ from segmentation.behaviour.rfm import (
 )
 from segmentation.behaviour.transactions import (
     BEHAVIOUR_COLUMNS,
+    JOINED_PREFIX,
     Behaviour,
     behaviour_of_log,
     customer_behaviour,
 )
 from segmentation.behaviour.value_ahead import (
-    DEFAULT_HORIZON_DAYS,
     VALUE_AHEAD_COLUMNS,
     ValueAhead,
     value_ahead,
@@ -38,8 +38,8 @@ __all__ = (
     "behaviour_sentences",
     "BehaviourReport",
     "customer_behaviour",
-    "DEFAULT_HORIZON_DAYS",
     "DEFAULT_RFM_RULES",
+    "JOINED_PREFIX",
     "MatchCount",
     "MatchTally",
     "match_counts",

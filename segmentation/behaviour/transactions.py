@@ -50,6 +50,7 @@ from segmentation.reading import values as parse
 __all__ = (
     "BEHAVIOUR_COLUMNS",
     "BehaviourReport",
+    "JOINED_PREFIX",
     "Behaviour",
     "behaviour_of_log",
     "behaviour_sentences",
@@ -68,6 +69,9 @@ BEHAVIOUR_COLUMNS = (
     "first_purchase",
     "last_purchase",
 )
+#: How a behaviour column is renamed when joined to a customer table that has a
+#: column of the same name (``tx_recency_days``).
+JOINED_PREFIX = "tx_"
 _DAY_US = 86_400 * 1_000_000
 
 

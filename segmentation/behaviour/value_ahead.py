@@ -24,9 +24,11 @@ per purchase is the net ``avg_order_value`` over a customer's ``frequency``
 purchases (returns netted, as in the behaviour table), modelled on the customers
 with two purchases or more.
 
-When the log cannot carry a fit (too few repeat buyers, no convergence, a fit that
-does not reproduce the log's own repeat purchases) the result says so in one
-sentence and has no figures: the product then ranks by past value.
+When the log cannot carry a fit (too few repeat buyers, no convergence, a fit whose
+repeat purchases over the observed days stray from the log's by more than half)
+the result says so in one sentence and has no figures: the product then ranks by
+past value. A fit off by more than a tenth is used, and its note says it is
+rough.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from segmentation.choices import DEFAULT_HORIZON_DAYS
+
 __all__ = (
     "DEFAULT_HORIZON_DAYS",
     "MIN_REPEAT_BUYERS",
@@ -49,13 +53,13 @@ __all__ = (
 
 #: The columns :func:`value_ahead` gives, in order.
 VALUE_AHEAD_COLUMNS = ("p_alive", "expected_purchases", "expected_value")
-#: Days ahead the expected purchases and value count over, unless told.
-DEFAULT_HORIZON_DAYS = 365
 #: Customers with a second purchase needed before repeat buying is modelled.
 MIN_REPEAT_BUYERS = 30
 #: How far the fitted model's repeat purchases over the observed days may stray
-#: from the log's own before the fit is not trusted (a share of the log's).
-_REPRODUCED_WITHIN = 0.25
+#: from the log's own before the fit is not used (a share of the log's)...
+REPRODUCED_WITHIN = 0.5
+#: ... and from which the note says the figures rank better than they count.
+ROUGH_FIT = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,14 @@ def value_ahead(
         f"once): chance still active and purchases over the next {horizon:,} days "
         "from an MBG/NBD model, " + spend_note
     )
+    with np.errstate(all="ignore"):
+        modelled = float(np.sum(purchases.expected_number_of_purchases_up_to_time(age)))
+    observed = float(repeat.sum())
+    if abs(modelled - observed) > ROUGH_FIT * observed:
+        note = note[:-1] + (
+            f"; the fit is rough ({_calibration(modelled, observed)}): read the "
+            "figures as a ranking more than as amounts."
+        )
     return ValueAhead(
         table,
         True,
@@ -223,13 +235,17 @@ def _fit_purchases(repeat: np.ndarray, last: np.ndarray, age: np.ndarray):
         modelled = float(np.sum(fitter.expected_number_of_purchases_up_to_time(age)))
     observed = float(repeat.sum())
     if not np.isfinite(modelled) or abs(modelled - observed) > (
-        _REPRODUCED_WITHIN * observed
+        REPRODUCED_WITHIN * observed
     ):
-        return untrusted.format(
-            why=f"it gives {modelled:,.0f} repeat purchases over the observed days "
-            f"where the log has {observed:,.0f}"
-        )
+        return untrusted.format(why=_calibration(modelled, observed))
     return fitter
+
+
+def _calibration(modelled: float, observed: float) -> str:
+    return (
+        f"it gives {modelled:,.0f} repeat purchases over the observed days where "
+        f"the log has {observed:,.0f}"
+    )
 
 
 def _spend_per_purchase(

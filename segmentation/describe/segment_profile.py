@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from segmentation.choices import DEFAULT_HORIZON_DAYS
 from segmentation.describe import value as pv
+from segmentation.describe.ahead import table_value_ahead
 from segmentation.describe.feature_tables import (
     MAX_TRAITS,
     MIN_EFFECT,
@@ -69,6 +71,9 @@ _VALUE_COLUMNS = (
     "churn_risk",
     "churn_level",
     "expected_value",
+    "p_alive",
+    "expected_total",
+    "expected_share",
 )
 
 
@@ -130,6 +135,12 @@ class Profile:
         None when churn risk comes from recency and frequency.
     labels : dict of str to str
         The analyst's labels of columns (a recipe's ``labels``).
+    value_basis : {"past", "expected"}
+        What "high value" rests on in this profile: ``expected`` when the recipe
+        asks for it and the models of a transaction log were fitted (``value``
+        then has their figures), else ``past``.
+    horizon_days : int
+        The days ahead expected value counts over.
     """
 
     sizes: pd.DataFrame
@@ -149,6 +160,8 @@ class Profile:
     churn_outcome: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
     measures: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    value_basis: str = "past"
+    horizon_days: int = DEFAULT_HORIZON_DAYS
 
     def label(self, column: str) -> str:
         """Return a column's readable label, lower case: the analyst's, or made."""
@@ -289,7 +302,8 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
     )
     traits = traits_table(numeric, level_traits, segments, [f.name for f in features])
     roles = pv.find_role_columns(table, recipe.id_column, dict(recipe.measures))
-    figures = pv.customer_figures(table, roles, reference)
+    ahead = table_value_ahead(table, recipe.horizon_days)
+    figures = pv.customer_figures(table, roles, reference, ahead)
     counts = segment_of.value_counts().reindex(segments)
     sizes = pd.DataFrame(
         {
@@ -298,7 +312,7 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         },
         index=pd.Index(segments, name="segment"),
     )
-    notes = pv.value_notes(roles, figures, reference, dict(recipe.labels))
+    notes = pv.value_notes(roles, figures, reference, dict(recipe.labels), ahead)
     notes += _feature_notes(numbers, levels, labels_of, reference)
     value = pv.value_table(figures, segment_of, segments)
     outcomes = outcome_table(table, recipe.outcomes, segment_of, segments)
@@ -326,6 +340,12 @@ def profile_of(data: SegmentedTable, *, as_of: str | None = None) -> Profile:
         churn_outcome=churn.outcome if churn is not None else None,
         labels=dict(recipe.labels),
         measures=dict(recipe.measures),
+        value_basis=(
+            "expected"
+            if recipe.value_basis == "expected" and ahead is not None and ahead.fitted
+            else "past"
+        ),
+        horizon_days=recipe.horizon_days,
     )
 
 

@@ -26,12 +26,20 @@ from segmentation.describe.inputs import segmented_table
 from segmentation.describe.naming import segment_names
 from segmentation.describe.segment_profile import Profile, profile_of
 from segmentation.messaging.channels import channel_evidence
+from segmentation.messaging.opportunities import find_opportunities
 from segmentation.messaging.suggest import suggest_messages
 from segmentation.recipe import Recipe
 from segmentation.schema.business import BusinessGuess, business_of
 from segmentation.schema.infer import Schema
 
-__all__ = ("Description", "describe", "messages", "summary_table", "wide_table")
+__all__ = (
+    "Description",
+    "describe",
+    "messages",
+    "opportunities",
+    "summary_table",
+    "wide_table",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +180,19 @@ def messages(description: Description, names: Mapping[int, str]) -> pd.DataFrame
     )
 
 
+def opportunities(description: Description, names: Mapping[int, str]) -> pd.DataFrame:
+    """Opportunity hints per segment, under the given names.
+
+    See :func:`segmentation.messaging.opportunities.find_opportunities`.
+    """
+    return find_opportunities(
+        description.profile,
+        dict(names),
+        channels=description.channels,
+        business=description.business.kind,
+    )
+
+
 def summary_table(description: Description, names: Mapping[int, str]) -> pd.DataFrame:
     """One row per segment: number, name, size, share and the profile figures.
 
@@ -194,4 +215,7 @@ def summary_table(description: Description, names: Mapping[int, str]) -> pd.Data
     out["rule"] = out["segment"].map(rules["rule"])
     out["rule_precision"] = out["segment"].map(rules["precision"])
     out["rule_coverage"] = out["segment"].map(rules["coverage"])
+    hints = opportunities(description, names).groupby("segment")["hint"]
+    joined = hints.agg(" ".join).to_dict()
+    out["opportunities"] = [joined.get(int(s), "") for s in out["segment"]]
     return out

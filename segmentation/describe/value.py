@@ -53,6 +53,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from segmentation.behaviour.value_ahead import ValueAhead
 from segmentation.recipe import EDITABLE_MEASURES
 from segmentation.schema.vocabulary import (
     COUNT_WORDS,
@@ -426,9 +427,17 @@ def _days(
 
 
 def customer_figures(
-    table: pd.DataFrame, roles: RoleColumns, reference: pd.Timestamp | None
+    table: pd.DataFrame,
+    roles: RoleColumns,
+    reference: pd.Timestamp | None,
+    ahead: ValueAhead | None = None,
 ) -> pd.DataFrame:
     """Per customer: value, recency, frequency, tenure, churn risk, expected value.
+
+    With a fitted ``ahead`` (:func:`segmentation.describe.ahead.table_value_ahead`)
+    expected value and ``p_alive`` (chance still active) are the models'; without
+    one, expected value is the run-rate estimate of the module notes and
+    ``p_alive`` is missing.
 
     Parameters
     ----------
@@ -437,6 +446,8 @@ def customer_figures(
     roles : RoleColumns
     reference : pandas.Timestamp or None
         The day dates count back from (needed when a role column is a date).
+    ahead : ValueAhead, optional
+        Value ahead per customer, same index as ``table``.
 
     Returns
     -------
@@ -463,7 +474,12 @@ def customer_figures(
         parts.append(1 - out["frequency"].rank(pct=True))
     risk = pd.concat(parts, axis=1).mean(axis=1)
     out["churn_risk"] = risk if roles.recency else np.nan
-    out["expected_value"] = _expected_value(out)
+    if ahead is not None and ahead.fitted:
+        out["expected_value"] = ahead.table["expected_value"]
+        out["p_alive"] = ahead.table["p_alive"]
+    else:
+        out["expected_value"] = _expected_value(out)
+        out["p_alive"] = np.nan
     return out
 
 
@@ -496,8 +512,13 @@ def value_table(
 ) -> pd.DataFrame:
     """One row per segment: shares, value index, churn risk, expected value.
 
-    Also the segment means of the customers' percentile ranks of recency,
-    frequency, value and tenure (0-1; 0.5 is the middle), which naming reads.
+    Expected value comes as the mean per customer (``expected_value``), the
+    segment's total (``expected_total``), its share of everyone's
+    (``expected_share``) and that share over the customer share
+    (``expected_index``); ``p_alive`` is the segment's mean chance still active
+    (missing without the models). Also the segment means of the customers'
+    percentile ranks of recency, frequency, value and tenure (0-1; 0.5 is the
+    middle), which naming reads.
 
     Parameters
     ----------
@@ -523,6 +544,14 @@ def value_table(
     out["churn_risk"] = grouped["churn_risk"].mean().reindex(segments)
     out["churn_level"] = [churn_level(x) for x in out["churn_risk"]]
     out["expected_value"] = grouped["expected_value"].mean().reindex(segments)
+    out["p_alive"] = grouped["p_alive"].mean().reindex(segments)
+    expected_sum = grouped["expected_value"].sum(min_count=1).reindex(segments)
+    overall_expected = figures["expected_value"].sum(min_count=1)
+    if not overall_expected > 0:
+        overall_expected = np.nan
+    out["expected_total"] = expected_sum
+    out["expected_share"] = expected_sum / overall_expected
+    out["expected_index"] = out["expected_share"] / out["customer_share"]
     for name in ("recency", "frequency", "value", "tenure"):
         ranks = figures[name].rank(pct=True)
         out[f"{name}_percentile"] = ranks.groupby(labels.to_numpy()).mean()
@@ -534,8 +563,12 @@ def value_notes(
     figures: pd.DataFrame,
     reference: pd.Timestamp | None,
     labels: Mapping[str, str] | None = None,
+    ahead: ValueAhead | None = None,
 ) -> tuple[str, ...]:
     """Sentences saying how value, churn risk and expected value were computed.
+
+    With ``ahead`` (the models' value ahead, fitted or not) its sentence comes
+    in: how it was fitted, or why expected value falls back to the run rate.
 
     ``labels`` (column or sum -> label, a recipe's ``labels``) name a summed
     value in the note ("Value (total spend) is the sum of ...").
@@ -587,6 +620,17 @@ def value_notes(
             "No recency column was found (recency, days since the last purchase, "
             "or a last-purchase date), so churn risk is unknown."
         )
+    if ahead is not None and ahead.fitted:
+        notes.append(ahead.note)
+        notes.append(
+            f"Expected value is a customer's expected purchases over the next "
+            f"{ahead.horizon_days:,} days times their expected spend per purchase; "
+            "chance still active is the models' chance the customer has not left. "
+            "Customers with no purchase in the log have neither."
+        )
+        return tuple(notes)
+    if ahead is not None:
+        notes.append(ahead.note)
     needs = {"value": roles.value, "frequency": roles.frequency}
     needs |= {"tenure": roles.tenure, "recency": roles.recency}
     absent = [name for name, column in needs.items() if column is None]

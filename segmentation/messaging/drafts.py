@@ -103,7 +103,7 @@ def _basis(kind: str, f: SegmentFacts) -> list[str]:
         hooks.append(f"last {f.unit} {f.recency.mean:,.0f} days ago on average")
     hooks += [m.text() for m in (f.activity, f.capacity) if m]
     if f.has_value:
-        hooks.append(f"value index {f.value_index:.2f}")
+        hooks.append(f.basis_text())
     if f.has_risk:
         hooks.append(f"churn risk {f.churn_risk:.2f}")
     return hooks or [f"{f.size:,} customers"]

@@ -20,7 +20,10 @@ interest level that stands out, and its most telling traits.
    customers still in the segment are the ones to keep.
 3. *retain*: churn level medium.
 4. *reward*: value index at least :data:`REWARD_INDEX` (low or unknown risk);
-   with no value column, a frequency percentile at least 0.7 and low risk.
+   with no value column, a frequency percentile at least 0.7 and low risk. On
+   the expected basis (a profile whose ``value_basis`` is ``expected``) the
+   index is the segment's share of expected value over its customer share, and
+   the reason says so; win back always looks at past value.
 5. *upsell*: room to grow: orders worth less than :data:`ROOM_ORDER_RATIO` of
    everyone's typical order, or a frequency percentile below 0.5, or a value
    percentile at least 0.15 below the frequency percentile (small baskets).
@@ -47,6 +50,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from segmentation.choices import DEFAULT_HORIZON_DAYS
 from segmentation.describe.segment_profile import Profile
 from segmentation.messaging.channel_advice import ChannelAdvice, figure_text
 from segmentation.schema.vocabulary import (
@@ -143,6 +147,13 @@ class SegmentFacts:
         Everyone's rate of that outcome (NaN without one).
     unit : str
         What one purchase is called ("order", "transaction").
+    value_basis : {"past", "expected"}
+        The profile's basis for "high value".
+    expected_index, expected_share : float
+        The segment's share of expected value over its customer share, and that
+        share (NaN without the models).
+    horizon_days : int
+        The days ahead expected value counts over.
     """
 
     segment: int
@@ -170,6 +181,29 @@ class SegmentFacts:
     churn_outcome: str | None = None
     churn_overall: float = math.nan
     unit: str = "order"
+    value_basis: str = "past"
+    expected_index: float = math.nan
+    expected_share: float = math.nan
+    horizon_days: int = DEFAULT_HORIZON_DAYS
+
+    @property
+    def on_expected(self) -> bool:
+        """Whether "high value" rests on expected value (the models fitted)."""
+        return self.value_basis == "expected" and not math.isnan(self.expected_index)
+
+    @property
+    def basis_index(self) -> float:
+        """The value index "high value" rests on: expected, or past."""
+        return self.expected_index if self.on_expected else self.value_index
+
+    def basis_text(self) -> str:
+        """Name the index as the reasons write it ("expected value index 1.52")."""
+        if self.on_expected:
+            return (
+                f"expected value index {self.expected_index:.2f}, next "
+                f"{self.horizon_days:,} days"
+            )
+        return f"value index {self.value_index:.2f}"
 
     @property
     def has_value(self) -> bool:
@@ -315,6 +349,10 @@ def segment_facts(
         churn_outcome=profile.churn_outcome,
         churn_overall=_churn_overall(profile),
         unit=unit,
+        value_basis=profile.value_basis,
+        expected_index=float(value.get("expected_index", math.nan)),
+        expected_share=float(value.get("expected_share", math.nan)),
+        horizon_days=profile.horizon_days,
         effects={
             key: float(numeric.at[feature, "std_diff"])
             for key, feature in picks.items()
@@ -420,9 +458,11 @@ def choose_objective(
         )
     if risk_separates and f.churn_level == "medium":
         return "retain", f"churn risk is medium ({risk})"
-    if f.has_value and f.value_index >= REWARD_INDEX:
+    if f.has_value and f.basis_index >= REWARD_INDEX:
+        what = f" in expected value over the next {f.horizon_days:,} days"
         return "reward", (
-            f"worth {f.value_index:.2f}x its head count, churn risk {f.churn_level}"
+            f"worth {f.basis_index:.2f}x its head count"
+            f"{what if f.on_expected else ''}, churn risk {f.churn_level}"
         )
     if not f.has_value and f.percentiles["frequency"] >= 0.7:
         return "reward", "frequent buyers with low churn risk"

@@ -49,7 +49,13 @@ from segmentation.messaging.facts import (
 )
 from segmentation.schema import check_business
 
-__all__ = ("MESSAGE_COLUMNS", "OBJECTIVES", "UNASSIGNED_OBJECTIVE", "suggest_messages")
+__all__ = (
+    "MESSAGE_COLUMNS",
+    "OBJECTIVES",
+    "UNASSIGNED_OBJECTIVE",
+    "every_segment_facts",
+    "suggest_messages",
+)
 
 #: Columns of :func:`suggest_messages`, in order.
 MESSAGE_COLUMNS = (
@@ -119,21 +125,14 @@ def suggest_messages(
     ['reward', 'win back', 'onboard']
     """
     kind = check_business(business) or "retail"
-    evidence = _evidence(profile, channels)
-    given = dict(names or {})
-    generated = segment_names(profile) if len(given) < len(profile.segments) else {}
     rows, seen_objectives = [], {}
     risks = profile.value.loc[profile.value.index >= 0, "churn_risk"].dropna()
     risk_separates = len(risks) > 1 and risks.max() - risks.min() >= MIN_RISK_SPREAD
-    for segment in profile.segments:
-        name = str(given.get(segment, generated.get(segment, segment)))
-        if segment == -1:
+    every = every_segment_facts(profile, names, channels=channels, business=kind)
+    for segment, name, facts in every:
+        if facts is None:
             rows.append(_unassigned_row(profile, name))
             continue
-        advice = advise_channel(
-            evidence[evidence["segment"] == segment], profile.labels
-        )
-        facts = segment_facts(profile, segment, name, advice, COPY_SETS[kind].UNIT)
         objective, reason = choose_objective(facts, risk_separates=risk_separates)
         if not risk_separates and not risks.empty:
             reason += (
@@ -148,13 +147,48 @@ def suggest_messages(
                 "segment": segment,
                 "segment_name": name,
                 "objective": objective,
-                "channel": advice.text,
+                "channel": facts.advice.text,
                 **copy._asdict(),
                 "rationale": _rationale(facts, objective, reason),
             }
         )
     out = pd.DataFrame(rows, columns=MESSAGE_COLUMNS)
     return _distinct(out).astype({"segment": "int64"})
+
+
+def every_segment_facts(
+    profile: Profile,
+    names: Mapping[int, str] | None = None,
+    *,
+    channels: pd.DataFrame | None = None,
+    business: str = "retail",
+) -> list[tuple[int, str, SegmentFacts | None]]:
+    """Gather each segment's facts, as :func:`suggest_messages` reads them.
+
+    Parameters are those of :func:`suggest_messages`.
+
+    Returns
+    -------
+    list of (int, str, SegmentFacts or None)
+        Segment, name and facts, in the profile's order; the unassigned
+        customers (-1) have no facts.
+    """
+    kind = check_business(business) or "retail"
+    evidence = _evidence(profile, channels)
+    given = dict(names or {})
+    generated = segment_names(profile) if len(given) < len(profile.segments) else {}
+    out: list[tuple[int, str, SegmentFacts | None]] = []
+    for segment in profile.segments:
+        name = str(given.get(segment, generated.get(segment, segment)))
+        if segment == -1:
+            out.append((segment, name, None))
+            continue
+        advice = advise_channel(
+            evidence[evidence["segment"] == segment], profile.labels
+        )
+        unit = COPY_SETS[kind].UNIT
+        out.append((segment, name, segment_facts(profile, segment, name, advice, unit)))
+    return out
 
 
 def _evidence(profile: Profile, channels: pd.DataFrame | None) -> pd.DataFrame:
@@ -197,6 +231,11 @@ def _figures(f: SegmentFacts, reason: str) -> list[str]:
         figures[0] += (
             f", {percent(f.revenue_share)} of revenue (value index {f.value_index:.2f})"
         )
+        if f.on_expected:
+            figures[0] += (
+                f", {percent(f.expected_share)} of expected value over the next "
+                f"{f.horizon_days:,} days (index {f.expected_index:.2f})"
+            )
     if f.has_risk:
         figures.append(f"churn risk {f.churn_level} ({f.churn_risk:.2f})")
     for key, mean in (("recency", f.recency), ("frequency", f.frequency)):

@@ -55,9 +55,11 @@ __all__ = (
     "ORDER_WORDS",
     "OTHER_DATE_WORDS",
     "CHURN_OUTCOME_WORDS",
+    "CONTACT_COUNT_WORDS",
     "OUTCOME_NAMES",
     "OUTCOME_WORDS",
     "POSITIVE_OUTCOME_WORDS",
+    "RESPONSE_OUTCOME_WORDS",
     "PII_NAME_RULES",
     "readable_label",
     "PREFERENCE_SUBJECT_WORDS",
@@ -536,6 +538,15 @@ OUTCOME_WORDS = frozenset(
 #: Outcome words that say the customer left: such an outcome is observed churn.
 CHURN_OUTCOME_WORDS = frozenset(
     "churn churned churner churners churning attrition attrited exited".split()
+)
+#: Name words of an outcome that records a response to marketing (not a loss).
+RESPONSE_OUTCOME_WORDS = frozenset(
+    "response responded responder converted conversion accepted subscribe "
+    "subscribed y".split()
+)
+#: Name words of a count of times customers were contacted (calls, mailings).
+CONTACT_COUNT_WORDS = frozenset(
+    "contacts contacted calls called touches touchpoints mailings mailed".split()
 )
 #: Whole column names that are outcomes by convention (``y`` of bank marketing).
 OUTCOME_NAMES = frozenset(

@@ -31,7 +31,7 @@ def run():
 def said(description) -> tuple:
     return (
         description.profile.traits["text"].tolist(),
-        description.profile.value.round(9).to_dict(),
+        description.profile.value.round(9).to_json(),  # NaN as null
         description.rules["rule"].tolist(),
         description.names,
         description.channels.to_dict(),
