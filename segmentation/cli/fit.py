@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from segmentation.choices import BUSINESSES, EDITABLE_MEASURES
+from segmentation.choices import BUSINESSES, EDITABLE_MEASURES, VALUE_BASES
 from segmentation.cli import options
 from segmentation.cluster import algorithm
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from segmentation.recipe import Recipe
+
 
 __all__ = ("add_parser", "run")
 
@@ -90,6 +91,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "words); guessed from the column names when not given",
     )
     fit.add_argument(
+        "--value-basis",
+        choices=VALUE_BASES,
+        help="what 'high value' rests on: the customers' expected value ahead "
+        "(from the transaction log's models; the default with a log) or their "
+        "past value",
+    )
+    options.add_horizon_option(fit)
+    fit.add_argument(
         "--measure",
         action="append",
         type=options.measure_choice,
@@ -140,14 +149,7 @@ def run(args: argparse.Namespace) -> int:
     given = args.k if isinstance(args.k, int) else None
     if not args.transactions:  # else behaviour columns come from the log
         _check_named_columns(args, frame.columns)
-    recipe = support.recipe_from_args(args, read, k=given)
-    if args.business:
-        recipe = recipe.replace(business=args.business)
-    if args.measure or args.label:
-        recipe = recipe.replace(
-            measures=tuple({**dict(recipe.measures), **dict(args.measure)}.items()),
-            labels=tuple({**dict(recipe.labels), **dict(args.label)}.items()),
-        )
+    recipe = _with_options(support.recipe_from_args(args, read, k=given), args)
     source = Path(args.recipe).name if args.recipe else "a --features run"
     log = support.transaction_log(args, recipe, source)
     with support.about_files(args):
@@ -222,6 +224,22 @@ def run(args: argparse.Namespace) -> int:
     for warning in described.warnings:
         print(f"Warning: {warning.text}")
     return 0
+
+
+def _with_options(recipe: Recipe, args: argparse.Namespace) -> Recipe:
+    """Apply the command line's business, value basis, horizon, measures, labels."""
+    changes = {
+        "business": args.business,
+        "value_basis": args.value_basis,
+        "horizon_days": args.horizon_days,
+    }
+    recipe = recipe.replace(**{k: v for k, v in changes.items() if v})
+    if args.measure or args.label:
+        recipe = recipe.replace(
+            measures=tuple({**dict(recipe.measures), **dict(args.measure)}.items()),
+            labels=tuple({**dict(recipe.labels), **dict(args.label)}.items()),
+        )
+    return recipe
 
 
 def _sample(frame: pd.DataFrame, size: int | None, seed: int) -> np.ndarray | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
-from segmentation.choices import EDITABLE_MEASURES
+from segmentation.choices import DEFAULT_HORIZON_DAYS, EDITABLE_MEASURES
 from segmentation.cluster import ALGORITHMS
 
 __all__ = (
@@ -231,6 +231,17 @@ def add_transactions_option(parser: argparse.ArgumentParser) -> None:
         "--transactions",
         metavar="TX_FILE",
         help="the transaction log, when the recipe takes behaviour from one",
+    )
+
+
+def add_horizon_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--horizon-days``: the days ahead expected purchases and value count."""
+    parser.add_argument(
+        "--horizon-days",
+        type=positive_int,
+        metavar="N",
+        help="days ahead expected purchases and value count over (default "
+        f"{DEFAULT_HORIZON_DAYS})",
     )
 
 

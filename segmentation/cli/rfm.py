@@ -2,7 +2,9 @@
 
 Writes the customer column (same name, values unchanged), recency_days,
 frequency, monetary, the other behaviour columns, r_score, f_score, m_score and
-rfm_segment; then says what the log gave, in sentences.
+rfm_segment (with ``--clv``: p_alive, expected_purchases and expected_value, left
+empty with a sentence when the log cannot carry the models); then says what the
+log gave, in sentences.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "lines dated on or after it are left out (default: the day after the last "
         "transaction)",
     )
+    rfm.add_argument(
+        "--clv",
+        action="store_true",
+        help="also write p_alive (chance still active), expected_purchases and "
+        "expected_value over the horizon, from MBG/NBD and Gamma-Gamma models",
+    )
+    options.add_horizon_option(rfm)
     rfm.add_argument("-o", "--output", required=True, help="CSV file to write")
     options.add_sheet_option(rfm)
     rfm.set_defaults(run=run)
@@ -55,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     int
         The exit status, 0.
     """
+    import pandas as pd
+
     from segmentation import workflow
     from segmentation.behaviour import behaviour_sentences, rfm_segments
     from segmentation.errors import InputError
@@ -79,7 +90,18 @@ def run(args: argparse.Namespace) -> int:
         made = workflow.behaviour(tx, mapping, decimal=info.decimal)
     except InputError as exc:
         raise InputError(f"{Path(args.file).name}: {exc}") from None
+    if args.horizon_days and not args.clv:
+        raise InputError("--horizon-days goes with --clv.")
     table = rfm_segments(made.table)
+    ahead = None
+    if args.clv:
+        from segmentation.behaviour import value_ahead
+        from segmentation.choices import DEFAULT_HORIZON_DAYS
+
+        ahead = value_ahead(
+            made.table, horizon_days=args.horizon_days or DEFAULT_HORIZON_DAYS
+        )
+        table = pd.concat([table, ahead.table], axis=1)
     floats = table.select_dtypes("float").columns
     table[floats] = table[floats].round(6)  # 1180.48, not 1180.4800000000002
     try:
@@ -90,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Wrote {len(table):,} customers to {args.output}.")
     for sentence in behaviour_sentences(made.report):
         print(sentence)
+    if ahead is not None:
+        print(ahead.note)
     sizes = table["rfm_segment"].value_counts()
     print("Segments: " + ", ".join(f"{name} {n:,}" for name, n in sizes.items()))
     return 0

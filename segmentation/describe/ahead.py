@@ -17,10 +17,19 @@ from segmentation.behaviour.transactions import JOINED_PREFIX
 from segmentation.behaviour.value_ahead import ValueAhead, value_ahead
 from segmentation.choices import DEFAULT_HORIZON_DAYS
 
-__all__ = ("LOG_BEHAVIOUR_COLUMNS", "log_behaviour_columns", "table_value_ahead")
+__all__ = (
+    "LOG_BEHAVIOUR_COLUMNS",
+    "LOG_BEHAVIOUR_NAMES",
+    "log_behaviour_columns",
+    "table_value_ahead",
+)
 
 #: The behaviour columns the models read, as the behaviour step names them.
 LOG_BEHAVIOUR_COLUMNS = ("frequency", "recency_days", "tenure_days", "avg_order_value")
+#: The names they may have in a joined table (a describe step keeps them).
+LOG_BEHAVIOUR_NAMES = frozenset(
+    LOG_BEHAVIOUR_COLUMNS + tuple(f"{JOINED_PREFIX}{c}" for c in LOG_BEHAVIOUR_COLUMNS)
+)
 
 
 def log_behaviour_columns(table: pd.DataFrame) -> dict[str, str] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from segmentation.describe.ahead import LOG_BEHAVIOUR_NAMES
 from segmentation.describe.value import role_candidates
 from segmentation.errors import InputError
 from segmentation.labels import segment_labels
@@ -142,7 +143,11 @@ def _typed(
     rest = [str(c) for c in others if c not in recipe.outcomes]
     measured = {c for _, columns in recipe.measures for c in columns}
     candidates = role_candidates(rest)
-    candidates += [c for c in rest if c in measured and c not in candidates]
+    candidates += [
+        c
+        for c in rest
+        if (c in measured or c in LOG_BEHAVIOUR_NAMES) and c not in candidates
+    ]
     wanted = list(kinds) + outcomes + candidates
     table = df[wanted].copy()
     text = [c for c in wanted if _is_text(table[c])]

@@ -318,3 +318,29 @@ def test_formulas_are_neutralised_unless_switched_off(tmp_path):
     assert cli.main(argv) == 0
     assert [row[:2] for row in _rows(applied)] == _rows(source)
     assert _segments(applied) == [0] * 12 + [1] * 8  # numbered by size
+
+
+# fit --value-basis ------------------------------------------------------------------
+
+
+def test_fit_summary_has_value_ahead_and_the_basis_decides_rewards(
+    log_recipe, tmp_path, capsys
+):
+    recipe = tmp_path / "recipe.json"
+    recipe.write_text(log_recipe.to_json())
+    said = {}
+    for basis in ("expected", "past"):
+        summary, notes = tmp_path / f"{basis}.csv", tmp_path / f"{basis}_m.csv"
+        argv = ["fit", str(CUSTOMERS), "--recipe", str(recipe)]
+        argv += ["--transactions", str(TRANSACTIONS), "--value-basis", basis]
+        argv += ["--summary", str(summary), "--messages", str(notes)]
+        assert cli.main([*argv, "-o", str(tmp_path / "out.csv")]) == 0, capsys
+        capsys.readouterr()
+        said[basis] = (pd.read_csv(summary), pd.read_csv(notes))
+    expected, past = said["expected"], said["past"]
+    for table, _ in (expected, past):  # the figures either way
+        assert table["p_alive"].between(0, 1).all()
+        assert table["expected_share"].sum() == pytest.approx(1)
+    assert expected[1]["rationale"].str.contains("in expected value over").any()
+    assert not past[1]["rationale"].str.contains("in expected value over").any()
+    assert (expected[0]["opportunities"].fillna("") != "").any()

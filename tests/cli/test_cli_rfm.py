@@ -273,3 +273,48 @@ def test_as_of_in_the_log_takes_the_customers_as_they_stood(
     assert set(table["customer_id"]) == set(before["customer_id"])
     left = len(lines) - len(before)
     assert f"Left out {left:,} lines dated on or after 2025-12-31" in out
+
+
+def test_clv_adds_value_ahead_per_customer(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    year, month = tmp_path / "year.csv", tmp_path / "month.csv"
+    code, out, err = run_main([*SAMPLE_ARGS, "--clv", "-o", str(year)], capsys)
+    assert code == 0, err
+    assert "Fitted on 5,000 customers" in out and "365 days" in out
+    code, out, err = run_main(
+        [*SAMPLE_ARGS, "--clv", "--horizon-days", "30", "-o", str(month)], capsys
+    )
+    assert code == 0, err
+    assert "next 30 days" in out
+    ahead = ["p_alive", "expected_purchases", "expected_value"]
+    a, b = pd.read_csv(year), pd.read_csv(month)
+    assert list(a.columns) == ["customer_id", *OUTPUT_COLUMNS, *ahead]
+    assert a[ahead].notna().all().all() and a["p_alive"].between(0, 1).all()
+    assert (a["p_alive"] == b["p_alive"]).all()  # the horizon changes no chance
+    assert (b["expected_purchases"] < a["expected_purchases"]).all()
+    # More purchases and more recent ones: more expected, all else about equal.
+    recent = a["recency_days"] <= a["recency_days"].quantile(0.25)
+    assert a.loc[recent, "p_alive"].mean() > a.loc[~recent, "p_alive"].mean()
+
+
+def test_clv_on_a_thin_log_leaves_the_columns_empty_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    log = pd.read_csv(TRANSACTIONS, dtype=str).head(300)
+    source, out_file = tmp_path / "thin.csv", tmp_path / "rfm.csv"
+    log.to_csv(source, index=False)
+    argv = ["rfm", str(source), *SAMPLE_ARGS[2:], "--clv", "-o", str(out_file)]
+    code, out, err = run_main(argv, capsys)
+    assert code == 0, err
+    table = pd.read_csv(out_file)
+    assert table[["p_alive", "expected_purchases", "expected_value"]].isna().all().all()
+    assert "past value is used" in out
+
+
+def test_horizon_without_clv_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = [*SAMPLE_ARGS, "--horizon-days", "30", "-o", str(tmp_path / "x.csv")]
+    code, _, err = run_main(argv, capsys)
+    one_error_line(code, err, "--clv")
