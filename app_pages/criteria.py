@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from segmentation.choices import DEFAULT_HORIZON_DAYS
 from segmentation.errors import InputError
 from segmentation.recipe import Preprocessing, Recipe
 from ui import (
@@ -53,7 +54,11 @@ if log is not None and mapping is not None:
         st.error(f"The transaction log could not be summarised: {exc}")
         mapping = None
     else:
-        transactions.behaviour_report(behaviour, mapping, customers, id_column)
+        horizon = stored.horizon_days if stored else DEFAULT_HORIZON_DAYS
+        ahead = cached.value_ahead(
+            log.digest, mapping, log.decimal, horizon, _behaviour=behaviour.table
+        )
+        transactions.behaviour_report(behaviour, mapping, customers, id_column, ahead)
 if customers is None and mapping is None:
     st.info("Map the log's columns above to segment the customers it holds.")
     st.stop()

@@ -17,7 +17,7 @@ if run is None:
     st.stop()
 described = None
 with widgets.guarded("The description of the segments"):
-    described = segments.description(run)
+    described = segments.value_basis(run, segments.description(run))
 if described is None:
     st.stop()
 names = segments.names_for(run, described)
@@ -28,6 +28,7 @@ with widgets.guarded("The messages"):
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
     if described.business.chosen:
         recipe = recipe.replace(business=described.business.kind)
+    recipe = recipe.replace(value_basis=segments.chosen_value_basis(run))
     st.session_state[keys.EXPORT_RECIPE_JSON] = recipe.to_json()
     labelled = export_files.labelled_preview(run, recipe, names)
     replaced = replaced_columns(export_files.source_columns(run), labelled)

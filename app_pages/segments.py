@@ -20,7 +20,7 @@ st.caption(
 )
 described = None
 with widgets.guarded("The description of the segments"):
-    described = segments.description(run)
+    described = segments.value_basis(run, segments.description(run))
 if described is None:
     st.stop()
 segments_view.show_overview(run, described)

@@ -202,6 +202,28 @@ def customer_behaviour(
     return workflow.behaviour(_log, mapping, decimal=log_decimal)
 
 
+@st.cache_data(max_entries=20, show_spinner="Fitting value ahead...")
+def value_ahead(
+    digest: str,
+    mapping: TransactionMapping,
+    log_decimal: str,
+    horizon_days: int,
+    _behaviour: pd.DataFrame,
+) -> behaviour.ValueAhead:
+    """Chance still active, expected purchases and value per customer of a log.
+
+    Parameters
+    ----------
+    digest, mapping, log_decimal : str, TransactionMapping, str
+        The log's cache key, as for :func:`customer_behaviour`.
+    horizon_days : int
+        Days ahead (part of the key).
+    _behaviour : pandas.DataFrame
+        ``customer_behaviour(...).table`` for that key (not hashed).
+    """
+    return behaviour.value_ahead(_behaviour, horizon_days=horizon_days)
+
+
 @st.cache_data(max_entries=20, show_spinner="Joining the behaviour...")
 def segmentation_table(
     key: tuple[str | None, str | None, str | None],

@@ -273,6 +273,10 @@ PENDING_NAMES = "segments_pending_names"
 KEEP_GROUP_NAME = "tune_w_keep_group_name"
 KEEP_GROUP = "tune_w_keep_group"
 KEEP_GROUP_ERROR = "tune_keep_group_error"
+#: What "high value" rests on ("expected" or "past"): the Segments page's choice,
+#: read by the Export page; its widget key.
+VALUE_BASIS = "segments_value_basis"
+VALUE_BASIS_PICKER = "segments_w_value_basis"
 #: The Segments page's pickers of the two groups to compare.
 COMPARE_FIRST = "segments_w_compare_first"
 COMPARE_SECOND = "segments_w_compare_second"

@@ -8,7 +8,7 @@ kept per labelling: a new k or algorithm starts again from generated names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -21,12 +21,15 @@ from ui.tune import Matrix
 
 __all__ = (
     "Run",
+    "chosen_value_basis",
     "clean_names",
     "current_run",
     "description",
     "edited_names",
     "names_for",
     "set_names",
+    "set_value_basis",
+    "value_basis",
 )
 
 #: Longest name kept.
@@ -118,6 +121,33 @@ def description(run: Run) -> Description:
         _matrix=run.data.prepared.matrix,
         _schema=run.data.prepared.schema,
     )
+
+
+def value_basis(run: Run, described: Description) -> Description:
+    """Give the description on the value basis the analyst chose.
+
+    The profile holds past and expected figures both; the basis decides which
+    one "high value" (rewards, opportunities) rests on. Expected is the default
+    and holds only where the models of a transaction log were fitted.
+    """
+    chosen = chosen_value_basis(run)
+    profile = described.profile
+    fitted = profile.value["p_alive"].notna().any()
+    basis = "expected" if chosen == "expected" and fitted else "past"
+    if basis == profile.value_basis:
+        return described
+    return replace(described, profile=replace(profile, value_basis=basis))
+
+
+def chosen_value_basis(run: Run) -> str:
+    """Return the analyst's value basis: the picker's, else the run recipe's."""
+    chosen = st.session_state.get(keys.VALUE_BASIS)
+    return chosen if chosen in ("expected", "past") else run.recipe.value_basis
+
+
+def set_value_basis() -> None:
+    """Keep the basis picker's choice (its ``on_change``) for every page."""
+    st.session_state[keys.VALUE_BASIS] = st.session_state[keys.VALUE_BASIS_PICKER]
 
 
 def edited_names(labels_key: str) -> dict[int, str]:

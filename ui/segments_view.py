@@ -6,7 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from segmentation import charts
-from segmentation.describe import Description, describe_name_basis, outcome_sentence
+from segmentation.describe import (
+    Description,
+    describe_name_basis,
+    opportunities,
+    outcome_sentence,
+)
 from segmentation.export import group_membership
 from segmentation.labels import UNASSIGNED
 from ui import keys, segments
@@ -17,6 +22,7 @@ __all__ = (
     "show_details",
     "show_kept_groups",
     "show_names_editor",
+    "show_opportunities",
     "show_outcomes",
     "show_overview",
     "show_profile",
@@ -88,7 +94,7 @@ def show_names_editor(run: Run, described: Description) -> dict[int, str]:
 
 
 def show_value(described: Description, names: dict[int, str]) -> None:
-    """Share of customers against share of revenue, churn risk, expected value."""
+    """Share of customers against share of revenue, churn risk, value ahead."""
     st.subheader("Value and churn risk")
     found = described.profile
     value = found.value.copy()
@@ -99,6 +105,11 @@ def show_value(described: Description, names: dict[int, str]) -> None:
             "spend column in the data."
         )
         return
+    ahead = value["p_alive"].notna().any()
+    days = f"{found.horizon_days:,} days"
+    if ahead:
+        _basis_picker(days, found.value_basis)
+    on_expected = found.value_basis == "expected"
     labels = [charts.segment_label(int(s), names) for s in value.index]
     table = pd.DataFrame(
         {
@@ -110,29 +121,89 @@ def show_value(described: Description, names: dict[int, str]) -> None:
             "level": value["churn_level"],
             "expected value": value["expected_value"],
         }
-    ).sort_values("value index", ascending=False, na_position="last")
+    )
+    if ahead:
+        table["still active"] = value["p_alive"].to_numpy() * 100
+        table["expected total"] = value["expected_total"].to_numpy()
+        table["expected share"] = value["expected_share"].to_numpy() * 100
+        table["expected index"] = value["expected_index"].to_numpy()
+    order = "expected index" if on_expected else "value index"
+    table = table.sort_values(order, ascending=False, na_position="last")
     left, right = st.columns([3, 2])
     left.dataframe(
         table,
         hide_index=True,
-        column_config={
-            "customers": st.column_config.NumberColumn("Customers", format="%.1f%%"),
-            "revenue": st.column_config.NumberColumn("Revenue", format="%.1f%%"),
-            "value index": st.column_config.NumberColumn(
-                "Value index", format="%.2f", help="Revenue share / customer share."
-            ),
-            "churn risk": st.column_config.ProgressColumn(
-                "Churn risk", min_value=0.0, max_value=1.0, format="%.2f"
-            ),
-            "expected value": st.column_config.NumberColumn(
-                "Expected value (12 months)", format="%,.0f"
-            ),
-        },
+        column_config=_value_columns(days if ahead else "12 months"),
     )
     if value["revenue_share"].notna().any():
         right.altair_chart(charts.value_share_chart(value, names), width="stretch")
     for note in found.notes:
         st.caption(md_escape(note))
+    show_opportunities(described, names)
+
+
+def _basis_picker(days: str, chosen: str) -> None:
+    """Let the analyst say whether "high value" means expected or past value."""
+    bases = {"expected": f"Expected value (next {days})", "past": "Past value"}
+    st.radio(
+        "High value means",
+        list(bases),
+        index=list(bases).index(chosen),
+        format_func=bases.get,
+        horizontal=True,
+        key=keys.VALUE_BASIS_PICKER,
+        on_change=segments.set_value_basis,
+        help="What the rewards and the opportunities rest on: what customers are "
+        "expected to spend (from the transaction log's models) or what they have "
+        "spent. The exported recipe keeps the choice.",
+    )
+
+
+def _value_columns(horizon: str) -> dict:
+    percent = {"format": "%.1f%%"}
+    return {
+        "customers": st.column_config.NumberColumn("Customers", **percent),
+        "revenue": st.column_config.NumberColumn("Revenue", **percent),
+        "value index": st.column_config.NumberColumn(
+            "Value index", format="%.2f", help="Revenue share / customer share."
+        ),
+        "churn risk": st.column_config.ProgressColumn(
+            "Churn risk", min_value=0.0, max_value=1.0, format="%.2f"
+        ),
+        "expected value": st.column_config.NumberColumn(
+            f"Expected value per customer ({horizon})", format="%,.0f"
+        ),
+        "still active": st.column_config.NumberColumn(
+            "Still active",
+            help="Mean chance a customer has not left (MBG/NBD model).",
+            **percent,
+        ),
+        "expected total": st.column_config.NumberColumn(
+            "Expected total", format="%,.0f"
+        ),
+        "expected share": st.column_config.NumberColumn(
+            "Expected share", help="Share of everyone's expected value.", **percent
+        ),
+        "expected index": st.column_config.NumberColumn(
+            "Expected index",
+            format="%.2f",
+            help="Expected share / customer share.",
+        ),
+    }
+
+
+def show_opportunities(described: Description, names: dict[int, str]) -> None:
+    """List the segments' opportunity hints, each with its figures."""
+    hints = opportunities(described, names)
+    if hints.empty:
+        return
+    st.markdown("**Opportunities**")
+    lines = [
+        f"- **{md_escape(charts.segment_label(int(row.segment), names))}**: "
+        f"{md_escape(row.hint)}"
+        for row in hints.itertuples()
+    ]
+    st.markdown("\n".join(lines))
 
 
 def show_outcomes(described: Description, names: dict[int, str]) -> None:

@@ -15,11 +15,13 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from types import MappingProxyType
 
+import pandas as pd
 import streamlit as st
 
 import segmentation as sg
 from segmentation.behaviour import (
     Behaviour,
+    ValueAhead,
     behaviour_sentences,
     match_counts,
     match_sentence,
@@ -351,6 +353,7 @@ def behaviour_report(
     mapping: TransactionMapping,
     customers: state.Dataset | None,
     id_column: str | None,
+    ahead: ValueAhead | None = None,
 ) -> None:
     """Say what the log gave: the report's sentences and the customers matched.
 
@@ -364,12 +367,27 @@ def behaviour_report(
         The customer table, or None when the log is used alone.
     id_column : str or None
         The customer table's id column.
+    ahead : ValueAhead, optional
+        Value ahead per customer of the behaviour table: shown beside it.
     """
     lines = [widgets.md_escape(s) for s in behaviour_sentences(made.report)]
     behaviour = made.table
+    if ahead is not None:
+        lines.append(widgets.md_escape(ahead.note))
+        behaviour = pd.concat([behaviour, ahead.table], axis=1)
     st.markdown("\n".join(f"- {line}" for line in lines))
     with st.expander(f"Behaviour per customer ({len(behaviour):,} customers)"):
-        st.dataframe(behaviour.head(PREVIEW_ROWS), hide_index=True)
+        st.dataframe(
+            behaviour.head(PREVIEW_ROWS),
+            hide_index=True,
+            column_config={
+                "p_alive": st.column_config.NumberColumn(
+                    "p_alive", help="Chance still active.", format="%.3f"
+                ),
+                "expected_purchases": st.column_config.NumberColumn(format="%.2f"),
+                "expected_value": st.column_config.NumberColumn(format="%,.2f"),
+            },
+        )
         if len(behaviour) > PREVIEW_ROWS:
             st.caption(f"The first {PREVIEW_ROWS:,} customers, by id.")
     if customers is None:

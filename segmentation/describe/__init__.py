@@ -42,6 +42,8 @@ _EXPORTS = MappingProxyType(
         "Description": "step",
         "describe": "step",
         "messages": "step",
+        "opportunities": "step",
+        "table_value_ahead": "ahead",
         "summary_table": "step",
         "wide_table": "step",
     }
@@ -59,6 +61,7 @@ __all__ = (
     "find_role_columns",
     "human_label",
     "messages",
+    "opportunities",
     "outcome_sentence",
     "outcome_table",
     "Profile",
@@ -77,6 +80,7 @@ __all__ = (
     "shape_warnings",
     "small_segments",
     "summary_table",
+    "table_value_ahead",
     "wide_table",
 )
 

@@ -8,7 +8,17 @@ and from ``sample_data/README.md`` (the planted segments).
 
 import json
 
-from app_support import metric, open_page, planted_recipe, texts, tuned
+import pytest
+from app_support import (
+    TUNE,
+    metric,
+    open_page,
+    planted_recipe,
+    swept,
+    texts,
+    tuned,
+    wait_until,
+)
 
 import segmentation as sg
 from segmentation.describe.step import describe
@@ -143,3 +153,36 @@ def test_a_kept_group_is_listed_with_the_segments_it_spans():
     labels = at.session_state[state.SEGMENT_LABELS].labels.iloc[:40]
     counts = [int(part.rsplit(" ", 1)[1]) for part in kept["segments"][0].split(", ")]
     assert sorted(counts) == sorted(labels.value_counts().tolist())
+
+
+def test_a_log_brings_value_ahead_the_basis_choice_and_opportunities():
+    at = open_page("app_pages/criteria.py")
+    at.button(key="criteria_w_use_bundled").click().run()
+    assert not at.exception, at.exception
+    assert "Fitted on 5,000 customers" in texts(at)
+    (behaviour,) = [t.value for t in at.dataframe if "p_alive" in t.value.columns]
+    assert behaviour["p_alive"].between(0, 1).all()
+    assert (behaviour["expected_value"] >= 0).all()
+    at.switch_page(TUNE).run()
+    wait_until(at, swept, "The k sweep")
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    picker = at.radio(key=keys.VALUE_BASIS_PICKER)
+    assert picker.value == "expected"
+    (value,) = [t.value for t in at.dataframe if "still active" in t.value.columns]
+    assert value["still active"].between(0, 100).all()
+    assert value["expected share"].sum() == pytest.approx(100)
+    ordered = value["expected index"].tolist()
+    assert ordered == sorted(ordered, reverse=True)  # ranked on the basis chosen
+    said = texts(at)
+    assert "**Opportunities**" in said and "Valuable but shrinking" in said
+    picker.set_value("past").run()
+    assert not at.exception, at.exception
+    (value,) = [t.value for t in at.dataframe if "still active" in t.value.columns]
+    ordered = value["value index"].tolist()
+    assert ordered == sorted(ordered, reverse=True)
+    assert "Valuable but shrinking" not in texts(at)
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception, at.exception
+    recipe = sg.Recipe.from_json(at.session_state[keys.EXPORT_RECIPE_JSON])
+    assert recipe.value_basis == "past" and recipe.transactions is not None
