@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $(STAMP)
 
+# ui.server is `streamlit run` with the first page's libraries imported before
+# the server answers.
 run: $(STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.server run app.py --server.port $(PORT)
 
 test: $(STAMP)
 	bash scripts/ensure-chromium

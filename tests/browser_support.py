@@ -87,7 +87,7 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
 
 @contextmanager
 def app_process(log_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit run app.py`` on a free port; yield its address and process.
+    """Run the app as ``make run`` does, on a free port; yield address and process.
 
     The process writes to ``log_path`` and is always terminated on exit. UMAP's
     compiled code is cached in the project's ``.cache/numba`` unless
@@ -95,7 +95,7 @@ def app_process(log_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    command = [sys.executable, "-m", "ui.server", "run", "app.py"]  # as make run
     command += ["--server.headless", "true", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
     command += ["--browser.gatherUsageStats", "false"]
