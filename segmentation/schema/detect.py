@@ -202,14 +202,23 @@ def _sample(present: pd.Series, size: int = SAMPLE_SIZE) -> pd.Series:
     return present.iloc[positions].reset_index(drop=True)
 
 
-def _per_value(sample: pd.Series, check: Callable[[pd.Series], pd.Series]) -> pd.Series:
+def _per_value(
+    sample: pd.Series,
+    check: Callable[[pd.Series], pd.Series],
+    *,
+    arrow: bool = False,
+) -> pd.Series:
     """Run an element-wise check once per distinct text; answer for every cell.
 
     A sample of 5,000 cells holds a few dozen distinct texts in most columns, and
     the regular expressions run in Python: this is most of the detection's time.
+    The distinct texts go to ``check`` as Python strings (regular expressions on
+    a few values), or in the sample's Arrow type with ``arrow`` (number parsing,
+    whose fast path is Arrow's).
     """
     codes, distinct = pd.factorize(sample, use_na_sentinel=False)
-    answers = check(pd.Series(distinct, dtype=object)).to_numpy()
+    dtype = sample.dtype if arrow else object
+    answers = check(pd.Series(distinct, dtype=dtype)).to_numpy()
     return pd.Series(answers[codes], index=sample.index)
 
 
@@ -280,7 +289,9 @@ def _role(
     if len(lowered) <= 2 and lowered <= (parse.TRUE_TOKENS | parse.FALSE_TOKENS):
         if not lowered <= {"0", "1"} or len(lowered) == 2:
             return _found("boolean", "bool", "two values that read as yes and no")
-    numbers = _per_value(sample, lambda text: parse.parse_numbers(text, decimal))
+    numbers = _per_value(
+        sample, lambda text: parse.parse_numbers(text, decimal), arrow=True
+    )
     numeric_share = float(numbers.notna().mean())
     integral = bool(numbers.dropna().mod(1).eq(0).all())
     if _named_id(tokens) and (numeric_share < NUMERIC_SHARE or integral):
