@@ -13,14 +13,14 @@ segment, the hints whose evidence is there; none is given without its figures.
 - **responsive but rarely contacted**: a response to marketing above everyone's
   (a response outcome at least :data:`RESPONSIVE_LIFT` times the overall rate, or
   a campaign/coupon feature at least :data:`RESPONSIVE_EFFECT` standard
-  deviations above the mean) and a count of contacts (calls, mailings) below
-  everyone's mean;
+  deviations above the mean) and a count of contacts (calls, mailings, bank
+  marketing's ``campaign``) at most :data:`RARELY_CONTACTED` of everyone's mean;
 - **big and low-value with room to grow**: at least :data:`BIG_SHARE_FACTOR`
   times an even share of the customers, a value index below
   :data:`LOW_VALUE_INDEX`, and a purchase frequency at most
   :data:`ROOM_FREQUENCY_RATIO` of the most valuable segment's (mean orders when
   frequency was a feature, else the mean frequency percentile at least 0.3
-  lower).
+  lower); a segment at high churn risk is a win-back case instead.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from segmentation.messaging.channel_advice import figure_text, percent
 from segmentation.messaging.facts import SegmentFacts
 from segmentation.messaging.suggest import every_segment_facts
 from segmentation.schema.vocabulary import (
+    CONTACT_COUNT_NAMES,
     CONTACT_COUNT_WORDS,
     RESPONSE_OUTCOME_WORDS,
     name_tokens,
@@ -44,6 +45,7 @@ __all__ = (
     "HARD_TO_REACH",
     "LOW_VALUE_INDEX",
     "OPPORTUNITY_COLUMNS",
+    "RARELY_CONTACTED",
     "RESPONSIVE_EFFECT",
     "RESPONSIVE_LIFT",
     "ROOM_FREQUENCY_RATIO",
@@ -66,6 +68,8 @@ HARD_TO_REACH = 0.3
 RESPONSIVE_LIFT = 1.25
 #: ... or a campaign/coupon feature this many standard deviations above the mean.
 RESPONSIVE_EFFECT = 0.5
+#: Rarely contacted: a mean count of contacts at most this share of everyone's.
+RARELY_CONTACTED = 0.85
 #: Big: at least this many times an even share of the customers (1 / segments).
 BIG_SHARE_FACTOR = 1.25
 #: Room to grow: frequency at most this share of the most valuable segment's.
@@ -154,7 +158,7 @@ def _responsive(
     profile: Profile, segment: int, f: SegmentFacts
 ) -> tuple[str, str] | None:
     contacts = _contact_count(profile, segment)
-    if contacts is None or not contacts[1] < contacts[2]:
+    if contacts is None or not contacts[1] <= RARELY_CONTACTED * contacts[2]:
         return None
     response = _response_outcome(profile, segment)
     if response is None and f.response and f.effects["response"] >= RESPONSIVE_EFFECT:
@@ -190,7 +194,8 @@ def _contact_count(profile: Profile, segment: int) -> tuple[str, float, float] |
     numeric = profile.numeric
     rows = numeric[numeric["segment"] == segment]
     for row in rows.itertuples():
-        if set(name_tokens(row.feature)) & CONTACT_COUNT_WORDS:
+        named = str(row.feature).strip().lower() in CONTACT_COUNT_NAMES
+        if named or set(name_tokens(row.feature)) & CONTACT_COUNT_WORDS:
             return profile.label(row.feature), float(row.mean), float(row.overall_mean)
     return None
 
@@ -201,6 +206,8 @@ def _room_to_grow(
     if best is None or best.segment == f.segment or not f.has_value:
         return None
     if f.customer_share < BIG_SHARE_FACTOR * even or f.basis_index >= LOW_VALUE_INDEX:
+        return None
+    if f.churn_level == "high":  # leaving, not growing: a win-back case
         return None
     if f.frequency and best.frequency:
         if not f.frequency.mean <= ROOM_FREQUENCY_RATIO * best.frequency.mean:

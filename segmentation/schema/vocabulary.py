@@ -55,6 +55,7 @@ __all__ = (
     "ORDER_WORDS",
     "OTHER_DATE_WORDS",
     "CHURN_OUTCOME_WORDS",
+    "CONTACT_COUNT_NAMES",
     "CONTACT_COUNT_WORDS",
     "OUTCOME_NAMES",
     "OUTCOME_WORDS",
@@ -548,6 +549,9 @@ RESPONSE_OUTCOME_WORDS = frozenset(
 CONTACT_COUNT_WORDS = frozenset(
     "contacts contacted calls called touches touchpoints mailings mailed".split()
 )
+#: Whole column names that count contacts by convention (bank marketing's
+#: ``campaign``, contacts in this campaign, and ``previous``, before it).
+CONTACT_COUNT_NAMES = frozenset({"campaign", "previous"})
 #: Whole column names that are outcomes by convention (``y`` of bank marketing).
 OUTCOME_NAMES = frozenset(
     {"y", "target", "outcome", "label", "class", "subscribe", "subscribed"}

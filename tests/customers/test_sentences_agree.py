@@ -2,7 +2,8 @@
 
 On every corpus table (and the shared Mall table and the bundled sample), a run
 with the default criteria at k = 3 and k = 6 produces traits, names and their
-basis, outcome rates, rules, channel advice, offers and rationales; each
+basis, outcome rates, rules, channel advice, offers, rationales and opportunity
+hints; each
 comparison they make ("above average (52 vs 39)", "engages more than average:
 5.9 vs 5.3 overall", "high in this segment (57% vs 26% overall)") is read back
 by :func:`sentence_checks.disagreements` and must agree with its figures. The
@@ -25,6 +26,7 @@ from segmentation.describe import (
     describe,
     describe_name_basis,
     messages,
+    opportunities,
     outcome_sentence,
 )
 from segmentation.features import default_criteria
@@ -67,6 +69,7 @@ def _sentences(name: str, k: int) -> tuple[list[str], object, object]:
         texts += [outcome_sentence(r) for _, r in found.profile.outcomes.iterrows()]
     for column in ("channel", "offer", "subject", "body", "rationale"):
         texts += [str(t) for t in said[column]]
+    texts += list(opportunities(found, found.names)["hint"])
     return texts, found, said
 
 
@@ -130,3 +133,20 @@ def test_a_card_issuers_messages_count_transactions_not_orders():
     assert not words.str.contains(r"\borders?\b").any()
     # Income and card tiers are not interests ("guides to Less than $40K").
     assert not said["offer"].str.contains("Less than|Silver|Blue").any()
+
+
+def test_a_bank_campaign_shows_who_responds_but_is_rarely_called():
+    _, found, _ = _sentences("bank_marketing", 6)
+    hints = opportunities(found, found.names)
+    responsive = hints[hints["kind"] == "responsive but rarely contacted"]
+    assert len(responsive), hints
+    outcomes = found.profile.outcomes.set_index("segment")
+    numeric = found.profile.numeric.set_index(["segment", "feature"])
+    for row in responsive.itertuples():
+        rate = outcomes.loc[row.segment]
+        assert rate["lift"] >= 1.25
+        assert f"{rate['rate']:.0%} vs {rate['overall_rate']:.0%} overall" in row.hint
+        calls = numeric.loc[(row.segment, "campaign")]
+        assert calls["mean"] <= 0.85 * calls["overall_mean"]
+    # Past value only (no log): nothing is called shrinking.
+    assert not hints["kind"].eq("valuable but shrinking").any()
