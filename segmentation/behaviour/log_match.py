@@ -148,11 +148,28 @@ class MatchTally:
 
     def add(self, customer_ids: pd.Series) -> MatchTally:
         """Count one part of the table's id column; return the tally."""
+        return self.merge(self.part(customer_ids))
+
+    def part(self, customer_ids: pd.Series) -> tuple[int, int, np.ndarray]:
+        """Count one part without adding it (a worker's share of the tally).
+
+        Returns
+        -------
+        tuple of (int, int, numpy.ndarray)
+            The part's rows, its rows with a customer in the log, and the
+            positions of the log's customers it holds (for :meth:`merge`).
+        """
         known = ~parse.missing_mask(customer_ids.astype("string"))
         positions = self._log.get_indexer(id_text(customer_ids)[known])
-        self._rows += len(customer_ids)
-        self._matched += int((positions >= 0).sum())
-        self._found[positions[positions >= 0]] = True
+        found = positions[positions >= 0]
+        return len(customer_ids), len(found), np.unique(found)
+
+    def merge(self, counted: tuple[int, int, np.ndarray]) -> MatchTally:
+        """Add a part counted by :meth:`part` (anywhere); return the tally."""
+        rows, matched, found = counted
+        self._rows += rows
+        self._matched += matched
+        self._found[found] = True
         return self
 
     def count(self) -> MatchCount:

@@ -111,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
             f"{model.n_segments_} segments."
         )
         support.print_sizes(parts.sizes)
+        if parts.match is not None:
+            support.warn_match(parts.match, model.recipe)
         return 0
     applied = scale.apply_streaming(
         labeller, args.file, args.output, neutralise=neutralise, sheet=args.sheet

@@ -12,6 +12,10 @@ or the scheduler at an address (``tcp://host:8786``), whose workers must read th
 input path (shared storage: a network file system or an object store path Dask
 knows, such as ``s3://``). The model travels with the task graph.
 
+The table's match with the transaction log is counted part by part on the workers
+and summed, as the local engine does chunk by chunk: a match too poor to use
+removes the part files and says why.
+
 What differs from the local engine, by design of a partitioned write: each part
 decides its own quoting (a part quotes its text values when one of its cells holds
 a comma, quote or line break); the encoding is decided from the file's first
@@ -34,11 +38,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from segmentation.behaviour.log_match import MatchCount, MatchTally
 from segmentation.errors import InputError
 from segmentation.export.labelled import csv_options_like, write_csv
 from segmentation.reading.formats import arrow_text
 from segmentation.reading.stream import TableStream, open_table_stream
-from segmentation.scale.labelling import Labeller, SegmentSizes, part_counts
+from segmentation.scale.labelling import (
+    Labeller,
+    SegmentSizes,
+    log_refusal,
+    log_tally,
+    part_counts,
+)
 
 __all__ = ("DEFAULT_BLOCKSIZE", "OUTPUT_FORMATS", "AppliedParts", "apply_with_dask")
 
@@ -63,6 +74,8 @@ class AppliedParts:
         Rows per segment, by segment number: (segment name, rows).
     workers : int
         Workers the cluster had.
+    match : MatchCount or None
+        How the table's customers matched the transaction log, when one was read.
     """
 
     folder: str
@@ -70,6 +83,7 @@ class AppliedParts:
     rows: int
     sizes: list[tuple[str, int]]
     workers: int
+    match: MatchCount | None = None
 
 
 def apply_with_dask(
@@ -135,16 +149,21 @@ def apply_with_dask(
         "neutralise": neutralise,
         "options": csv_options_like(stream.info),
     }
-    parts = _compute(frame, labeller, out, write, scheduler, workers)
+    tally = log_tally(labeller)
+    parts = _compute(frame, labeller, tally, out, write, scheduler, workers)
     sizes = SegmentSizes()
-    for _, counts in parts["results"]:
+    for _, counts, counted in parts["results"]:
         sizes.add_counts(counts)
+        if tally is not None:
+            tally.merge(counted)
+    files = [name for name, _, _ in parts["results"]]
+    match = tally.count() if tally is not None else None
+    if match is not None and match.refused:
+        for name in files:
+            (out / name).unlink(missing_ok=True)
+        raise InputError(log_refusal(labeller, match, stream))
     return AppliedParts(
-        str(out),
-        [name for name, _ in parts["results"]],
-        sizes.rows,
-        sizes.listed(),
-        parts["workers"],
+        str(out), files, sizes.rows, sizes.listed(), parts["workers"], match
     )
 
 
@@ -196,6 +215,7 @@ def _output_folder(folder: str | Path, output_format: str) -> Path:
 def _compute(
     frame: Any,
     labeller: Labeller,
+    tally: MatchTally | None,
     out: Path,
     write: Mapping[str, Any],
     scheduler: str | None,
@@ -205,8 +225,9 @@ def _compute(
     from distributed import Client, LocalCluster
 
     model = dask.delayed(labeller, pure=True)
+    log = dask.delayed(tally, pure=True)
     tasks = [
-        dask.delayed(_label_part)(part, model, str(out), index, write)
+        dask.delayed(_label_part)(part, model, log, str(out), index, write)
         for index, part in enumerate(frame.to_delayed())
     ]
     try:
@@ -253,13 +274,17 @@ def _split_error(exc: Exception) -> str:
 def _label_part(
     part: pd.DataFrame,
     labeller: Labeller,
+    tally: MatchTally | None,
     folder: str,
     index: int,
     write: Mapping[str, Any],
-) -> tuple[str, pd.Series]:
-    """Label one partition and write its file; return its name and its sizes."""
+) -> tuple[str, pd.Series, tuple[int, int, Any] | None]:
+    """Label one partition and write its file; its name, sizes and log match."""
     chunk = _as_text(part)
     labelled = labeller.label(chunk)
+    counted = None
+    if tally is not None:
+        counted = tally.part(chunk[labeller.model.recipe.id_column])
     name = f"part-{index:05d}.{write['format']}"
     target = Path(folder) / name
     if write["format"] == "parquet":
@@ -270,7 +295,7 @@ def _label_part(
             raise InputError(f"{target}: cannot write ({exc}).") from None
     else:
         write_csv(labelled, target, neutralise=write["neutralise"], **write["options"])
-    return name, part_counts(labelled)
+    return name, part_counts(labelled), counted
 
 
 def _as_text(part: pd.DataFrame) -> pd.DataFrame:

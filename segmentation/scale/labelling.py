@@ -17,12 +17,14 @@ import numpy as np
 import pandas as pd
 
 from segmentation import workflow
+from segmentation.behaviour.log_match import MatchCount, MatchTally, join_refusal
 from segmentation.errors import InputError
 from segmentation.export.step import applied_names, applied_output
 from segmentation.model import SegmentationModel
+from segmentation.reading.stream import TableStream
 from segmentation.reading.table import TableRead
 
-__all__ = ("Labeller", "SegmentSizes", "part_counts")
+__all__ = ("Labeller", "SegmentSizes", "log_refusal", "log_tally", "part_counts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +141,21 @@ class SegmentSizes:
     def listed(self) -> list[tuple[str, int]]:
         """Return (name, rows) by segment number."""
         return [(self.names[s], self.counts[s]) for s in sorted(self.counts)]
+
+
+def log_tally(labeller: Labeller) -> MatchTally | None:
+    """Start counting the table's match with the labeller's log (None: no log)."""
+    mapping = labeller.model.recipe.transactions
+    if labeller.behaviour_table is None or mapping is None:
+        return None
+    return MatchTally(labeller.behaviour_table[mapping.customer])
+
+
+def log_refusal(labeller: Labeller, match: MatchCount, stream: TableStream) -> str:
+    """Say why the log cannot be joined, with the table's first ids as examples."""
+    recipe = labeller.model.recipe
+    key = recipe.transactions.customer
+    first = next(stream.chunks())[recipe.id_column]
+    return join_refusal(
+        match, recipe.id_column, key, first, labeller.behaviour_table[key]
+    )

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from segmentation.behaviour.log_match import MatchCount, MatchTally, join_refusal
+from segmentation.behaviour.log_match import MatchCount
 from segmentation.errors import InputError
 from segmentation.export.chunked import ChunkedCsvWriter, fits_encoding
 from segmentation.export.labelled import (
@@ -39,7 +39,12 @@ from segmentation.reading.stream import (
     open_table_stream,
 )
 from segmentation.reading.table import TableInfo
-from segmentation.scale.labelling import Labeller, SegmentSizes
+from segmentation.scale.labelling import (
+    Labeller,
+    SegmentSizes,
+    log_refusal,
+    log_tally,
+)
 
 __all__ = ("AppliedFile", "apply_streaming")
 
@@ -118,7 +123,7 @@ def apply_streaming(
     labeller.check_columns(stream.columns, stream.info.name)
     options = _write_options(labeller, stream)
     quoted = _quoted(labeller, stream)
-    tally = _tally(labeller)
+    tally = log_tally(labeller)
     sizes = SegmentSizes()
     replaced: list[str] = []
     chunks = 0
@@ -137,7 +142,7 @@ def apply_streaming(
                 chunks += 1
         match = tally.count() if tally is not None else None
         if match is not None and match.refused:
-            raise InputError(_refusal(labeller, match, stream))
+            raise InputError(log_refusal(labeller, match, stream))
     except BaseException:
         Path(output).unlink(missing_ok=True)
         raise
@@ -166,19 +171,3 @@ def _quoted(labeller: Labeller, stream: TableStream) -> bool:
         return False
     batches = stream.batches()
     return any(csv_needs_quotes(pa.Table.from_batches([b])) for b in batches)
-
-
-def _tally(labeller: Labeller) -> MatchTally | None:
-    mapping = labeller.model.recipe.transactions
-    if labeller.behaviour_table is None or mapping is None:
-        return None
-    return MatchTally(labeller.behaviour_table[mapping.customer])
-
-
-def _refusal(labeller: Labeller, match: MatchCount, stream: TableStream) -> str:
-    recipe = labeller.model.recipe
-    key = recipe.transactions.customer
-    first = next(stream.chunks())[recipe.id_column]
-    return join_refusal(
-        match, recipe.id_column, key, first, labeller.behaviour_table[key]
-    )

@@ -19,7 +19,7 @@ import segmentation.cli as cli
 from segmentation import export, scale
 from segmentation.errors import InputError
 from segmentation.model import SegmentationModel
-from segmentation.recipe import Feature, Recipe
+from segmentation.recipe import Feature, Recipe, TransactionMapping
 
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = ROOT / "sample_data" / "customers.csv"
@@ -216,3 +216,49 @@ def test_a_url_every_worker_reads_gives_the_local_labels(
         ignore_index=True,
     )
     pd.testing.assert_frame_equal(together, local_output)
+
+
+def test_the_log_match_is_summed_over_parts_and_a_poor_one_refused(cluster, tmp_path):
+    customers = sg.read_table(CUSTOMERS)
+    log = sg.read_table_with_info(ROOT / "sample_data" / "transactions.csv")
+    mapping = TransactionMapping(
+        customer="customer_id", date="order_date", amount="amount", invoice="order_id"
+    )
+    recipe = Recipe.from_schema(
+        sg.infer_schema(customers), columns=(), transactions=mapping, k=3, seed=1
+    ).replace(
+        features=tuple(
+            Feature(n, "numeric", "behavioral")
+            for n in ("tx_recency_days", "frequency", "monetary")
+        ),
+        id_column="customer_id",
+    )
+    model = SegmentationModel(recipe).fit(customers, log.frame)
+    labeller = scale.Labeller.for_model(model, log)
+    # Every other customer, with every third one unknown to the log.
+    part = customers.iloc[::2].copy()
+    part.loc[part.index[::3], "customer_id"] = "X" + part["customer_id"]
+    path = tmp_path / "part.csv"
+    path.write_bytes(export.to_csv_bytes(part, neutralise=False))
+    done = scale.apply_with_dask(
+        labeller,
+        path,
+        tmp_path / "parts",
+        scheduler=cluster.scheduler_address,
+        blocksize=50_000,
+    )
+    assert len(done.files) >= 3
+    whole = sg.workflow.log_match(part["customer_id"], log.frame, mapping)
+    assert done.match == whole and done.match.rows_matched == 1666
+    strangers = customers.assign(customer_id="X" + customers["customer_id"])
+    path.write_bytes(export.to_csv_bytes(strangers, neutralise=False))
+    out = tmp_path / "refused"
+    with pytest.raises(InputError, match="0 of 5,000 customers"):
+        scale.apply_with_dask(
+            labeller,
+            path,
+            out,
+            scheduler=cluster.scheduler_address,
+            blocksize=BLOCKSIZE,
+        )
+    assert not list(out.glob("part-*"))
