@@ -28,7 +28,10 @@ with widgets.guarded("The messages"):
     recipe = export_files.export_recipe(run, names, chosen.holdout, chosen.neutralise)
     if described.business.chosen:
         recipe = recipe.replace(business=described.business.kind)
-    recipe = recipe.replace(value_basis=segments.chosen_value_basis(run))
+    recipe = recipe.replace(
+        value_basis=segments.chosen_value_basis(run),
+        horizon_days=segments.chosen_horizon(run),
+    )
     st.session_state[keys.EXPORT_RECIPE_JSON] = recipe.to_json()
     labelled = export_files.labelled_preview(run, recipe, names)
     replaced = replaced_columns(export_files.source_columns(run), labelled)

@@ -277,6 +277,10 @@ KEEP_GROUP_ERROR = "tune_keep_group_error"
 #: read by the Export page; its widget key.
 VALUE_BASIS = "segments_value_basis"
 VALUE_BASIS_PICKER = "segments_w_value_basis"
+#: The days ahead expected value counts over (the Segments page's choice, read
+#: by the Export page); its widget key.
+HORIZON_DAYS = "segments_horizon_days"
+HORIZON_PICKER = "segments_w_horizon_days"
 #: The Segments page's pickers of the two groups to compare.
 COMPARE_FIRST = "segments_w_compare_first"
 COMPARE_SECOND = "segments_w_compare_second"

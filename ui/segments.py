@@ -21,12 +21,14 @@ from ui.tune import Matrix
 
 __all__ = (
     "Run",
+    "chosen_horizon",
     "chosen_value_basis",
     "clean_names",
     "current_run",
     "description",
     "edited_names",
     "names_for",
+    "set_horizon",
     "set_names",
     "set_value_basis",
     "value_basis",
@@ -112,10 +114,18 @@ def current_run() -> Run | None:
 
 
 def description(run: Run) -> Description:
-    """Describe the run's segments (cached by the labels' content key)."""
+    """Describe the run's segments (cached by the labels' content key).
+
+    Value ahead counts over the horizon the analyst chose on the Segments page,
+    else the recipe's.
+    """
+    recipe_json = run.labels.recipe_json
+    horizon = chosen_horizon(run)
+    if horizon != run.recipe.horizon_days:
+        recipe_json = run.recipe.replace(horizon_days=horizon).to_json()
     return cached_segments.description(
         run.labels.key,
-        run.labels.recipe_json,
+        recipe_json,
         _table=run.data.prepared.table,
         _labels=run.labels.labels.to_numpy(),
         _matrix=run.data.prepared.matrix,
@@ -143,6 +153,19 @@ def chosen_value_basis(run: Run) -> str:
     """Return the analyst's value basis: the picker's, else the run recipe's."""
     chosen = st.session_state.get(keys.VALUE_BASIS)
     return chosen if chosen in ("expected", "past") else run.recipe.value_basis
+
+
+def chosen_horizon(run: Run) -> int:
+    """Return the days ahead expected value counts over: chosen, else the recipe's."""
+    chosen = st.session_state.get(keys.HORIZON_DAYS)
+    if isinstance(chosen, int) and not isinstance(chosen, bool) and chosen >= 1:
+        return chosen
+    return run.recipe.horizon_days
+
+
+def set_horizon() -> None:
+    """Keep the horizon picker's choice (its ``on_change``) for every page."""
+    st.session_state[keys.HORIZON_DAYS] = int(st.session_state[keys.HORIZON_PICKER])
 
 
 def set_value_basis() -> None:

@@ -108,7 +108,7 @@ def show_value(described: Description, names: dict[int, str]) -> None:
     ahead = value["p_alive"].notna().any()
     days = f"{found.horizon_days:,} days"
     if ahead:
-        _basis_picker(days, found.value_basis)
+        _basis_picker(days, found.value_basis, found.horizon_days)
     on_expected = found.value_basis == "expected"
     labels = [charts.segment_label(int(s), names) for s in value.index]
     table = pd.DataFrame(
@@ -142,10 +142,22 @@ def show_value(described: Description, names: dict[int, str]) -> None:
     show_opportunities(described, names)
 
 
-def _basis_picker(days: str, chosen: str) -> None:
-    """Let the analyst say whether "high value" means expected or past value."""
+def _basis_picker(days: str, chosen: str, horizon: int) -> None:
+    """Let the analyst say what "high value" means, and how far ahead to look."""
     bases = {"expected": f"Expected value (next {days})", "past": "Past value"}
-    st.radio(
+    left, right = st.columns([3, 1])
+    right.number_input(
+        "Days ahead",
+        min_value=1,
+        max_value=3650,
+        value=horizon,
+        step=30,
+        key=keys.HORIZON_PICKER,
+        on_change=segments.set_horizon,
+        help="The horizon of expected purchases and expected value. The exported "
+        "recipe keeps it.",
+    )
+    left.radio(
         "High value means",
         list(bases),
         index=list(bases).index(chosen),

@@ -176,6 +176,13 @@ def test_a_log_brings_value_ahead_the_basis_choice_and_opportunities():
     assert ordered == sorted(ordered, reverse=True)  # ranked on the basis chosen
     said = texts(at)
     assert "**Opportunities**" in said and "Valuable but shrinking" in said
+    at.number_input(key=keys.HORIZON_PICKER).set_value(90).run()
+    assert not at.exception, at.exception
+    assert at.radio(key=keys.VALUE_BASIS_PICKER).options[0] == (
+        "Expected value (next 90 days)"
+    )
+    assert "over the next 90 days" in texts(at)
+    picker = at.radio(key=keys.VALUE_BASIS_PICKER)
     picker.set_value("past").run()
     assert not at.exception, at.exception
     (value,) = [t.value for t in at.dataframe if "still active" in t.value.columns]
@@ -186,3 +193,4 @@ def test_a_log_brings_value_ahead_the_basis_choice_and_opportunities():
     assert not at.exception, at.exception
     recipe = sg.Recipe.from_json(at.session_state[keys.EXPORT_RECIPE_JSON])
     assert recipe.value_basis == "past" and recipe.transactions is not None
+    assert recipe.horizon_days == 90
