@@ -9,7 +9,9 @@ segment, the hints whose evidence is there; none is given without its figures.
   :data:`SHRINKING_RATIO` of its share of past revenue;
 - **valuable but hard to reach**: the index "high value" rests on (expected or
   past, see :attr:`SegmentFacts.basis_index`) at least :data:`VALUABLE_INDEX`
-  and at least :data:`HARD_TO_REACH` of the segment opted out of marketing;
+  and at least :data:`HARD_TO_REACH` of the segment opted out of marketing, or
+  every engagement count (opens, clicks, visits) at most :data:`LOW_ENGAGEMENT`
+  of everyone's;
 - **responsive but rarely contacted**: a response to marketing above everyone's
   (a response outcome at least :data:`RESPONSIVE_LIFT` times the overall rate, or
   a campaign/coupon feature at least :data:`RESPONSIVE_EFFECT` standard
@@ -32,7 +34,7 @@ import pandas as pd
 from segmentation.describe.segment_profile import Profile
 from segmentation.messaging.channel_advice import figure_text, percent
 from segmentation.messaging.facts import SegmentFacts
-from segmentation.messaging.suggest import every_segment_facts
+from segmentation.messaging.suggest import channel_evidence_for, every_segment_facts
 from segmentation.schema.vocabulary import (
     CONTACT_COUNT_NAMES,
     CONTACT_COUNT_WORDS,
@@ -43,6 +45,7 @@ from segmentation.schema.vocabulary import (
 __all__ = (
     "BIG_SHARE_FACTOR",
     "HARD_TO_REACH",
+    "LOW_ENGAGEMENT",
     "LOW_VALUE_INDEX",
     "OPPORTUNITY_COLUMNS",
     "RARELY_CONTACTED",
@@ -64,6 +67,8 @@ LOW_VALUE_INDEX = 0.8
 SHRINKING_RATIO = 0.85
 #: Hard to reach: at least this share opted out of marketing.
 HARD_TO_REACH = 0.3
+#: ... or engages little: every engagement count at most this share of everyone's.
+LOW_ENGAGEMENT = 0.7
 #: Responsive: a response outcome at least this many times the overall rate...
 RESPONSIVE_LIFT = 1.25
 #: ... or a campaign/coupon feature this many standard deviations above the mean.
@@ -109,6 +114,7 @@ def find_opportunities(
         )
         if facts is not None
     ]
+    evidence = channel_evidence_for(profile, channels)
     best = max(
         (facts for _, _, facts in every if facts.has_value),
         key=lambda facts: facts.basis_index,
@@ -119,7 +125,7 @@ def find_opportunities(
     for segment, name, facts in every:
         hints = (
             _shrinking(facts),
-            _hard_to_reach(facts),
+            _hard_to_reach(facts, _engagement(evidence, segment, profile)),
             _responsive(profile, segment, facts),
             _room_to_grow(facts, best, even),
         )
@@ -142,16 +148,41 @@ def _shrinking(f: SegmentFacts) -> tuple[str, str] | None:
     )
 
 
-def _hard_to_reach(f: SegmentFacts) -> tuple[str, str] | None:
-    opted_out = f.advice.opted_out
-    if not f.has_value or f.basis_index < VALUABLE_INDEX or opted_out is None:
+def _hard_to_reach(
+    f: SegmentFacts, engagement: list[tuple[str, float, float]] | None = None
+) -> tuple[str, str] | None:
+    if not f.has_value or f.basis_index < VALUABLE_INDEX:
         return None
-    if opted_out < HARD_TO_REACH:
+    opted_out = f.advice.opted_out
+    if opted_out is not None and opted_out >= HARD_TO_REACH:
+        why = f"{percent(opted_out)} opted out of marketing"
+    elif engagement and all(
+        mean <= LOW_ENGAGEMENT * all_ for _, mean, all_ in engagement
+    ):
+        shown = "; ".join(
+            f"{label} {figure_text(mean)} vs {figure_text(all_)} overall"
+            for label, mean, all_ in engagement
+        )
+        why = f"they engage little ({shown})"
+    else:
         return None
     return "valuable but hard to reach", (
-        f"Valuable but hard to reach: {f.basis_text()}, but "
-        f"{percent(opted_out)} opted out of marketing."
+        f"Valuable but hard to reach: {f.basis_text()}, but {why}."
     )
+
+
+def _engagement(
+    evidence: pd.DataFrame, segment: int, profile: Profile
+) -> list[tuple[str, float, float]]:
+    """Give the segment's engagement counts: label, its mean, everyone's."""
+    rows = evidence[
+        (evidence["segment"] == segment) & (evidence["evidence"] == "engagement")
+    ]
+    return [
+        (profile.label(str(row.column)), float(row.share), float(row.overall))
+        for row in rows.itertuples()
+        if pd.notna(row.share) and pd.notna(row.overall) and row.overall > 0
+    ]
 
 
 def _responsive(

@@ -53,6 +53,7 @@ __all__ = (
     "MESSAGE_COLUMNS",
     "OBJECTIVES",
     "UNASSIGNED_OBJECTIVE",
+    "channel_evidence_for",
     "every_segment_facts",
     "suggest_messages",
 )
@@ -174,7 +175,7 @@ def every_segment_facts(
         customers (-1) have no facts.
     """
     kind = check_business(business) or "retail"
-    evidence = _evidence(profile, channels)
+    evidence = channel_evidence_for(profile, channels)
     given = dict(names or {})
     generated = segment_names(profile) if len(given) < len(profile.segments) else {}
     out: list[tuple[int, str, SegmentFacts | None]] = []
@@ -191,7 +192,10 @@ def every_segment_facts(
     return out
 
 
-def _evidence(profile: Profile, channels: pd.DataFrame | None) -> pd.DataFrame:
+def channel_evidence_for(
+    profile: Profile, channels: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Give the channel evidence: ``channels`` checked, else the profile's own."""
     if channels is None:
         return evidence_from_profile(profile)
     absent = [c for c in CHANNEL_COLUMNS if c not in channels.columns]

@@ -150,3 +150,16 @@ def test_a_bank_campaign_shows_who_responds_but_is_rarely_called():
         assert calls["mean"] <= 0.85 * calls["overall_mean"]
     # Past value only (no log): nothing is called shrinking.
     assert not hints["kind"].eq("valuable but shrinking").any()
+
+
+def test_big_food_spenders_who_rarely_visit_are_hard_to_reach():
+    _, found, _ = _sentences("food_marketing", 3)
+    hints = opportunities(found, found.names)
+    reach = hints[hints["kind"] == "valuable but hard to reach"]
+    assert len(reach), hints
+    value = found.profile.value
+    for row in reach.itertuples():
+        index = value.at[row.segment, "value_index"]
+        assert index >= 1.2
+        assert f"value index {index:.2f}" in row.hint
+        assert "engage little (web visits month" in row.hint

@@ -168,6 +168,14 @@ def test_each_hint_needs_its_evidence(expected_run):
         is None
     )
     assert _hard_to_reach(replace(reach, expected_index=0.9)) is None
+    quiet = [("Email opens", 1.0, 3.0), ("Web visits", 2.0, 4.0)]
+    assert _hard_to_reach(base, quiet)[1] == (
+        "Valuable but hard to reach: expected value index 1.50, next 365 days, but "
+        "they engage little (Email opens 1.0 vs 3.0 overall; Web visits 2.0 vs 4.0 "
+        "overall)."
+    )
+    busy = [("Email opens", 1.0, 3.0), ("Web visits", 3.5, 4.0)]
+    assert _hard_to_reach(base, busy) is None  # one channel still reaches them
 
     other = next(f for f in facts.values() if f.segment != best.segment)
     big = replace(
