@@ -22,6 +22,7 @@ from segmentation.export import (
 from segmentation.model import SegmentationModel
 from segmentation.reading import TableInfo
 from segmentation.recipe import Recipe
+from ui import state
 from ui.segments import Run
 
 __all__ = (
@@ -52,8 +53,7 @@ def export_recipe(
 
 def source_columns(run: Run) -> pd.Index:
     """Return the columns of the table as read (the behaviour table's, log only)."""
-    table = run.customers if run.customers is not None else run.data.prepared.table
-    return table.columns
+    return state.export_table(run.customers, run.data.prepared.table).columns
 
 
 def labelled_preview(run: Run, recipe: Recipe, names: dict[int, str]) -> pd.DataFrame:

@@ -85,6 +85,7 @@ __all__ = (
     "clear_tx_error",
     "customer_table",
     "export_source",
+    "export_table",
     "get_data_choices",
     "get_dataset",
     "get_exclusions",
@@ -193,7 +194,17 @@ def export_source(customers: pd.DataFrame | None, table: pd.DataFrame) -> pd.Dat
     table : pandas.DataFrame
         The segmented table (the behaviour table when there is only a log).
     """
-    return customers if customers is not None else table.astype("string")
+    written = export_table(customers, table)
+    return written if written is customers else written.astype("string")
+
+
+def export_table(customers: pd.DataFrame | None, table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table whose rows the labelled CSV writes, as held (no copy).
+
+    The customer table as read, or, with only a transaction log, the segmented
+    table (its behaviour); :func:`export_source` gives it as text.
+    """
+    return customers if customers is not None else table
 
 
 def customer_table() -> Dataset | None:
