@@ -98,7 +98,47 @@ def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
     >>> missing_mask(pd.Series(["1", "None"]), numeric=True).tolist()
     [False, True]
     """
+    array = _arrow_text(values)
+    if _mostly_distinct(array):
+        return _missing_cell_by_cell(array, values.index, numeric)
     return DistinctCells(values).missing(numeric=numeric)
+
+
+#: Cells looked at to tell a column of mostly distinct texts (ids, e-mails).
+_DISTINCT_PROBE = 10_000
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    text = values if pd.api.types.is_string_dtype(values) else values.astype("str")
+    array = pa.array(text, type=pa.string(), from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _mostly_distinct(array: pa.Array) -> bool:
+    """Say whether a long column's first cells are mostly distinct texts.
+
+    Hashing a column of a million distinct texts into a dictionary costs five
+    times looking at each cell once; for those the cells are looked at directly.
+    """
+    if len(array) < 10 * _DISTINCT_PROBE:
+        return False
+    head = array.slice(0, _DISTINCT_PROBE)
+    return int(pc.count_distinct(head).as_py()) > _DISTINCT_PROBE // 2
+
+
+def _missing_cell_by_cell(array: pa.Array, index: pd.Index, numeric: bool) -> pd.Series:
+    """Say which cells are missing without a dictionary (as DistinctCells does)."""
+    missing = np.array(array.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    stripped = pc.utf8_trim_whitespace(array)
+    short = np.flatnonzero(
+        pc.fill_null(
+            pc.less_equal(pc.binary_length(stripped), _TOKEN_LENGTH), False
+        ).to_numpy(zero_copy_only=False)
+    )
+    lowered = pc.utf8_lower(stripped.take(pa.array(short)))
+    found = pc.is_in(lowered, value_set=pa.array(sorted(_tokens(numeric))))
+    missing[short] |= pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    return pd.Series(missing, index=index)
 
 
 def missing_masks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -148,10 +188,7 @@ class DistinctCells:
     """
 
     def __init__(self, values: pd.Series) -> None:
-        text = values if pd.api.types.is_string_dtype(values) else values.astype("str")
-        array = pa.array(text, type=pa.string(), from_pandas=True)
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
+        array = _arrow_text(values)
         encoded = pc.dictionary_encode(array)
         self._index = values.index
         self._null = encoded.indices.is_null().to_numpy(zero_copy_only=False)

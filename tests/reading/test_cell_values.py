@@ -75,3 +75,22 @@ def test_a_column_of_plain_numbers_is_cast_whole():
         False,
         False,
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELLS, min_size=1, max_size=60), st.booleans())
+def test_cell_by_cell_missing_matches_the_plain_reading(cells, numeric):
+    values = pd.Series(cells, dtype="str")
+    array = parse._arrow_text(values)
+    by_cell = parse._missing_cell_by_cell(array, values.index, numeric)
+    assert by_cell.tolist() == _plain_missing(values, numeric).tolist()
+
+
+def test_a_long_column_of_ids_is_read_cell_by_cell_and_agrees():
+    ids = pd.Series([f"C{i:07d}" for i in range(200_000)], dtype="str")
+    ids.iloc[[5, 70_000]] = [" N/A ", None]
+    array = parse._arrow_text(ids)
+    assert parse._mostly_distinct(array)
+    mask = parse.missing_mask(ids)
+    assert mask[mask].index.tolist() == [5, 70_000]
+    assert mask.tolist() == _plain_missing(ids, False).tolist()
