@@ -42,7 +42,10 @@ customers missing a figure are skipped, never dropped):
   as 0), times the chance the customer is still active,
   exp(-recency / (2 x gap)) with gap = tenure / frequency, the customer's usual
   number of days between orders. A first purchase is not a yearly rate, hence
-  the floor of a year of tenure.
+  the floor of a year of tenure. When the table holds a transaction log's
+  behaviour and its models fit (:mod:`segmentation.describe.ahead`), expected
+  value is the models' over the recipe's horizon instead, beside the chance
+  still active (``p_alive``); the notes say which.
 """
 
 from __future__ import annotations
