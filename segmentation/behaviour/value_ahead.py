@@ -142,15 +142,26 @@ def value_ahead(
             "not estimated and past value is used.",
             horizon,
         )
-    purchases = _fit_purchases(repeat, last, age)
+    # Customers with the same (repeats, first to last, age) are one pattern to
+    # the model: fitted once, weighted by their number, and figured once.
+    patterns, inverse, counts = np.unique(
+        np.column_stack([repeat, last, age]),
+        axis=0,
+        return_inverse=True,
+        return_counts=True,
+    )
+    inverse = inverse.reshape(-1)
+    x, t_x, t_age = patterns.T
+    purchases = _fit_purchases(x, t_x, t_age, counts)
     if isinstance(purchases, str):
         return ValueAhead(empty, False, purchases, horizon)
     with np.errstate(all="ignore"):
-        alive = purchases.conditional_probability_alive(repeat, last, age)
+        alive = purchases.conditional_probability_alive(x, t_x, t_age)
         expected = purchases.conditional_expected_number_of_purchases_up_to_time(
-            horizon, repeat, last, age
+            horizon, x, t_x, t_age
         )
-    alive, expected = np.asarray(alive, float), np.asarray(expected, float)
+    alive = np.asarray(alive, float)[inverse]
+    expected = np.asarray(expected, float)[inverse]
     if not (np.isfinite(alive).all() and np.isfinite(expected).all()):
         return ValueAhead(
             empty,
@@ -176,9 +187,7 @@ def value_ahead(
         f"once): chance still active and purchases over the next {horizon:,} days "
         "from an MBG/NBD model, " + spend_note
     )
-    with np.errstate(all="ignore"):
-        modelled = float(np.sum(purchases.expected_number_of_purchases_up_to_time(age)))
-    observed = float(repeat.sum())
+    modelled, observed = _repeats(purchases, x, t_age, counts)
     if abs(modelled - observed) > ROUGH_FIT * observed:
         note = note[:-1] + (
             f"; the fit is rough ({_calibration(modelled, observed)}): read the "
@@ -213,7 +222,9 @@ def _lifetimes():
     return lifetimes, ConvergenceError
 
 
-def _fit_purchases(repeat: np.ndarray, last: np.ndarray, age: np.ndarray):
+def _fit_purchases(
+    repeat: np.ndarray, last: np.ndarray, age: np.ndarray, weights: np.ndarray
+):
     """Fit MBG/NBD; the fitter, or a sentence saying why it cannot be used."""
     lifetimes, ConvergenceError = _lifetimes()
     fitter = lifetimes.ModifiedBetaGeoFitter(penalizer_coef=0.0)
@@ -225,20 +236,27 @@ def _fit_purchases(repeat: np.ndarray, last: np.ndarray, age: np.ndarray):
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            fitter.fit(repeat, last, age)
+            fitter.fit(repeat, last, age, weights=weights)
         except (ConvergenceError, ValueError, np.linalg.LinAlgError):
             return untrusted.format(why="no convergence")
     values = np.asarray(list(fitter.params_.values), float)
     if not np.isfinite(values).all() or (values <= 0).any():
         return untrusted.format(why="parameters out of range")
-    with np.errstate(all="ignore"):
-        modelled = float(np.sum(fitter.expected_number_of_purchases_up_to_time(age)))
-    observed = float(repeat.sum())
+    modelled, observed = _repeats(fitter, repeat, age, weights)
     if not np.isfinite(modelled) or abs(modelled - observed) > (
         REPRODUCED_WITHIN * observed
     ):
         return untrusted.format(why=_calibration(modelled, observed))
     return fitter
+
+
+def _repeats(
+    fitter, repeat: np.ndarray, age: np.ndarray, weights: np.ndarray
+) -> tuple[float, float]:
+    """Give the fit's repeat purchases over each customer's days, and the log's."""
+    with np.errstate(all="ignore"):
+        by_age = fitter.expected_number_of_purchases_up_to_time(age)
+    return float(np.sum(by_age * weights)), float(np.sum(repeat * weights))
 
 
 def _calibration(modelled: float, observed: float) -> str:
