@@ -123,20 +123,26 @@ def show_value(described: Description, names: dict[int, str]) -> None:
         }
     )
     if ahead:
-        table["still active"] = value["p_alive"].to_numpy() * 100
+        # Past and expected side by side, then the chance still active.
+        table.insert(3, "expected share", value["expected_share"].to_numpy() * 100)
+        table.insert(5, "expected index", value["expected_index"].to_numpy())
+        table.insert(6, "still active", value["p_alive"].to_numpy() * 100)
         table["expected total"] = value["expected_total"].to_numpy()
-        table["expected share"] = value["expected_share"].to_numpy() * 100
-        table["expected index"] = value["expected_index"].to_numpy()
     order = "expected index" if on_expected else "value index"
     table = table.sort_values(order, ascending=False, na_position="last")
-    left, right = st.columns([3, 2])
-    left.dataframe(
-        table,
-        hide_index=True,
-        column_config=_value_columns(days if ahead else "12 months"),
-    )
-    if value["revenue_share"].notna().any():
-        right.altair_chart(charts.value_share_chart(value, names), width="stretch")
+    config = _value_columns(days if ahead else "12 months")
+    chart = value["revenue_share"].notna().any()
+    if ahead:  # a wide table: the whole width, the chart beneath
+        st.dataframe(table, hide_index=True, column_config=config)
+        if chart:
+            st.columns([3, 2])[0].altair_chart(
+                charts.value_share_chart(value, names), width="stretch"
+            )
+    else:
+        left, right = st.columns([3, 2])
+        left.dataframe(table, hide_index=True, column_config=config)
+        if chart:
+            right.altair_chart(charts.value_share_chart(value, names), width="stretch")
     for note in found.notes:
         st.caption(md_escape(note))
     show_opportunities(described, names)
