@@ -9,6 +9,7 @@ the current model labels). They are held in session state until replaced.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import streamlit as st
 
@@ -18,7 +19,7 @@ from segmentation.export import frame_csv_bytes
 from segmentation.model import SegmentationModel
 from segmentation.reading import read_table
 from segmentation.schema import infer_schema
-from ui import export_files, keys, segments
+from ui import cached, export_files, keys, segments, state
 from ui.segments import Run
 from ui.widgets import md_escape
 
@@ -102,8 +103,16 @@ def log_snapshots(run: Run) -> None:
             "Criteria page to take snapshots of it, or upload labelled tables."
         )
         return
+    log = state.get_transactions()
     try:
-        ends = monitor.quarter_ends(run.log, run.recipe.transactions, count=8)
+        # The log's behaviour as the Criteria page had it (cached): its last day.
+        made = cached.customer_behaviour(
+            log.digest,
+            replace(run.recipe.transactions, as_of=None),
+            log.decimal,
+            _log=log.frame,
+        )
+        ends = monitor.quarter_ends_before(made.report.as_of, count=8)
     except InputError as exc:
         st.error(f"The log's days could not be read: {exc}")
         return

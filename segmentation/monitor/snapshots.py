@@ -36,6 +36,7 @@ __all__ = (
     "log_model",
     "log_snapshot",
     "quarter_ends",
+    "quarter_ends_before",
     "segment_drift",
     "size_history",
     "snapshot_names",
@@ -254,7 +255,21 @@ def quarter_ends(
     report = workflow.behaviour(
         transactions, dataclasses.replace(mapping, as_of=None)
     ).report
-    last = report.as_of - pd.Timedelta(days=1)
+    return quarter_ends_before(report.as_of, count)
+
+
+def quarter_ends_before(as_of: pd.Timestamp, count: int = 3) -> list[str]:
+    """Return the last ``count`` quarter ends of a log whose as-of day is given.
+
+    :func:`quarter_ends` from the day after the log's last line (a behaviour
+    report's ``as_of`` without a given day), for a face that has the report.
+
+    Examples
+    --------
+    >>> quarter_ends_before(pd.Timestamp("2026-07-01"), 3)
+    ['2025-12-31', '2026-03-31', '2026-06-30']
+    """
+    last = as_of - pd.Timedelta(days=1)
     end = last + pd.offsets.QuarterEnd(0)
     days = [end - pd.offsets.QuarterEnd(i) for i in range(count)]
     return sorted(f"{d:%Y-%m-%d}" for d in days)
