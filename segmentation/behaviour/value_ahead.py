@@ -37,6 +37,7 @@ import contextlib
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -152,9 +153,9 @@ def value_ahead(
     )
     inverse = inverse.reshape(-1)
     x, t_x, t_age = patterns.T
-    purchases = _fit_purchases(x, t_x, t_age, counts)
-    if isinstance(purchases, str):
-        return ValueAhead(empty, False, purchases, horizon)
+    purchases, said = _fit_purchases(x, t_x, t_age, counts)
+    if purchases is None:
+        return ValueAhead(empty, False, said, horizon)
     with np.errstate(all="ignore"):
         alive = purchases.conditional_probability_alive(x, t_x, t_age)
         expected = purchases.conditional_expected_number_of_purchases_up_to_time(
@@ -187,12 +188,8 @@ def value_ahead(
         f"once): chance still active and purchases over the next {horizon:,} days "
         "from an MBG/NBD model, " + spend_note
     )
-    modelled, observed = _repeats(purchases, x, t_age, counts)
-    if abs(modelled - observed) > ROUGH_FIT * observed:
-        note = note[:-1] + (
-            f"; the fit is rough ({_calibration(modelled, observed)}): read the "
-            "figures as a ranking more than as amounts."
-        )
+    if said:  # a rough fit: said at the end of the sentence
+        note = note[:-1] + said
     return ValueAhead(
         table,
         True,
@@ -224,8 +221,15 @@ def _lifetimes():
 
 def _fit_purchases(
     repeat: np.ndarray, last: np.ndarray, age: np.ndarray, weights: np.ndarray
-):
-    """Fit MBG/NBD; the fitter, or a sentence saying why it cannot be used."""
+) -> tuple[Any, str]:
+    """Fit MBG/NBD; give the fitter and what to say of it.
+
+    Returns
+    -------
+    tuple of (fitter or None, str)
+        None and the sentence saying why the fit cannot be used; or the fitter
+        and "" (a good fit) or the clause saying the fit is rough.
+    """
     lifetimes, ConvergenceError = _lifetimes()
     fitter = lifetimes.ModifiedBetaGeoFitter(penalizer_coef=0.0)
     untrusted = (
@@ -238,25 +242,24 @@ def _fit_purchases(
         try:
             fitter.fit(repeat, last, age, weights=weights)
         except (ConvergenceError, ValueError, np.linalg.LinAlgError):
-            return untrusted.format(why="no convergence")
+            return None, untrusted.format(why="no convergence")
     values = np.asarray(list(fitter.params_.values), float)
     if not np.isfinite(values).all() or (values <= 0).any():
-        return untrusted.format(why="parameters out of range")
-    modelled, observed = _repeats(fitter, repeat, age, weights)
-    if not np.isfinite(modelled) or abs(modelled - observed) > (
-        REPRODUCED_WITHIN * observed
-    ):
-        return untrusted.format(why=_calibration(modelled, observed))
-    return fitter
-
-
-def _repeats(
-    fitter, repeat: np.ndarray, age: np.ndarray, weights: np.ndarray
-) -> tuple[float, float]:
-    """Give the fit's repeat purchases over each customer's days, and the log's."""
+        return None, untrusted.format(why="parameters out of range")
+    # The fit's repeat purchases over each customer's observed days, and the log's.
     with np.errstate(all="ignore"):
         by_age = fitter.expected_number_of_purchases_up_to_time(age)
-    return float(np.sum(by_age * weights)), float(np.sum(repeat * weights))
+    modelled = float(np.sum(by_age * weights))
+    observed = float(np.sum(repeat * weights))
+    off = abs(modelled - observed)
+    if not np.isfinite(modelled) or off > REPRODUCED_WITHIN * observed:
+        return None, untrusted.format(why=_calibration(modelled, observed))
+    if off > ROUGH_FIT * observed:
+        return fitter, (
+            f"; the fit is rough ({_calibration(modelled, observed)}): read the "
+            "figures as a ranking more than as amounts."
+        )
+    return fitter, ""
 
 
 def _calibration(modelled: float, observed: float) -> str:
