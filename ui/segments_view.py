@@ -108,7 +108,7 @@ def show_value(described: Description, names: dict[int, str]) -> None:
     ahead = value["p_alive"].notna().any()
     days = f"{found.horizon_days:,} days"
     if ahead:
-        _basis_picker(days, found.value_basis, found.horizon_days)
+        _basis_picker(found.value_basis, found.horizon_days)
     on_expected = found.value_basis == "expected"
     labels = [charts.segment_label(int(s), names) for s in value.index]
     table = pd.DataFrame(
@@ -148,9 +148,12 @@ def show_value(described: Description, names: dict[int, str]) -> None:
     show_opportunities(described, names)
 
 
-def _basis_picker(days: str, chosen: str, horizon: int) -> None:
+def _basis_picker(chosen: str, horizon: int) -> None:
     """Let the analyst say what "high value" means, and how far ahead to look."""
-    bases = {"expected": f"Expected value (next {days})", "past": "Past value"}
+    bases = {
+        "expected": f"Expected value (next {horizon:,} days)",
+        "past": "Past value",
+    }
     left, right = st.columns([3, 1])
     right.number_input(
         "Days ahead",

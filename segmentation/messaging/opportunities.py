@@ -107,14 +107,15 @@ def find_opportunities(
         :data:`OPPORTUNITY_COLUMNS`, one row per hint, in the profile's segment
         order; empty when no segment shows one.
     """
+    # The evidence once: the facts read it, and so does the engagement check.
+    evidence = channel_evidence_for(profile, channels)
     every = [
         (segment, name, facts)
         for segment, name, facts in every_segment_facts(
-            profile, names, channels=channels, business=business
+            profile, names, channels=evidence, business=business
         )
         if facts is not None
     ]
-    evidence = channel_evidence_for(profile, channels)
     best = max(
         (facts for _, _, facts in every if facts.has_value),
         key=lambda facts: facts.basis_index,
