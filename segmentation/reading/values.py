@@ -98,9 +98,8 @@ def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
     >>> missing_mask(pd.Series(["1", "None"]), numeric=True).tolist()
     [False, True]
     """
-    array = _arrow_text(values)
-    if _mostly_distinct(array):
-        return _missing_cell_by_cell(array, values.index, numeric)
+    if _mostly_distinct(values):
+        return _missing_cell_by_cell(_arrow_text(values), values.index, numeric)
     return DistinctCells(values).missing(numeric=numeric)
 
 
@@ -114,15 +113,16 @@ def _arrow_text(values: pd.Series) -> pa.Array:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
-def _mostly_distinct(array: pa.Array) -> bool:
+def _mostly_distinct(values: pd.Series) -> bool:
     """Say whether a long column's first cells are mostly distinct texts.
 
     Hashing a column of a million distinct texts into a dictionary costs five
     times looking at each cell once; for those the cells are looked at directly.
+    Only the first cells are turned into Arrow text to tell.
     """
-    if len(array) < 10 * _DISTINCT_PROBE:
+    if len(values) < 10 * _DISTINCT_PROBE:
         return False
-    head = array.slice(0, _DISTINCT_PROBE)
+    head = _arrow_text(values.iloc[:_DISTINCT_PROBE])
     return int(pc.count_distinct(head).as_py()) > _DISTINCT_PROBE // 2
 
 
