@@ -36,6 +36,16 @@ PREVIEW = "[data-testid='stDataFrame']"
 MAP = ".st-key-tune_w_map_umap, .st-key-tune_w_map_pca"
 
 
+def _visit(browser, url: str) -> tuple[object, float]:
+    """Open the app as a new visitor; the page and seconds until its preview."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.set_default_timeout(WAIT_MS)
+    opened = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(PREVIEW).first.wait_for()
+    return page, time.perf_counter() - opened
+
+
 def one_run() -> dict[str, float]:
     """Measure one fresh server; seconds from the server answering."""
     from playwright.sync_api import sync_playwright
@@ -48,20 +58,8 @@ def one_run() -> dict[str, float]:
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
         try:
-            first = browser.new_context(viewport={"width": 1400, "height": 1000})
-            page = first.new_page()
-            page.set_default_timeout(WAIT_MS)
-            opened = time.perf_counter()
-            page.goto(url, wait_until="domcontentloaded")
-            page.locator(PREVIEW).first.wait_for()
-            preview = time.perf_counter()
-            second = browser.new_context(viewport={"width": 1400, "height": 1000})
-            other = second.new_page()
-            other.set_default_timeout(WAIT_MS)
-            other_opened = time.perf_counter()
-            other.goto(url, wait_until="domcontentloaded")
-            other.locator(PREVIEW).first.wait_for()
-            other_preview = time.perf_counter()
+            page, first_preview = _visit(browser, url)
+            _, second_preview = _visit(browser, url)
             nav = page.locator("[data-testid='stSidebarNav']")
             clicked = time.perf_counter()
             nav.get_by_role("link", name="Tune").click()
@@ -73,8 +71,8 @@ def one_run() -> dict[str, float]:
             browser.close()
     return {
         "server start -> answering": answered - launched,
-        "first visitor: open -> preview": preview - opened,
-        "second visitor: open -> preview": other_preview - other_opened,
+        "first visitor: open -> preview": first_preview,
+        "second visitor: open -> preview": second_preview,
         "Tune clicked -> first map": mapped - clicked,
         "Tune clicked -> UMAP map": umap - clicked,
     }
