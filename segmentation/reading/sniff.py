@@ -22,6 +22,7 @@ __all__ = (
     "bomless_utf16",
     "decode_text",
     "detect_format",
+    "utf8_head",
     "sniff_dialect",
     "WHITESPACE",
 )
@@ -159,6 +160,68 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             continue
         return _refuse_binary_text(text, name), encoding
     return _refuse_binary_text(data.decode("latin-1"), name), "latin-1"
+
+
+def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
+    """Decode only the head of a file that starts as UTF-8: enough to sniff it.
+
+    A UTF-8 file can go to the parser as its bytes (the parser checks the rest
+    is UTF-8 too), so decoding it whole only to look at its layout would be a
+    copy of the file for nothing.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole file, as read.
+    name : str
+        Names the file in the message about binary bytes.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        The head's text (the whole text of a short file; otherwise at least
+        one character more than :func:`sniff_dialect` reads) and ``"utf-8"``
+        or ``"utf-8-sig"``; None when the file does not start as UTF-8 (another
+        byte-order mark, UTF-16 without one, zero bytes, or bytes UTF-8
+        refuses), for :func:`decode_text` to decide.
+
+    Raises
+    ------
+    InputError
+        The head holds control bytes: a binary file.
+
+    Examples
+    --------
+    >>> utf8_head("id;café\\n1;2\\n".encode(), "x.csv")
+    ('id;café\\n1;2\\n', 'utf-8')
+    >>> utf8_head("café".encode("cp1252"), "x.csv") is None
+    True
+    """
+    encoding, body = "utf-8", data
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(_OTHER_BOMS) or bomless_utf16(data):
+        return None
+    if b"\x00" in data[:65536]:
+        return None
+    head = body[: 4 * _SAMPLE_CHARS + 4]  # 4 bytes at most per character
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(
+            head, final=len(head) == len(body)
+        )
+    except UnicodeDecodeError:
+        return None
+    if encoding == "utf-8-sig":
+        text = text.lstrip("\ufeff")
+    return _refuse_binary_text(text, name), encoding
+
+
+_OTHER_BOMS = (
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
 
 
 def _strict_decode(data: bytes, encoding: str, name: str) -> str:

@@ -8,6 +8,7 @@ by :func:`segmentation.infer_schema`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -251,6 +252,45 @@ _TOKENIZE_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
+    head = sniff.utf8_head(data, name)
+    if head is not None:
+        read, parsed = _read_utf8_bytes(data, name, *head)
+        if read is not None:
+            return read
+    return _read_decoded(data, name, bytes_refused=head is not None and parsed)
+
+
+def _read_utf8_bytes(
+    data: bytes, name: str, head: str, encoding: str
+) -> tuple[tuple[pd.DataFrame, TableInfo] | None, bool]:
+    """Parse a UTF-8 file as its bytes, its layout sniffed from its ``head``.
+
+    Returns the table (None when the file needs its whole text: a JSON-like
+    start, lines above the header, whitespace alignment, or a file Arrow
+    refuses) and whether Arrow was tried.
+    """
+    if head.isspace() or "\n" not in head or head.lstrip().startswith(("{", "[")):
+        return None, False
+    sniff.refuse_non_tables(head, name)
+    dialect = sniff.sniff_dialect(head)
+    if dialect.skip_lines or dialect.delimiter == sniff.WHITESPACE:
+        return None, False
+    raw = data[len(codecs.BOM_UTF8) :] if encoding == "utf-8-sig" else data
+    grid = _read_csv_fast(raw, dialect.delimiter)
+    if grid is None:
+        return None, True
+    ending = first_line_ending(head)
+    return _text_table(grid, name, ending, encoding, dialect, []), True
+
+
+def _read_decoded(
+    data: bytes, name: str, *, bytes_refused: bool
+) -> tuple[pd.DataFrame, TableInfo]:
+    """Decode the whole file and parse its text.
+
+    ``bytes_refused``: Arrow already refused the file's bytes, so a file that
+    is still UTF-8 goes straight to the C engine (whose errors say where).
+    """
     text, encoding = sniff.decode_text(data, name)
     if not text or text.isspace():  # strip() would copy the whole text
         raise InputError(f"{name} is empty.")
@@ -269,8 +309,21 @@ def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
     # UTF-8 bytes Arrow can parse as they are, without encoding the text again.
     raw = None
     if encoding in ("utf-8", "utf-8-sig") and not dialect.skip_lines and "\n" in text:
-        raw = data[3:] if encoding == "utf-8-sig" else data
-    grid = _parse_grid(text, dialect.delimiter, name, warnings, raw)
+        raw = data[len(codecs.BOM_UTF8) :] if encoding == "utf-8-sig" else data
+    arrow = not (bytes_refused and raw is not None)
+    grid = _parse_grid(text, dialect.delimiter, name, warnings, raw, arrow=arrow)
+    return _text_table(grid, name, line_ending, encoding, dialect, warnings)
+
+
+def _text_table(
+    grid: pd.DataFrame,
+    name: str,
+    line_ending: str,
+    encoding: str,
+    dialect: sniff.Dialect,
+    warnings: list[str],
+) -> tuple[pd.DataFrame, TableInfo]:
+    """Name the columns of a parsed text table and say how it was read."""
     frame = _frame_from_grid(grid, warnings)
     decimal = sniff.detect_decimal(_sample_cells(frame), dialect.delimiter)
     info = TableInfo(
@@ -298,8 +351,10 @@ def _parse_grid(
     name: str,
     warnings: list[str],
     raw: bytes | None = None,
+    *,
+    arrow: bool = True,
 ) -> pd.DataFrame:
-    if delimiter != sniff.WHITESPACE:
+    if arrow and delimiter != sniff.WHITESPACE:
         grid = _read_csv_fast(raw if raw is not None else text, delimiter)
         if grid is not None:
             return grid

@@ -564,3 +564,62 @@ def test_missing_tokens_are_read_as_written(tmp_path: Path) -> None:
     typed = schema.typed(df)
     assert typed["spend"].isna().tolist() == [True, True, False, True, True]
     assert typed["plan"].tolist()[:2] == ["None", "Basic"]
+
+
+def _long_table(rows: int, first_name: str = "Zoë") -> str:
+    lines = ["id,name,spend"] + [
+        f"{i:06d},{first_name},{i % 97}.5" for i in range(rows)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _read_whole_text(text: str) -> pd.DataFrame:
+    """The table as the C engine reads the decoded text (the reference)."""
+    frame = pd.read_csv(
+        io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""]
+    )
+    return frame.astype("str")
+
+
+@pytest.mark.parametrize(
+    ("encode", "encoding"),
+    [
+        (lambda text: text.encode("utf-8"), "utf-8"),
+        (lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), "utf-8-sig"),
+        (lambda text: text.encode("cp1252"), "cp1252"),
+    ],
+    ids=["utf-8", "utf-8-sig", "cp1252"],
+)
+def test_files_longer_than_the_sniffed_head_read_whole(encode, encoding) -> None:
+    """A UTF-8 file is sniffed from its head and parsed as bytes: same table."""
+    text = _long_table(80_000)  # 1.6 MB: longer than the head decoded to sniff
+    frame, info = sg.read_table_with_info(encode(text), "long.csv")
+    assert info.encoding == encoding
+    assert len(frame) == 80_000
+    pd.testing.assert_frame_equal(frame, _read_whole_text(text))
+
+
+def test_a_stray_byte_past_the_head_makes_the_file_cp1252() -> None:
+    """UTF-8 to the head, then a cp1252 byte: decoded as cp1252 like any such file."""
+    text = _long_table(80_000, first_name="Ann") + "099999,Renée,3.5\n"
+    data = text.encode("cp1252")
+    assert data[:1_100_000].decode("utf-8")  # the head alone reads as UTF-8
+    frame, info = sg.read_table_with_info(data, "late.csv")
+    assert info.encoding == "cp1252"
+    assert frame["name"].iloc[-1] == "Renée"
+    pd.testing.assert_frame_equal(frame, _read_whole_text(text))
+
+
+def test_a_ragged_line_past_the_head_is_named() -> None:
+    """Arrow refuses the bytes; the text's reader says which line is ragged."""
+    text = _long_table(80_000) + "1,2,3,4,5\n" + "7,Ann,2\n"
+    with pytest.raises(sg.InputError, match=r"line 80002 has 5 fields"):
+        sg.read_table(text.encode("utf-8"), "ragged.csv")
+
+
+def test_a_header_in_brackets_is_a_table_not_json() -> None:
+    """A first cell such as ``[id]`` sends the file through the whole text."""
+    text = _long_table(80_000).replace("id,name", "[id],[name]", 1)
+    frame, info = sg.read_table_with_info(text.encode("utf-8"), "brackets.csv")
+    assert list(frame.columns) == ["[id]", "[name]", "spend"]
+    assert (info.encoding, len(frame)) == ("utf-8", 80_000)
