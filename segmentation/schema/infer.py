@@ -255,8 +255,13 @@ def _typed_column(values: pd.Series, column: ColumnSchema | None) -> pd.Series:
     if role == "outcome":
         return _outcome_values(values.where(~missing))
     if role == "datetime":
-        return _dates(values.where(~missing), column)
-    return values.astype("str").where(~missing)
+        # No missing-value token reads as a date: masking after parsing is the
+        # same, and cheaper than rewriting the text first.
+        return _dates(values, column).mask(missing)
+    text = values.astype("str")
+    # Rewriting a column of a million labels costs more than telling whether
+    # any cell besides the empty ones is missing.
+    return text.where(~missing) if (missing & text.notna()).any() else text
 
 
 def each_column(

@@ -93,3 +93,49 @@ def test_a_long_column_of_ids_is_read_cell_by_cell_and_agrees():
     mask = parse.missing_mask(ids)
     assert mask[mask].index.tolist() == [5, 70_000]
     assert mask.tolist() == _plain_missing(ids, False).tolist()
+
+
+DATES = st.one_of(
+    st.none(),
+    st.dates().map(lambda d: d.strftime("%d/%m/%Y")),
+    st.dates().map(lambda d: d.strftime(" %d/%m/%Y ")),
+    st.sampled_from(["31/02/2020", "n/a", "None", "", "2020-01-05", "13/13/2013"]),
+    st.text(max_size=12),
+)
+
+
+def _long(cells: list, rows: int = 25_000) -> pd.Series:
+    """The cells repeated to a long column, on an index that is not 0..n."""
+    repeated = (cells * (rows // len(cells) + 1))[:rows]
+    return pd.Series(repeated, dtype="str", index=range(7, 7 + 3 * rows, 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(DATES, min_size=1, max_size=40), st.sampled_from(["%d/%m/%Y", "ISO8601"])
+)
+def test_dates_parsed_once_per_distinct_text_match_the_whole_column(cells, fmt):
+    values = _long(cells)
+    fast = parse.parse_dates(values, fmt)
+    pd.testing.assert_series_equal(fast, parse._dates(values, fmt))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CELLS, min_size=1, max_size=40))
+def test_booleans_parsed_once_per_distinct_text_match_the_whole_column(cells):
+    values = _long(cells + ["Yes", " no", "TRUE", "0"])
+    fast = parse.parse_booleans(values)
+    pd.testing.assert_series_equal(fast, parse._booleans(values))
+
+
+def test_a_column_of_distinct_timestamps_is_parsed_whole():
+    stamps = pd.Series(
+        pd.date_range("2020-01-01", periods=150_000, freq="min").strftime(
+            "%Y-%m-%d %H:%M:%S"
+        ),
+        dtype="str",
+    )
+    assert parse._mostly_distinct(stamps)
+    parsed = parse.parse_dates(stamps, "%Y-%m-%d %H:%M:%S")
+    assert parsed.iloc[-1] == pd.Timestamp("2020-04-14 03:59:00")
+    assert parsed.notna().all()
