@@ -22,6 +22,7 @@ __all__ = (
     "bomless_utf16",
     "decode_text",
     "detect_format",
+    "plain_text_start",
     "utf8_head",
     "sniff_dialect",
     "WHITESPACE",
@@ -110,6 +111,24 @@ def detect_format(data: bytes, name: str) -> str:
     return "text"
 
 
+def plain_text_start(head: bytes, name: str) -> bool:
+    """Say whether a file's first bytes start a plain text file.
+
+    False for gzip, zip (workbooks), old Office files and Parquet; the binary
+    formats :func:`detect_format` names raise its :class:`InputError`.
+
+    Examples
+    --------
+    >>> plain_text_start(b"id,spend\\n1,2\\n", "x.csv")
+    True
+    >>> plain_text_start(b"\\x1f\\x8b\\x08\\x00", "x.csv.gz")
+    False
+    """
+    if head.startswith((_GZIP, _ZIP, _OLE2)):
+        return False
+    return detect_format(head, name) == "text"
+
+
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """Decode the bytes of a text table.
 
@@ -171,8 +190,8 @@ def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
 
     Parameters
     ----------
-    data : bytes
-        The whole file, as read.
+    data : bytes or mmap.mmap
+        The whole file, as read or mapped.
     name : str
         Names the file in the message about binary bytes.
 
@@ -197,17 +216,18 @@ def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
     >>> utf8_head("café".encode("cp1252"), "x.csv") is None
     True
     """
-    encoding, body = "utf-8", data
-    if data.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
-    elif data.startswith(_OTHER_BOMS) or bomless_utf16(data):
+    first = data[:65536]  # bytes, also when ``data`` is a memory map
+    encoding, start = "utf-8", 0
+    if first.startswith(codecs.BOM_UTF8):
+        encoding, start = "utf-8-sig", len(codecs.BOM_UTF8)
+    elif first.startswith(_OTHER_BOMS) or bomless_utf16(first):
         return None
-    if b"\x00" in data[:65536]:
+    if b"\x00" in first:
         return None
-    head = body[: 4 * _SAMPLE_CHARS + 4]  # 4 bytes at most per character
+    end = start + 4 * _SAMPLE_CHARS + 4  # 4 bytes at most per character
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(
-            head, final=len(head) == len(body)
+            data[start:end], final=end >= len(data)
         )
     except UnicodeDecodeError:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import os
 import re
 import zlib
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 import pandas as pd
+import pyarrow as pa
 
 from segmentation.errors import InputError
 from segmentation.reading import sniff
@@ -168,6 +170,28 @@ def read_table_with_info(
     >>> info.delimiter, info.decimal
     (';', ',')
     """
+    read, refused = None, False
+    if isinstance(source, (str, os.PathLike)):
+        path, name = _checked_path(source, filename, max_bytes)
+        read, refused = _read_mapped_utf8(path, name)
+    if read is None:
+        read, name = _read_in_memory(source, filename, sheet, max_bytes, refused)
+    frame, info = read
+    if frame.empty and len(frame.columns):
+        raise InputError(f"{name} has column names but no data rows.")
+    if not len(frame.columns):
+        raise InputError(f"{name} is empty.")
+    return TableRead(frame, info)
+
+
+def _read_in_memory(
+    source: Source,
+    filename: str | None,
+    sheet: str | None,
+    max_bytes: int,
+    refused: bool,
+) -> tuple[tuple[pd.DataFrame, TableInfo], str]:
+    """Read the file's bytes into memory and the table from them; and its name."""
     data, name = _read_source(source, filename, max_bytes)
     if not data or data.isspace():
         raise InputError(f"{name} is empty.")
@@ -177,16 +201,10 @@ def read_table_with_info(
             raise InputError(f"{name} is empty once decompressed.")
     kind = sniff.detect_format(data, name)
     if kind == "excel":
-        frame, info = _read_excel(data, name, sheet)
-    elif kind == "parquet":
-        frame, info = read_parquet_text(data, name), TableInfo(name, "parquet")
-    else:
-        frame, info = _read_text(data, name)
-    if frame.empty and len(frame.columns):
-        raise InputError(f"{name} has column names but no data rows.")
-    if not len(frame.columns):
-        raise InputError(f"{name} is empty.")
-    return TableRead(frame, info)
+        return _read_excel(data, name, sheet), name
+    if kind == "parquet":
+        return (read_parquet_text(data, name), TableInfo(name, "parquet")), name
+    return _read_text(data, name, refused), name
 
 
 def _read_source(
@@ -196,17 +214,7 @@ def _read_source(
         name = filename or "the file"
         data = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        name = filename or path.name
-        if not path.exists():
-            raise InputError(f"{path} does not exist.")
-        if path.is_dir():
-            raise InputError(f"{path} is a folder, not a file.")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{name} is {_mb(size)}, larger than the {_mb(max_bytes)} limit."
-            )
+        path, name = _checked_path(source, filename, max_bytes)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -223,6 +231,50 @@ def _read_source(
     if len(data) > max_bytes:
         raise InputError(f"{name} is larger than the {_mb(max_bytes)} limit.")
     return data, name
+
+
+def _checked_path(
+    source: str | os.PathLike, filename: str | None, max_bytes: int
+) -> tuple[Path, str]:
+    """Return the path and the file's name; refuse a missing, folder or big file."""
+    path = Path(source)
+    name = filename or path.name
+    if not path.exists():
+        raise InputError(f"{path} does not exist.")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a file.")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"{name} is {_mb(size)}, larger than the {_mb(max_bytes)} limit."
+        )
+    return path, name
+
+
+def _read_mapped_utf8(
+    path: Path, name: str
+) -> tuple[tuple[pd.DataFrame, TableInfo] | None, bool]:
+    """Parse a plain UTF-8 text file straight from the page cache.
+
+    The file is memory-mapped rather than copied into memory first; anything
+    else (gzip, workbooks, other encodings, layouts that need the whole text)
+    is left to the reader of bytes. Returns what :func:`_read_utf8_bytes`
+    returns, or (None, False) when the file could not be mapped.
+    """
+    try:
+        with path.open("rb") as handle:
+            if not os.fstat(handle.fileno()).st_size:
+                return None, False
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                if not sniff.plain_text_start(mapped[:_MAGIC_BYTES], name):
+                    return None, False
+                return _read_utf8_bytes(mapped, name)
+    except (OSError, ValueError):
+        return None, False
+
+
+#: Enough bytes to tell the file formats apart by their first bytes.
+_MAGIC_BYTES = 64
 
 
 def _mb(size: int) -> str:
@@ -251,36 +303,44 @@ def _gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
 _TOKENIZE_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _read_text(data: bytes, name: str) -> tuple[pd.DataFrame, TableInfo]:
-    head = sniff.utf8_head(data, name)
-    if head is not None:
-        read, parsed = _read_utf8_bytes(data, name, *head)
+def _read_text(
+    data: bytes, name: str, bytes_refused: bool = False
+) -> tuple[pd.DataFrame, TableInfo]:
+    """Read a text table; ``bytes_refused``: Arrow already refused its bytes."""
+    if not bytes_refused:
+        read, bytes_refused = _read_utf8_bytes(data, name)
         if read is not None:
             return read
-    return _read_decoded(data, name, bytes_refused=head is not None and parsed)
+    return _read_decoded(data, name, bytes_refused=bytes_refused)
 
 
 def _read_utf8_bytes(
-    data: bytes, name: str, head: str, encoding: str
+    data: bytes | mmap.mmap, name: str
 ) -> tuple[tuple[pd.DataFrame, TableInfo] | None, bool]:
-    """Parse a UTF-8 file as its bytes, its layout sniffed from its ``head``.
+    """Parse a UTF-8 file as its bytes, its layout sniffed from its head.
 
-    Returns the table (None when the file needs its whole text: a JSON-like
-    start, lines above the header, whitespace alignment, or a file Arrow
-    refuses) and whether Arrow was tried.
+    Returns the table (None when the file is not UTF-8 from its start or needs
+    its whole text: a JSON-like start, lines above the header, whitespace
+    alignment, or a file Arrow refuses) and whether Arrow refused the bytes.
     """
+    found = sniff.utf8_head(data, name)
+    if found is None:
+        return None, False
+    head, encoding = found
     if head.isspace() or "\n" not in head or head.lstrip().startswith(("{", "[")):
         return None, False
     sniff.refuse_non_tables(head, name)
     dialect = sniff.sniff_dialect(head)
     if dialect.skip_lines or dialect.delimiter == sniff.WHITESPACE:
         return None, False
-    raw = data[len(codecs.BOM_UTF8) :] if encoding == "utf-8-sig" else data
+    raw = pa.py_buffer(data)
+    if encoding == "utf-8-sig":
+        raw = raw.slice(len(codecs.BOM_UTF8))
     grid = _read_csv_fast(raw, dialect.delimiter)
     if grid is None:
         return None, True
     ending = first_line_ending(head)
-    return _text_table(grid, name, ending, encoding, dialect, []), True
+    return _text_table(grid, name, ending, encoding, dialect, []), False
 
 
 def _read_decoded(
@@ -376,16 +436,20 @@ def _parse_grid(
     return grid.iloc[:, :expected]
 
 
-def _read_csv_fast(text: str | bytes, delimiter: str) -> pd.DataFrame | None:
+def _read_csv_fast(
+    text: str | bytes | pa.Buffer, delimiter: str
+) -> pd.DataFrame | None:
     """Parse with Arrow's multi-threaded reader; None when it declines the file.
 
-    ``text`` is the decoded text, or its UTF-8 bytes. Anything Arrow cannot
-    parse goes to the C engine, whose errors say where.
+    ``text`` is the decoded text, or its UTF-8 bytes (in an Arrow buffer when
+    they are mapped from the file). Anything Arrow cannot parse goes to the C
+    engine, whose errors say where.
     """
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if isinstance(text, str):
+        text = text.encode("utf-8")
     try:
         return pd.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(text),
             sep=delimiter,
             header=None,
             dtype=str,

@@ -590,31 +590,48 @@ def _read_whole_text(text: str) -> pd.DataFrame:
     ],
     ids=["utf-8", "utf-8-sig", "cp1252"],
 )
-def test_files_longer_than_the_sniffed_head_read_whole(encode, encoding) -> None:
+@pytest.mark.parametrize("kind", ["bytes", "path"])
+def test_files_longer_than_the_sniffed_head_read_whole(
+    encode, encoding, kind, tmp_path
+) -> None:
     """A UTF-8 file is sniffed from its head and parsed as bytes: same table."""
     text = _long_table(80_000)  # 1.6 MB: longer than the head decoded to sniff
-    frame, info = sg.read_table_with_info(encode(text), "long.csv")
+    source = _as_source(encode(text), kind, tmp_path)
+    frame, info = sg.read_table_with_info(source, "long.csv")
     assert info.encoding == encoding
     assert len(frame) == 80_000
     pd.testing.assert_frame_equal(frame, _read_whole_text(text))
 
 
-def test_a_stray_byte_past_the_head_makes_the_file_cp1252() -> None:
+@pytest.mark.parametrize("kind", ["bytes", "path"])
+def test_a_stray_byte_past_the_head_makes_the_file_cp1252(kind, tmp_path) -> None:
     """UTF-8 to the head, then a cp1252 byte: decoded as cp1252 like any such file."""
     text = _long_table(80_000, first_name="Ann") + "099999,Renée,3.5\n"
     data = text.encode("cp1252")
     assert data[:1_100_000].decode("utf-8")  # the head alone reads as UTF-8
-    frame, info = sg.read_table_with_info(data, "late.csv")
+    source = _as_source(data, kind, tmp_path)
+    frame, info = sg.read_table_with_info(source, "late.csv")
     assert info.encoding == "cp1252"
     assert frame["name"].iloc[-1] == "Renée"
     pd.testing.assert_frame_equal(frame, _read_whole_text(text))
 
 
-def test_a_ragged_line_past_the_head_is_named() -> None:
+@pytest.mark.parametrize("kind", ["bytes", "path"])
+def test_a_ragged_line_past_the_head_is_named(kind, tmp_path) -> None:
     """Arrow refuses the bytes; the text's reader says which line is ragged."""
     text = _long_table(80_000) + "1,2,3,4,5\n" + "7,Ann,2\n"
+    source = _as_source(text.encode("utf-8"), kind, tmp_path)
     with pytest.raises(sg.InputError, match=r"line 80002 has 5 fields"):
-        sg.read_table(text.encode("utf-8"), "ragged.csv")
+        sg.read_table(source, "ragged.csv")
+
+
+def _as_source(data: bytes, kind: str, folder: Path) -> bytes | Path:
+    """The file as bytes, or written to a path (which is read memory-mapped)."""
+    if kind == "bytes":
+        return data
+    path = folder / "table.csv"
+    path.write_bytes(data)
+    return path
 
 
 def test_a_header_in_brackets_is_a_table_not_json() -> None:
