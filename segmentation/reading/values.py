@@ -100,9 +100,7 @@ def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
     >>> missing_mask(pd.Series(["1", "None"]), numeric=True).tolist()
     [False, True]
     """
-    if _mostly_distinct(values):
-        return _missing_cell_by_cell(_arrow_text(values), values.index, numeric)
-    return DistinctCells(values).missing(numeric=numeric)
+    return DistinctCells(values, counting=False).missing(numeric=numeric)
 
 
 #: Cells looked at to tell a column of mostly distinct texts (ids, e-mails).
@@ -124,23 +122,24 @@ def _mostly_distinct(values: pd.Series) -> bool:
     """
     if len(values) < 10 * _DISTINCT_PROBE:
         return False
-    head = _arrow_text(values.iloc[:_DISTINCT_PROBE])
+    return _mostly_distinct_head(_arrow_text(values.iloc[:_DISTINCT_PROBE]))
+
+
+def _mostly_distinct_head(head: pa.Array) -> bool:
     return int(pc.count_distinct(head).as_py()) > _DISTINCT_PROBE // 2
 
 
-def _missing_cell_by_cell(array: pa.Array, index: pd.Index, numeric: bool) -> pd.Series:
-    """Say which cells are missing without a dictionary (as DistinctCells does)."""
-    missing = np.array(array.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    stripped = pc.utf8_trim_whitespace(array)
-    short = np.flatnonzero(
-        pc.fill_null(
-            pc.less_equal(pc.binary_length(stripped), _TOKEN_LENGTH), False
-        ).to_numpy(zero_copy_only=False)
-    )
-    lowered = pc.utf8_lower(stripped.take(pa.array(short)))
-    found = pc.is_in(lowered, value_set=pa.array(sorted(_tokens(numeric))))
-    missing[short] |= pc.fill_null(found, False).to_numpy(zero_copy_only=False)
-    return pd.Series(missing, index=index)
+def _in_order(texts: pa.Array) -> bool:
+    """Say whether texts (no nulls) strictly increase, so none repeats.
+
+    Ids in a customer export usually come in order; telling so compares each
+    text with the next, instead of hashing them all. The first cells are
+    looked at first, so a column out of order costs little.
+    """
+    for head in (texts[: _DISTINCT_PROBE + 1], texts):
+        if len(head) > 1 and not pc.all(pc.less(head[:-1], head[1:])).as_py():
+            return False
+    return True
 
 
 def missing_masks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -174,11 +173,16 @@ class DistinctCells:
     The column is hashed once (Arrow's dictionary encoding); stripping,
     lower-casing and looking up missing-value tokens then run on the distinct
     texts only, a few hundred in a column of a million labels or small numbers.
+    A long column whose first cells are mostly distinct (ids, e-mails) is looked
+    at cell by cell instead when its distinct texts need no hashing: they are not
+    to be counted, or they come in order (counted by comparing neighbours).
 
     Parameters
     ----------
     values : pandas.Series
         Cell texts (other values are written as text first).
+    counting : bool, default True
+        Whether :meth:`distinct_present` will be asked.
 
     Examples
     --------
@@ -189,39 +193,73 @@ class DistinctCells:
     2
     """
 
-    def __init__(self, values: pd.Series) -> None:
+    def __init__(self, values: pd.Series, *, counting: bool = True) -> None:
         array = _arrow_text(values)
-        encoded = pc.dictionary_encode(array)
         self._index = values.index
-        self._null = encoded.indices.is_null().to_numpy(zero_copy_only=False)
-        self._codes = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
-        dictionary = encoded.dictionary
-        self._stripped = pc.utf8_trim_whitespace(dictionary)
-        self._same = _total_length(self._stripped) == _total_length(dictionary)
+        self._null = array.is_null().to_numpy(zero_copy_only=False)
+        head = array[:_DISTINCT_PROBE]
+        self._by_cell = (
+            len(array) >= 10 * _DISTINCT_PROBE
+            and _mostly_distinct_head(head)
+            and (not counting or _in_order(pc.drop_null(head)))
+        )
+        if self._by_cell:
+            # Mostly distinct (ids, e-mails): each cell is looked at once.
+            self._codes = np.arange(len(array))
+            self._stripped = pc.utf8_trim_whitespace(array)
+            self._same = False
+        else:
+            encoded = pc.dictionary_encode(array)
+            indices = encoded.indices
+            if indices.null_count:
+                indices = pc.fill_null(indices, 0)
+            self._codes = indices.to_numpy(zero_copy_only=False)
+            dictionary = encoded.dictionary
+            self._stripped = pc.utf8_trim_whitespace(dictionary)
+            self._same = _total_length(self._stripped) == _total_length(dictionary)
         # Only short texts can be tokens: lower-case and look up those alone.
         short = np.flatnonzero(
-            pc.less_equal(pc.binary_length(self._stripped), _TOKEN_LENGTH).to_numpy(
-                zero_copy_only=False
-            )
+            pc.fill_null(
+                pc.less_equal(pc.binary_length(self._stripped), _TOKEN_LENGTH), False
+            ).to_numpy(zero_copy_only=False)
         )
         lowered = pc.utf8_lower(self._stripped.take(pa.array(short)))
         self._token = {}
         for numeric in (False, True):
             found = pc.is_in(lowered, value_set=pa.array(sorted(_tokens(numeric))))
-            token = np.zeros(len(dictionary), dtype=bool)
-            token[short] = found.to_numpy(zero_copy_only=False)
+            token = np.zeros(len(self._stripped), dtype=bool)
+            token[short] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
             self._token[numeric] = token
 
     def missing(self, *, numeric: bool) -> pd.Series:
         """Say which cells are missing, as :func:`missing_mask` does."""
         token = self._token[numeric]
-        if not len(token):
-            return pd.Series(self._null, index=self._index)
+        if not token.any():
+            return pd.Series(self._null.copy(), index=self._index)
+        if self._by_cell:
+            return pd.Series(self._null | token, index=self._index)
         return pd.Series(self._null | token[self._codes], index=self._index)
+
+    def stripped_at(self, positions: np.ndarray) -> pd.Series:
+        """Give the stripped texts of the cells at ``positions``, in that order.
+
+        Examples
+        --------
+        >>> DistinctCells(pd.Series([" a", None, "b "])).stripped_at([2, 0]).tolist()
+        ['b', 'a']
+        """
+        picked = self._stripped.take(pa.array(self._codes[positions]))
+        nulls = self._null[positions]
+        if nulls.any():
+            picked = pc.if_else(pa.array(nulls), pa.scalar(None, pa.string()), picked)
+        return pd.Series(picked, dtype="str")
 
     def distinct_present(self, *, numeric: bool) -> int:
         """Count the distinct stripped texts of the cells that are not missing."""
         token = self._token[numeric]
+        if self._by_cell:
+            kept = pc.filter(self._stripped, pa.array(~(self._null | token)))
+            return len(kept) if _in_order(kept) else len(pc.unique(kept))
         if self._same:  # nothing was stripped: the texts are distinct already
             return int(len(token) - token.sum())
         kept = pc.filter(self._stripped, pa.array(~token))
@@ -316,6 +354,9 @@ def _plain_numbers(text: pd.Series) -> pd.Series | None:
 
 
 def _clean_numbers(text: pd.Series, decimal: str) -> pd.Series:
+    if not text.str.contains(r"\d", regex=True).fillna(False).any():
+        # No finite number is written without a digit.
+        return pd.Series(np.nan, index=text.index, name=text.name, dtype="float64")
     text = text.str.strip()
     negative = text.str.match(_PARENS).fillna(False).astype(bool)
     text = text.str.replace(_PARENS, r"\1", regex=True)
@@ -503,7 +544,8 @@ def detect_date_format(
     True
     """
     text = _date_text(values)
-    if text.empty:
+    # Every date form below has digits: a column of words is settled at once.
+    if text.empty or not text.str.contains(r"\d", regex=True).any():
         return None
     named = names_a_date(name)
     found = _compact_format(text, min_share if named else 1.0)

@@ -55,6 +55,10 @@ _PERSON = re.compile(r"^[A-Z][a-zA-Z'\-.]+( [A-Z][a-zA-Z'\-.]+){0,3}$")
 _CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9_\-/.#]+$")
 _DATE_SHAPE = re.compile(r"^\d{1,4}[-/. ]\d{1,2}[-/. ]\d{1,4}$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
+_DIGIT = re.compile(r"\d")
+_PHONE_PUNCTUATION = re.compile(r"[+\s()\-]")
+_LETTER = re.compile(r"[A-Za-z]")
+_ZERO_PADDED = re.compile(r"^0\d+$")
 
 
 def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
@@ -78,14 +82,14 @@ def detect_column(name: str, values: pd.Series, decimal: str = ".") -> dict:
     cells = parse.DistinctCells(text)
     as_labels, as_numbers = cells.missing(numeric=False), cells.missing(numeric=True)
     if as_numbers.sum() > as_labels.sum() and _numbers_apart(
-        name, _Present(text, np.flatnonzero(~as_numbers.to_numpy())), decimal
+        name, _Present(cells, as_numbers), decimal
     ):
         unique = cells.distinct_present(numeric=True)
-        found = _detect(name, text, decimal, as_numbers, unique)
+        found = _detect(name, cells, decimal, as_numbers, unique)
         if found["role"] in NUMERIC_ROLES:
             return found
     unique = cells.distinct_present(numeric=False)
-    return _detect(name, text, decimal, as_labels, unique)
+    return _detect(name, cells, decimal, as_labels, unique)
 
 
 def _numbers_apart(name: str, rest: _Present, decimal: str) -> bool:
@@ -101,11 +105,14 @@ def _numbers_apart(name: str, rest: _Present, decimal: str) -> bool:
 
 
 def _detect(
-    name: str, text: pd.Series, decimal: str, missing: pd.Series, unique: int
+    name: str,
+    cells: parse.DistinctCells,
+    decimal: str,
+    missing: pd.Series,
+    unique: int,
 ) -> dict:
     """Detect from the cells that are not ``missing`` (``unique`` distinct)."""
-    kept = np.flatnonzero(~missing.to_numpy())
-    present = _Present(text, kept)
+    present = _Present(cells, missing)
     out: dict = {
         "name": name,
         "missing": int(missing.sum()),
@@ -117,11 +124,11 @@ def _detect(
         "placeholders": (),
     }
     tokens = name_tokens(name)
-    if not len(kept):
+    if not len(present):
         out.update(role="categorical", dtype="string", reason="every value is missing")
         out["warnings"] = ("Every value is missing.",)
         return out
-    sample = present.sample()
+    sample = _Texts(present.sample())
     found = _pii(tokens, sample) or _role(
         name, sample, out["unique"], len(present), decimal
     )
@@ -142,12 +149,13 @@ class _Present:
     """The cells that are not missing, stripped when they are looked at.
 
     Stripping the whole column costs more than all the detection; the sample
-    and the shares are taken from the kept positions, in file order.
+    and the shares are read through the column's distinct texts, stripped once
+    each, at the kept positions in file order.
     """
 
-    def __init__(self, text: pd.Series, kept: np.ndarray) -> None:
-        self._text = text
-        self._kept = kept
+    def __init__(self, cells: parse.DistinctCells, missing: pd.Series) -> None:
+        self._cells = cells
+        self._kept = np.flatnonzero(~missing.to_numpy())
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -157,13 +165,47 @@ class _Present:
         kept = self._kept
         if len(kept) > size:
             kept = kept[np.linspace(0, len(kept) - 1, size).astype(int)]
-        picked = self._text.iloc[kept].astype("str").str.strip()
-        return picked.reset_index(drop=True)
+        return self._cells.stripped_at(kept)
 
     def value_counts(self, normalize: bool = False) -> pd.Series:
         """Count the stripped cells, over every kept position."""
-        stripped = self._text.iloc[self._kept].astype("str").str.strip()
-        return stripped.value_counts(normalize=normalize)
+        return self._cells.stripped_at(self._kept).value_counts(normalize=normalize)
+
+
+class _Texts:
+    """A sample of stripped cells read through its distinct texts.
+
+    A sample of 5,000 cells holds a few dozen distinct texts in most columns;
+    each check runs once per distinct text, in Python (regular expressions on a
+    few strings), and counts as often as its text occurs.
+    """
+
+    def __init__(self, cells: pd.Series) -> None:
+        codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+        self.cells = cells
+        #: The distinct texts, in order of first appearance, in the cells' type.
+        self.distinct = pd.Series(distinct, dtype=cells.dtype)
+        self.strings = [str(text) for text in distinct]
+        self._codes = codes
+        self._counts = np.bincount(codes, minlength=len(distinct))
+
+    def share(self, test: Callable[[str], object]) -> float:
+        """Share of the cells whose text passes ``test``."""
+        passed = np.fromiter(
+            (bool(test(text)) for text in self.strings), bool, len(self.strings)
+        )
+        return float(self._counts[passed].sum() / len(self._codes))
+
+    def mean(self, measure: Callable[[str], float]) -> float:
+        """Mean over the cells of ``measure`` of their text."""
+        found = np.fromiter(
+            (measure(text) for text in self.strings), float, len(self.strings)
+        )
+        return float((found * self._counts).sum() / len(self._codes))
+
+    def spread(self, answers: pd.Series) -> pd.Series:
+        """Give each cell the answer found for its distinct text."""
+        return pd.Series(answers.to_numpy()[self._codes], index=self.cells.index)
 
 
 def _is_outcome(name: str, present: _Present, found: dict) -> bool:
@@ -202,50 +244,29 @@ def _sample(present: pd.Series, size: int = SAMPLE_SIZE) -> pd.Series:
     return present.iloc[positions].reset_index(drop=True)
 
 
-def _per_value(
-    sample: pd.Series,
-    check: Callable[[pd.Series], pd.Series],
-    *,
-    arrow: bool = False,
-) -> pd.Series:
-    """Run an element-wise check once per distinct text; answer for every cell.
-
-    A sample of 5,000 cells holds a few dozen distinct texts in most columns, and
-    the regular expressions run in Python: this is most of the detection's time.
-    The distinct texts go to ``check`` as Python strings (regular expressions on
-    a few values), or in the sample's Arrow type with ``arrow`` (number parsing,
-    whose fast path is Arrow's).
-    """
-    codes, distinct = pd.factorize(sample, use_na_sentinel=False)
-    dtype = sample.dtype if arrow else object
-    answers = check(pd.Series(distinct, dtype=dtype)).to_numpy()
-    return pd.Series(answers[codes], index=sample.index)
-
-
-def _share(sample: pd.Series, pattern: re.Pattern[str]) -> float:
-    return float(
-        _per_value(sample, lambda text: text.str.match(pattern).fillna(False)).mean()
-    )
-
-
-def _pii(tokens: list[str], sample: pd.Series) -> dict | None:
+def _pii(tokens: list[str], sample: _Texts) -> dict | None:
     """Personal data, by name with values that agree, or by values alone."""
     hinted = {
         kind
         for kind, needed, vetoes in PII_NAME_RULES
         if needed <= set(tokens) and not vetoes & set(tokens)
     }
+    named_phone = "phone" in hinted
     checks = (
-        ("email", _share(sample, _EMAIL), 0.5, 0.8),
-        ("ip", max(_share(sample, _IPV4), _share(sample, _IPV6)), 0.5, 0.9),
-        ("address", _share(sample, _STREET), 0.3, 0.6),
-        ("phone", _phone_share(sample, "phone" in hinted), 0.6, 0.9),
+        ("email", sample.share(_EMAIL.match), 0.5, 0.8),
+        ("ip", max(sample.share(_IPV4.match), sample.share(_IPV6.match)), 0.5, 0.9),
+        ("address", sample.share(_STREET.match), 0.3, 0.6),
+        ("phone", sample.share(lambda text: _phone_like(text, named_phone)), 0.6, 0.9),
     )
     for kind, share, with_name, alone in checks:
         if share >= (with_name if kind in hinted else alone):
             how = "its name and values" if kind in hinted else "its values"
             return _found("pii", "string", f"personal data ({kind}), from {how}", kind)
-    if "name" in hinted and _share(sample, _PERSON) >= 0.6 and sample.nunique() > 5:
+    if (
+        "name" in hinted
+        and sample.share(_PERSON.match) >= 0.6
+        and len(sample.strings) > 5
+    ):
         return _found(
             "pii", "string", "personal data (person names), from its name", "name"
         )
@@ -256,17 +277,13 @@ def _pii(tokens: list[str], sample: pd.Series) -> dict | None:
     return None
 
 
-def _phone_share(sample: pd.Series, named: bool) -> float:
-    return float(_per_value(sample, lambda text: _phone_like(text, named)).mean())
-
-
-def _phone_like(sample: pd.Series, named: bool) -> pd.Series:
-    shaped = sample.str.match(_PHONE).fillna(False)
-    digits = sample.str.count(r"\d")
-    formatted = sample.str.contains(r"[+\s()\-]", regex=True).fillna(False)
-    date_like = sample.str.match(_DATE_SHAPE).fillna(False)
-    enough = digits.between(7, 15) if named else digits.between(9, 15)
-    return shaped & enough & formatted & ~date_like
+def _phone_like(text: str, named: bool) -> bool:
+    """Shaped like a phone number, with punctuation, and not like a date."""
+    if not _PHONE.match(text) or _DATE_SHAPE.match(text):
+        return False
+    digits = len(_DIGIT.findall(text))
+    least = 7 if named else 9
+    return least <= digits <= 15 and _PHONE_PUNCTUATION.search(text) is not None
 
 
 def _found(
@@ -281,22 +298,18 @@ def _found(
     }
 
 
-def _role(
-    name: str, sample: pd.Series, unique: int, present: int, decimal: str
-) -> dict:
+def _role(name: str, sample: _Texts, unique: int, present: int, decimal: str) -> dict:
     tokens = name_tokens(name)
-    lowered = set(sample.str.lower().unique())
+    lowered = {text.lower() for text in sample.strings}
     if len(lowered) <= 2 and lowered <= (parse.TRUE_TOKENS | parse.FALSE_TOKENS):
         if not lowered <= {"0", "1"} or len(lowered) == 2:
             return _found("boolean", "bool", "two values that read as yes and no")
-    numbers = _per_value(
-        sample, lambda text: parse.parse_numbers(text, decimal), arrow=True
-    )
+    numbers = sample.spread(parse.parse_numbers(sample.distinct, decimal))
     numeric_share = float(numbers.notna().mean())
     integral = bool(numbers.dropna().mod(1).eq(0).all())
     if _named_id(tokens) and (numeric_share < NUMERIC_SHARE or integral):
         return _found("id", "string", "its name says it identifies a record")
-    named_family = _family(tokens, sample.iloc[:0]) is not None
+    named_family = _family(tokens) is not None
     if not named_family and _valued_id(sample, unique, present, numbers, integral):
         return _found("id", "string", "every value is distinct and looks like a code")
     dated = _dated(name, sample)
@@ -308,8 +321,8 @@ def _role(
                 "categorical", "string", f"{unique:,} category codes written as numbers"
             )
         return _numeric(sample, numbers, integral)
-    words = _per_value(sample, lambda text: text.str.split().str.len()).mean()
-    length = _per_value(sample, lambda text: text.str.len()).mean()
+    words = sample.mean(lambda text: len(text.split()))
+    length = sample.mean(len)
     if length > 40 or (words >= 3 and (unique > 200 or unique > 0.3 * present)):
         return _found(
             "text", "string", "free text: long or many-worded, mostly distinct"
@@ -323,9 +336,9 @@ def _number_codes(tokens: list[str], numbers: pd.Series) -> bool:
     return bool(named) and numbers.nunique() <= 10 and numbers.min() >= 0
 
 
-def _dated(name: str, sample: pd.Series) -> dict | None:
+def _dated(name: str, sample: _Texts) -> dict | None:
     """Give the datetime role when the values are dates (see detect_date_format)."""
-    distinct = _sample(pd.Series(sample.unique()), 500)
+    distinct = _sample(sample.distinct, 500)
     date_format = parse.detect_date_format(distinct, name=name)
     if not date_format:
         return None
@@ -347,16 +360,16 @@ def _dated(name: str, sample: pd.Series) -> dict | None:
     return found
 
 
-def _numeric(sample: pd.Series, numbers: pd.Series, integral: bool) -> dict:
+def _numeric(sample: _Texts, numbers: pd.Series, integral: bool) -> dict:
     found = _found(
         "numeric", "int64" if integral else "float64", "its values are numbers"
     )
     warnings = []
-    junk = sample[numbers.isna()]
+    junk = sample.cells[numbers.isna()]
     if len(junk):
         examples = ", ".join(repr(v) for v in junk.unique()[:3])
         warnings.append(
-            f"{len(junk) / len(sample):.1%} of values are not numbers "
+            f"{len(junk) / len(sample.cells):.1%} of values are not numbers "
             f"(e.g. {examples}) and are treated as missing."
         )
     codes = placeholder_codes(numbers) if integral else ()
@@ -428,17 +441,16 @@ def _named_id(tokens: list[str]) -> bool:
 
 
 def _valued_id(
-    sample: pd.Series, unique: int, present: int, numbers: pd.Series, integral: bool
+    sample: _Texts, unique: int, present: int, numbers: pd.Series, integral: bool
 ) -> bool:
     if present < 20 or unique < present:
         return False
-    if _share(sample, _UUID) > 0.95:
+    if sample.share(_UUID.match) > 0.95:
         return True
-    letters = sample.str.contains(r"[A-Za-z]", regex=True).mean()
     if (
-        _share(sample, _CODE) > 0.95
-        and letters > 0.95
-        and sample.str.len().nunique() <= 3
+        sample.share(_CODE.match) > 0.95
+        and sample.share(_LETTER.search) > 0.95
+        and len({len(text) for text in sample.strings}) <= 3
     ):
         return True
     if _zero_padded(sample):
@@ -449,12 +461,11 @@ def _valued_id(
     return False
 
 
-def _zero_padded(sample: pd.Series) -> bool:
-    padded = _per_value(sample, lambda text: text.str.match(r"^0\d+$").fillna(False))
-    return bool(padded.mean() > 0.1)
+def _zero_padded(sample: _Texts) -> bool:
+    return sample.share(_ZERO_PADDED.match) > 0.1
 
 
-def _family(tokens: list[str], sample: pd.Series) -> str | None:
+def _family(tokens: list[str], sample: _Texts | None = None) -> str | None:
     """From the name, last word first (the head noun); else from category values.
 
     Words that only say how the value is kept (``category``, ``count``, ``flag``)
@@ -466,8 +477,9 @@ def _family(tokens: list[str], sample: pd.Series) -> str | None:
         for family, words in FAMILY_WORDS.items():
             if token in words:
                 return family
-    lowered = sample.str.lower()
+    if sample is None:
+        return None
     for family, values in FAMILY_VALUES.items():
-        if lowered.isin(values).mean() >= 0.6:
+        if sample.share(lambda text, known=values: text.lower() in known) >= 0.6:
             return family
     return None

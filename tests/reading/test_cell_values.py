@@ -9,7 +9,9 @@ currency and junk.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,22 +79,37 @@ def test_a_column_of_plain_numbers_is_cast_whole():
     ]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(CELLS, min_size=1, max_size=60), st.booleans())
-def test_cell_by_cell_missing_matches_the_plain_reading(cells, numeric):
-    values = pd.Series(cells, dtype="str")
-    array = parse._arrow_text(values)
-    by_cell = parse._missing_cell_by_cell(array, values.index, numeric)
-    assert by_cell.tolist() == _plain_missing(values, numeric).tolist()
+def _ids(rows: int, order: str) -> pd.Series:
+    """Mostly distinct ids, in order or not, with tokens, padding and repeats."""
+    ids = [f"C{i:07d}" for i in range(rows)]
+    if order == "shuffled":
+        ids = [ids[i] for i in np.random.default_rng(3).permutation(rows)]
+    values = pd.Series(ids, dtype="str")
+    values.iloc[[5, 90_000]] = [None, " N/A "]
+    values.iloc[[20_000, 110_000]] = ["None", "null"]
+    if order == "repeats":
+        values.iloc[50_000] = " " + values.iloc[49_999] + " "  # same once stripped
+        values.iloc[60_000] = values.iloc[10]
+    return values
 
 
-def test_a_long_column_of_ids_is_read_cell_by_cell_and_agrees():
-    ids = pd.Series([f"C{i:07d}" for i in range(200_000)], dtype="str")
-    ids.iloc[[5, 70_000]] = [" N/A ", None]
-    assert parse._mostly_distinct(ids)
-    mask = parse.missing_mask(ids)
-    assert mask[mask].index.tolist() == [5, 70_000]
-    assert mask.tolist() == _plain_missing(ids, False).tolist()
+@pytest.mark.parametrize("order", ["sorted", "shuffled", "repeats"])
+def test_a_long_column_of_ids_is_read_cell_by_cell_and_agrees(order):
+    values = _ids(150_000, order)
+    assert parse._mostly_distinct(values)
+    cells = parse.DistinctCells(values)
+    # Counted by comparing neighbours only when the ids come in order.
+    assert cells._by_cell == (order != "shuffled")
+    mask = parse.missing_mask(values)  # cell by cell whatever the order
+    assert mask.tolist() == _plain_missing(values, False).tolist()
+    for numeric in (False, True):
+        missing = _plain_missing(values, numeric)
+        assert cells.missing(numeric=numeric).tolist() == missing.tolist()
+        present = values[~missing].astype("str").str.strip()
+        assert cells.distinct_present(numeric=numeric) == present.nunique()
+    positions = np.array([0, 5, 90_000, 149_999, 50_000])
+    expected = values.iloc[positions].str.strip().tolist()
+    assert cells.stripped_at(positions).tolist() == expected
 
 
 DATES = st.one_of(
