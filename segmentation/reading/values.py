@@ -108,9 +108,14 @@ _DISTINCT_PROBE = 10_000
 
 
 def _arrow_text(values: pd.Series) -> pa.Array:
-    text = values if pd.api.types.is_string_dtype(values) else values.astype("str")
-    array = pa.array(text, type=pa.string(), from_pandas=True)
+    array = _arrow_chunks(values)
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _arrow_chunks(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """Give the cells as Arrow text, in the chunks the reader left them in."""
+    text = values if pd.api.types.is_string_dtype(values) else values.astype("str")
+    return pa.array(text, type=pa.string(), from_pandas=True)
 
 
 def _mostly_distinct(values: pd.Series) -> bool:
@@ -194,7 +199,7 @@ class DistinctCells:
     """
 
     def __init__(self, values: pd.Series, *, counting: bool = True) -> None:
-        array = _arrow_text(values)
+        array = _arrow_chunks(values)
         self._index = values.index
         self._null = array.is_null().to_numpy(zero_copy_only=False)
         head = array[:_DISTINCT_PROBE]
@@ -205,16 +210,13 @@ class DistinctCells:
         )
         if self._by_cell:
             # Mostly distinct (ids, e-mails): each cell is looked at once.
+            if isinstance(array, pa.ChunkedArray):
+                array = array.combine_chunks()
             self._codes = np.arange(len(array))
             self._stripped = pc.utf8_trim_whitespace(array)
             self._same = False
         else:
-            encoded = pc.dictionary_encode(array)
-            indices = encoded.indices
-            if indices.null_count:
-                indices = pc.fill_null(indices, 0)
-            self._codes = indices.to_numpy(zero_copy_only=False)
-            dictionary = encoded.dictionary
+            self._codes, dictionary = _dictionary_codes(array)
             self._stripped = pc.utf8_trim_whitespace(dictionary)
             self._same = _total_length(self._stripped) == _total_length(dictionary)
         # Only short texts can be tokens: lower-case and look up those alone.
@@ -248,11 +250,9 @@ class DistinctCells:
         >>> DistinctCells(pd.Series([" a", None, "b "])).stripped_at([2, 0]).tolist()
         ['b', 'a']
         """
-        picked = self._stripped.take(pa.array(self._codes[positions]))
         nulls = self._null[positions]
-        if nulls.any():
-            picked = pc.if_else(pa.array(nulls), pa.scalar(None, pa.string()), picked)
-        return pd.Series(picked, dtype="str")
+        codes = pa.array(self._codes[positions], mask=nulls if nulls.any() else None)
+        return pd.Series(self._stripped.take(codes), dtype="str")
 
     def distinct_present(self, *, numeric: bool) -> int:
         """Count the distinct stripped texts of the cells that are not missing."""
@@ -264,6 +264,27 @@ class DistinctCells:
             return int(len(token) - token.sum())
         kept = pc.filter(self._stripped, pa.array(~token))
         return int(pc.count_distinct(kept).as_py())
+
+
+def _dictionary_codes(
+    array: pa.Array | pa.ChunkedArray,
+) -> tuple[np.ndarray, pa.Array]:
+    """Hash the texts: each cell's position in the dictionary (0 for nulls), and it.
+
+    Arrow gives every chunk of a chunked column the same dictionary, so the
+    chunks are encoded as they are rather than combined first.
+    """
+    encoded = pc.dictionary_encode(array)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        return np.zeros(0, dtype=np.int32), pa.array([], pa.string())
+    codes = [
+        (pc.fill_null(c.indices, 0) if c.null_count else c.indices).to_numpy(
+            zero_copy_only=False
+        )
+        for c in chunks
+    ]
+    return np.concatenate(codes), chunks[-1].dictionary
 
 
 def missing_token_counts(values: pd.Series, *, numeric: bool = False) -> pd.Series:

@@ -156,3 +156,25 @@ def test_a_column_of_distinct_timestamps_is_parsed_whole():
     parsed = parse.parse_dates(stamps, "%Y-%m-%d %H:%M:%S")
     assert parsed.iloc[-1] == pd.Timestamp("2020-04-14 03:59:00")
     assert parsed.notna().all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=15), min_size=2, max_size=5))
+def test_a_column_in_several_chunks_reads_as_one(chunks):
+    """The reader's chunks share one dictionary once encoded: same answers."""
+    import pyarrow as pa
+
+    chunked = pa.chunked_array([pa.array(c, pa.string()) for c in chunks])
+    values = pd.Series(chunked, dtype="str")
+    assert pa.array(values, from_pandas=True).num_chunks == len(chunks)
+    whole = pd.Series([c for chunk in chunks for c in chunk], dtype="str")
+    found = parse.DistinctCells(values)
+    for numeric in (False, True):
+        missing = _plain_missing(whole, numeric)
+        assert found.missing(numeric=numeric).tolist() == missing.tolist()
+        present = whole[~missing].astype("str").str.strip()
+        assert found.distinct_present(numeric=numeric) == present.nunique()
+    positions = np.arange(len(whole))[::2]
+    assert found.stripped_at(positions).tolist() == (
+        whole.iloc[positions].str.strip().tolist()
+    )
