@@ -44,16 +44,25 @@ def _plain_missing(values: pd.Series, numeric: bool) -> pd.Series:
     return values.isna() | text.isin(tokens)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(CELLS, min_size=1, max_size=60))
-def test_missing_and_distinct_counts_match_the_plain_reading(cells):
-    values = pd.Series(cells, dtype="str")
-    found = parse.DistinctCells(values)
+def _assert_plain(
+    found: parse.DistinctCells, values: pd.Series, positions: np.ndarray | None = None
+) -> None:
+    """Missing cells, distinct counts and stripped texts as the plain reading's."""
     for numeric in (False, True):
         missing = _plain_missing(values, numeric)
         assert found.missing(numeric=numeric).tolist() == missing.tolist()
         present = values[~missing].astype("str").str.strip()
         assert found.distinct_present(numeric=numeric) == present.nunique()
+    if positions is not None:
+        expected = values.iloc[positions].str.strip().tolist()
+        assert found.stripped_at(positions).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELLS, min_size=1, max_size=60))
+def test_missing_and_distinct_counts_match_the_plain_reading(cells):
+    values = pd.Series(cells, dtype="str")
+    _assert_plain(parse.DistinctCells(values), values)
 
 
 @settings(max_examples=200, deadline=None)
@@ -102,14 +111,7 @@ def test_a_long_column_of_ids_is_read_cell_by_cell_and_agrees(order):
     assert cells._by_cell == (order != "shuffled")
     mask = parse.missing_mask(values)  # cell by cell whatever the order
     assert mask.tolist() == _plain_missing(values, False).tolist()
-    for numeric in (False, True):
-        missing = _plain_missing(values, numeric)
-        assert cells.missing(numeric=numeric).tolist() == missing.tolist()
-        present = values[~missing].astype("str").str.strip()
-        assert cells.distinct_present(numeric=numeric) == present.nunique()
-    positions = np.array([0, 5, 90_000, 149_999, 50_000])
-    expected = values.iloc[positions].str.strip().tolist()
-    assert cells.stripped_at(positions).tolist() == expected
+    _assert_plain(cells, values, np.array([0, 5, 90_000, 149_999, 50_000]))
 
 
 DATES = st.one_of(
@@ -169,12 +171,4 @@ def test_a_column_in_several_chunks_reads_as_one(chunks):
     assert pa.array(values, from_pandas=True).num_chunks == len(chunks)
     whole = pd.Series([c for chunk in chunks for c in chunk], dtype="str")
     found = parse.DistinctCells(values)
-    for numeric in (False, True):
-        missing = _plain_missing(whole, numeric)
-        assert found.missing(numeric=numeric).tolist() == missing.tolist()
-        present = whole[~missing].astype("str").str.strip()
-        assert found.distinct_present(numeric=numeric) == present.nunique()
-    positions = np.arange(len(whole))[::2]
-    assert found.stripped_at(positions).tolist() == (
-        whole.iloc[positions].str.strip().tolist()
-    )
+    _assert_plain(found, whole, np.arange(len(whole))[::2])
