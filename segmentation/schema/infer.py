@@ -232,6 +232,7 @@ class Schema:
             lambda name: _typed_column(df[name], self[name] if name in self else None),
             names,
             len(df),
+            cost=lambda name: head_distinct(df[name]),
         )
         out = dict(zip(names, parsed, strict=True))
         # copy=False keeps one block per column: consolidating a million rows
@@ -265,7 +266,10 @@ def _typed_column(values: pd.Series, column: ColumnSchema | None) -> pd.Series:
 
 
 def each_column(
-    work: Callable[[Hashable], T], names: Sequence[Hashable], rows: int
+    work: Callable[[Hashable], T],
+    names: Sequence[Hashable],
+    rows: int,
+    cost: Callable[[Hashable], float] | None = None,
 ) -> list[T]:
     """Run ``work`` on every column name, on threads when the table is large.
 
@@ -282,6 +286,8 @@ def each_column(
         Column names, in order.
     rows : int
         Rows of the table: small tables stay on the calling thread.
+    cost : callable, optional
+        A rough cost of a column's work: on threads, the costliest start first.
 
     Returns
     -------
@@ -291,12 +297,30 @@ def each_column(
     workers = min(os.cpu_count() or 1, 4, len(names))
     if workers < 2 or rows * len(names) < _THREADED_CELLS:
         return [work(name) for name in names]
+    # The costliest columns first, so that no thread is left with one of them
+    # at the end while the others wait: hashing a column costs with how many
+    # distinct texts it holds, told from its first cells.
+    order = sorted(range(len(names)), key=lambda i: -cost(names[i])) if cost else None
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(work, names))
+        if order is None:
+            return list(pool.map(work, names))
+        done = dict(zip(order, pool.map(work, [names[i] for i in order]), strict=True))
+    return [done[i] for i in range(len(names))]
 
 
 #: Tables with fewer cells than this are worked on column after column.
 _THREADED_CELLS = 500_000
+
+
+def head_distinct(values: pd.Series, cells: int = 1_000) -> int:
+    """Count the distinct values among a column's first cells: what hashing costs.
+
+    Examples
+    --------
+    >>> head_distinct(pd.Series(["a", "b", "a", None]))
+    2
+    """
+    return int(values.iloc[:cells].nunique())
 
 
 def _dates(values: pd.Series, column: ColumnSchema) -> pd.Series:
@@ -363,6 +387,7 @@ def infer_schema(df: pd.DataFrame, *, decimal: str = ".") -> Schema:
             lambda name: detect_column(str(name), df[name], decimal),
             list(df.columns),
             len(df),
+            cost=lambda name: head_distinct(df[name]),
         )
     )
     return Schema(columns=_mark_derived(columns), rows=len(df))
