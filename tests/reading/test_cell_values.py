@@ -176,3 +176,64 @@ def test_a_column_in_several_chunks_reads_as_one(chunks):
     whole = pd.Series([c for chunk in chunks for c in chunk], dtype="str")
     found = parse.DistinctCells(values)
     _assert_plain(found, whole, np.arange(len(whole))[::2])
+
+
+ISO_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+STAMPS = st.one_of(
+    st.none(),
+    st.datetimes().flatmap(
+        lambda d: st.sampled_from(
+            [d.strftime(f) for f in ISO_FORMATS] + [f" {d:%Y-%m-%d %H:%M:%S} "]
+        )
+    ),
+    st.sampled_from(
+        [
+            "2023-02-30",
+            "2023-02-30 00:00:00",
+            "2023-1-5 1:2:3",
+            "2023-01-05 24:00:00",
+            "2023-01-05 01:02:60",
+            "2023-01-05 01:02:03Z",
+            "2023-01-05 01:02:03.5",
+            "n/a",
+            "None",
+            "",
+            "0001-01-01 00:00:00",
+            "9999-12-31",
+            "2023-01-05x01:02:03",
+        ]
+    ),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(STAMPS, min_size=1, max_size=30), st.sampled_from(ISO_FORMATS))
+def test_iso_dates_read_by_arrow_match_pandas(cells, fmt):
+    """Arrow's strict ISO reading gives what pandas gives, text for text."""
+    values = pd.Series(cells, dtype="str")
+    expected = pd.to_datetime(parse._date_text(values), format=fmt, errors="coerce")
+    pd.testing.assert_series_equal(parse._dates(values, fmt), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.datetimes(min_value=pd.Timestamp("1900-01-01").to_pydatetime()).map(
+                lambda d: d.strftime("%Y-%m-%d %H:%M:%S")
+            ),
+            st.sampled_from([None, "n/a", "2023-1-5 1:2:3", " 2023-01-05 01:02:03"]),
+        ),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda cells: any(c and len(c) == 19 for c in cells))
+)
+def test_clean_time_stamps_are_read_by_arrow(cells):
+    """A column of clean stamps takes Arrow's path, and agrees with pandas."""
+    values = pd.Series(cells, dtype="str")
+    fmt = "%Y-%m-%d %H:%M:%S"
+    fast = parse._iso_dates(parse._date_text(values), fmt)
+    assert fast is not None
+    expected = pd.to_datetime(parse._date_text(values), format=fmt, errors="coerce")
+    pd.testing.assert_series_equal(fast, expected)
