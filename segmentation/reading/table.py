@@ -262,15 +262,18 @@ def _read_mapped_utf8(
     returns, or (None, False) when the file could not be mapped.
     """
     try:
-        with path.open("rb") as handle:
-            if not os.fstat(handle.fileno()).st_size:
-                return None, False
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                if not sniff.plain_text_start(mapped[:_MAGIC_BYTES], name):
-                    return None, False
-                return _read_utf8_bytes(mapped, name)
-    except (OSError, ValueError):
+        handle = path.open("rb")
+    except OSError:
         return None, False
+    with handle:
+        try:  # an empty file, a pipe or a device cannot be mapped
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None, False
+        with mapped:
+            if not sniff.plain_text_start(mapped[:_MAGIC_BYTES], name):
+                return None, False
+            return _read_utf8_bytes(mapped, name)
 
 
 #: Enough bytes to tell the file formats apart by their first bytes.
