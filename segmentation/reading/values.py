@@ -515,6 +515,7 @@ _COMPACT = (
     ("%Y-%m", r"^\d{4}-\d{2}$"),
 )
 _COMPACT_YEARS = (1900, 2100)
+_ANY_COMPACT = "|".join(f"(?:{shape})" for _, shape in _COMPACT)
 #: Epoch forms: their shape and how many units make a second.
 _EPOCH = MappingProxyType(
     {
@@ -616,6 +617,8 @@ def _date_text(values: pd.Series) -> pd.Series:
 
 
 def _compact_format(text: pd.Series, need: float) -> str | None:
+    if not text.str.match(_ANY_COMPACT).fillna(False).any():
+        return None
     for fmt, shape in _COMPACT:
         parsed = _parse_compact(text, fmt, shape)
         share = float(parsed.dt.year.between(*_COMPACT_YEARS).mean())

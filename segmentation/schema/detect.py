@@ -185,7 +185,7 @@ class _Texts:
         self.cells = cells
         #: The distinct texts, in order of first appearance, in the cells' type.
         self.distinct = pd.Series(distinct, dtype=cells.dtype)
-        self.strings = [str(text) for text in distinct]
+        self.strings = [str(text) for text in distinct.tolist()]
         self._codes = codes
         self._counts = np.bincount(codes, minlength=len(distinct))
 
