@@ -181,7 +181,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     return _refuse_binary_text(data.decode("latin-1"), name), "latin-1"
 
 
-def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
+def utf8_head(
+    data: bytes, name: str, size: int | None = None
+) -> tuple[str, str] | None:
     """Decode only the head of a file that starts as UTF-8: enough to sniff it.
 
     A UTF-8 file can go to the parser as its bytes (the parser checks the rest
@@ -190,10 +192,13 @@ def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
 
     Parameters
     ----------
-    data : bytes or mmap.mmap
-        The whole file, as read or mapped.
+    data : bytes
+        The whole file, or its first :data:`UTF8_HEAD_BYTES` bytes or more.
     name : str
         Names the file in the message about binary bytes.
+
+    size : int, optional
+        The file's length in bytes when ``data`` is only its head.
 
     Returns
     -------
@@ -216,7 +221,7 @@ def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
     >>> utf8_head("café".encode("cp1252"), "x.csv") is None
     True
     """
-    first = data[:65536]  # bytes, also when ``data`` is a memory map
+    first = data[:65536]
     encoding, start = "utf-8", 0
     if first.startswith(codecs.BOM_UTF8):
         encoding, start = "utf-8-sig", len(codecs.BOM_UTF8)
@@ -227,7 +232,7 @@ def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
     end = start + 4 * _SAMPLE_CHARS + 4  # 4 bytes at most per character
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(
-            data[start:end], final=end >= len(data)
+            data[start:end], final=end >= (len(data) if size is None else size)
         )
     except UnicodeDecodeError:
         return None
@@ -235,6 +240,9 @@ def utf8_head(data: bytes, name: str) -> tuple[str, str] | None:
         text = text.lstrip("\ufeff")
     return _refuse_binary_text(text, name), encoding
 
+
+#: Bytes of a file's head that :func:`utf8_head` reads at most.
+UTF8_HEAD_BYTES = len(codecs.BOM_UTF8) + 4 * _SAMPLE_CHARS + 4
 
 _OTHER_BOMS = (
     codecs.BOM_UTF32_LE,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import mmap
 import os
 import re
 import zlib
@@ -173,7 +172,7 @@ def read_table_with_info(
     read, refused = None, False
     if isinstance(source, (str, os.PathLike)):
         path, name = _checked_path(source, filename, max_bytes)
-        read, refused = _read_mapped_utf8(path, name)
+        read, refused = _read_file_utf8(path, name)
     if read is None:
         read, name = _read_in_memory(source, filename, sheet, max_bytes, refused)
     frame, info = read
@@ -251,29 +250,27 @@ def _checked_path(
     return path, name
 
 
-def _read_mapped_utf8(
+def _read_file_utf8(
     path: Path, name: str
 ) -> tuple[tuple[pd.DataFrame, TableInfo] | None, bool]:
-    """Parse a plain UTF-8 text file straight from the page cache.
+    """Parse a plain UTF-8 text file from its path, sniffed from its head.
 
-    The file is memory-mapped rather than copied into memory first; anything
-    else (gzip, workbooks, other encodings, layouts that need the whole text)
-    is left to the reader of bytes. Returns what :func:`_read_utf8_bytes`
-    returns, or (None, False) when the file could not be mapped.
+    Arrow reads the file itself rather than a copy of it in memory (a memory
+    map would do as well, but turns a file cut short while it is read into a
+    crash). Anything else (gzip, workbooks, other encodings, layouts that need
+    the whole text) is left to the reader of bytes. Returns what
+    :func:`_read_utf8_bytes` returns; (None, False) when the file could not be
+    opened.
     """
     try:
-        handle = path.open("rb")
+        with path.open("rb") as handle:
+            head = handle.read(sniff.UTF8_HEAD_BYTES)
+            size = os.fstat(handle.fileno()).st_size
     except OSError:
         return None, False
-    with handle:
-        try:  # an empty file, a pipe or a device cannot be mapped
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
-            return None, False
-        with mapped:
-            if not sniff.plain_text_start(mapped[:_MAGIC_BYTES], name):
-                return None, False
-            return _read_utf8_bytes(mapped, name)
+    if not head or not sniff.plain_text_start(head[:_MAGIC_BYTES], name):
+        return None, False
+    return _read_utf8_bytes(head, name, whole=path, size=size)
 
 
 #: Enough bytes to tell the file formats apart by their first bytes.
@@ -318,15 +315,17 @@ def _read_text(
 
 
 def _read_utf8_bytes(
-    data: bytes | mmap.mmap, name: str
+    data: bytes, name: str, *, whole: Path | None = None, size: int | None = None
 ) -> tuple[tuple[pd.DataFrame, TableInfo] | None, bool]:
     """Parse a UTF-8 file as its bytes, its layout sniffed from its head.
 
-    Returns the table (None when the file is not UTF-8 from its start or needs
-    its whole text: a JSON-like start, lines above the header, whitespace
-    alignment, or a file Arrow refuses) and whether Arrow refused the bytes.
+    ``data`` is the whole file, or its head when ``whole`` gives its path (and
+    ``size`` its length). Returns the table (None when the file is not UTF-8
+    from its start or needs its whole text: a JSON-like start, lines above the
+    header, whitespace alignment, or a file Arrow refuses) and whether Arrow
+    refused the bytes.
     """
-    found = sniff.utf8_head(data, name)
+    found = sniff.utf8_head(data, name, size)
     if found is None:
         return None, False
     head, encoding = found
@@ -336,9 +335,11 @@ def _read_utf8_bytes(
     dialect = sniff.sniff_dialect(head)
     if dialect.skip_lines or dialect.delimiter == sniff.WHITESPACE:
         return None, False
-    raw = pa.py_buffer(data)
-    if encoding == "utf-8-sig":
-        raw = raw.slice(len(codecs.BOM_UTF8))
+    raw: Path | pa.Buffer | None = whole  # Arrow skips a byte-order mark
+    if raw is None:
+        raw = pa.py_buffer(data)
+        if encoding == "utf-8-sig":
+            raw = raw.slice(len(codecs.BOM_UTF8))
     grid = _read_csv_fast(raw, dialect.delimiter)
     if grid is None:
         return None, True
@@ -440,19 +441,19 @@ def _parse_grid(
 
 
 def _read_csv_fast(
-    text: str | bytes | pa.Buffer, delimiter: str
+    text: str | bytes | pa.Buffer | Path, delimiter: str
 ) -> pd.DataFrame | None:
     """Parse with Arrow's multi-threaded reader; None when it declines the file.
 
-    ``text`` is the decoded text, or its UTF-8 bytes (in an Arrow buffer when
-    they are mapped from the file). Anything Arrow cannot parse goes to the C
-    engine, whose errors say where.
+    ``text`` is the decoded text, or its UTF-8 bytes (or the path of a UTF-8
+    file). Anything Arrow cannot parse goes to the C engine, whose errors say
+    where.
     """
     if isinstance(text, str):
         text = text.encode("utf-8")
     try:
         return pd.read_csv(
-            pa.BufferReader(text),
+            text if isinstance(text, Path) else pa.BufferReader(text),
             sep=delimiter,
             header=None,
             dtype=str,

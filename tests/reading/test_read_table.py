@@ -626,7 +626,7 @@ def test_a_ragged_line_past_the_head_is_named(kind, tmp_path) -> None:
 
 
 def _as_source(data: bytes, kind: str, folder: Path) -> bytes | Path:
-    """The file as bytes, or written to a path (which is read memory-mapped)."""
+    """The file as bytes, or written to a path (which Arrow reads itself)."""
     if kind == "bytes":
         return data
     path = folder / "table.csv"
