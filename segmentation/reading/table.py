@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -263,6 +264,10 @@ def _read_file_utf8(
     opened.
     """
     try:
+        # A pipe can be opened only once: it is left, unopened, to the reader
+        # of bytes, which reads it whole.
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, False
         with path.open("rb") as handle:
             head = handle.read(sniff.UTF8_HEAD_BYTES)
             size = os.fstat(handle.fileno()).st_size

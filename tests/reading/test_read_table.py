@@ -640,3 +640,28 @@ def test_a_header_in_brackets_is_a_table_not_json() -> None:
     frame, info = sg.read_table_with_info(text.encode("utf-8"), "brackets.csv")
     assert list(frame.columns) == ["[id]", "[name]", "spend"]
     assert (info.encoding, len(frame)) == ("utf-8", 80_000)
+
+
+def test_a_named_pipe_is_read_whole(tmp_path: Path) -> None:
+    """A pipe (``<(zcat customers.csv.gz)``) is read once, every row kept."""
+    import os
+    import threading
+
+    text = _long_table(80_000)  # longer than the head sniffed from a file
+    pipe = tmp_path / "customers.csv"
+    os.mkfifo(pipe)
+    found: list[pd.DataFrame] = []
+
+    def write() -> None:
+        with pipe.open("w", encoding="utf-8") as out:
+            out.write(text)
+
+    def read() -> None:
+        found.append(sg.read_table(pipe))
+
+    threads = [threading.Thread(target=job, daemon=True) for job in (write, read)]
+    for thread in threads:
+        thread.start()
+    threads[1].join(timeout=60)
+    assert found, "reading the pipe did not finish (read twice?)"
+    pd.testing.assert_frame_equal(found[0], _read_whole_text(text))
