@@ -243,6 +243,11 @@ def _checked(path: str | Path) -> tuple[Path | str, str]:
             raise InputError(f"{local} does not exist.")
         if local.is_dir():
             raise InputError(f"{local} is a folder, not a file.")
+        if not local.is_file():
+            raise InputError(
+                f"{local} is a pipe or a device, not a file: labelling in chunks "
+                "reads the file more than once, so save it to a file first."
+            )
         return local, local.name
     import fsspec
 

@@ -298,6 +298,18 @@ def test_a_url_is_read_as_the_file_is(case, model, variants, tmp_path):
     assert by_url.read_bytes() == by_path.read_bytes()
 
 
+def test_a_pipe_is_refused_in_one_sentence_before_it_is_opened(model, tmp_path):
+    """Labelling in chunks reads the file more than once: a pipe cannot serve."""
+    import os
+
+    pipe = tmp_path / "customers.csv"
+    os.mkfifo(pipe)  # no writer: opening it would block, so it must not be
+    out = tmp_path / "out.csv"
+    with pytest.raises(InputError, match="is a pipe or a device, not a file"):
+        scale.apply_streaming(scale.Labeller.for_model(model), pipe, out)
+    assert not out.exists()
+
+
 def test_a_missing_url_is_one_sentence(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         open_table_stream((tmp_path / "nothing.csv").as_uri())
