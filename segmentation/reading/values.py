@@ -105,11 +105,8 @@ def missing_mask(values: pd.Series, *, numeric: bool = False) -> pd.Series:
 
 #: Cells looked at to tell a column of mostly distinct texts (ids, e-mails).
 _DISTINCT_PROBE = 10_000
-
-
-def _arrow_text(values: pd.Series) -> pa.Array:
-    array = _arrow_chunks(values)
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+#: Columns shorter than this are never read as mostly distinct.
+_LONG_COLUMN = 10 * _DISTINCT_PROBE
 
 
 def _arrow_chunks(values: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -125,12 +122,12 @@ def _mostly_distinct(values: pd.Series) -> bool:
     times looking at each cell once; for those the cells are looked at directly.
     Only the first cells are turned into Arrow text to tell.
     """
-    if len(values) < 10 * _DISTINCT_PROBE:
+    if len(values) < _LONG_COLUMN:
         return False
-    return _mostly_distinct_head(_arrow_text(values.iloc[:_DISTINCT_PROBE]))
+    return _mostly_distinct_head(_arrow_chunks(values.iloc[:_DISTINCT_PROBE]))
 
 
-def _mostly_distinct_head(head: pa.Array) -> bool:
+def _mostly_distinct_head(head: pa.Array | pa.ChunkedArray) -> bool:
     return int(pc.count_distinct(head).as_py()) > _DISTINCT_PROBE // 2
 
 
@@ -216,7 +213,7 @@ class DistinctCells:
         self._null = array.is_null().to_numpy(zero_copy_only=False)
         head = array[:_DISTINCT_PROBE]
         self._by_cell = (
-            len(array) >= 10 * _DISTINCT_PROBE
+            len(array) >= _LONG_COLUMN
             and _mostly_distinct_head(head)
             and (not counting or _mostly_long(head) or _in_order(pc.drop_null(head)))
         )
