@@ -340,16 +340,19 @@ def _read_utf8_bytes(
     dialect = sniff.sniff_dialect(head)
     if dialect.skip_lines or dialect.delimiter == sniff.WHITESPACE:
         return None, False
-    raw: Path | pa.Buffer | None = whole  # Arrow skips a byte-order mark
-    if raw is None:
-        raw = pa.py_buffer(data)
-        if encoding == "utf-8-sig":
-            raw = raw.slice(len(codecs.BOM_UTF8))
+    # Arrow skips a byte-order mark at the start of a file it reads by path.
+    raw = whole if whole is not None else _utf8_body(data, encoding)
     grid = _read_csv_fast(raw, dialect.delimiter)
     if grid is None:
         return None, True
     ending = first_line_ending(head)
     return _text_table(grid, name, ending, encoding, dialect, []), False
+
+
+def _utf8_body(data: bytes, encoding: str) -> pa.Buffer:
+    """Give a UTF-8 file's bytes after any byte-order mark, without copying them."""
+    body = pa.py_buffer(data)
+    return body.slice(len(codecs.BOM_UTF8)) if encoding == "utf-8-sig" else body
 
 
 def _read_decoded(
@@ -378,7 +381,7 @@ def _read_decoded(
     # UTF-8 bytes Arrow can parse as they are, without encoding the text again.
     raw = None
     if encoding in ("utf-8", "utf-8-sig") and not dialect.skip_lines and "\n" in text:
-        raw = data[len(codecs.BOM_UTF8) :] if encoding == "utf-8-sig" else data
+        raw = _utf8_body(data, encoding)
     arrow = not (bytes_refused and raw is not None)
     grid = _parse_grid(text, dialect.delimiter, name, warnings, raw, arrow=arrow)
     return _text_table(grid, name, line_ending, encoding, dialect, warnings)
@@ -419,7 +422,7 @@ def _parse_grid(
     delimiter: str,
     name: str,
     warnings: list[str],
-    raw: bytes | None = None,
+    raw: pa.Buffer | None = None,
     *,
     arrow: bool = True,
 ) -> pd.DataFrame:
