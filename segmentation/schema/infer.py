@@ -300,10 +300,10 @@ def each_column(
     # The costliest columns first, so that no thread is left with one of them
     # at the end while the others wait: hashing a column costs with how many
     # distinct texts it holds, told from its first cells.
-    order = sorted(range(len(names)), key=lambda i: -cost(names[i])) if cost else None
+    order = list(range(len(names)))
+    if cost is not None:
+        order.sort(key=lambda i: -cost(names[i]))
     with ThreadPoolExecutor(workers) as pool:
-        if order is None:
-            return list(pool.map(work, names))
         done = dict(zip(order, pool.map(work, [names[i] for i in order]), strict=True))
     return [done[i] for i in range(len(names))]
 
