@@ -114,8 +114,8 @@ def detect_format(data: bytes, name: str) -> str:
 def plain_text_start(head: bytes, name: str) -> bool:
     """Say whether a file's first bytes start a plain text file.
 
-    False for gzip, zip (workbooks), old Office files and Parquet; the binary
-    formats :func:`detect_format` names raise its :class:`InputError`.
+    False for gzip, zip (workbooks: told apart from the whole file) and Parquet;
+    the formats :func:`detect_format` refuses raise its :class:`InputError`.
 
     Examples
     --------
@@ -124,7 +124,7 @@ def plain_text_start(head: bytes, name: str) -> bool:
     >>> plain_text_start(b"\\x1f\\x8b\\x08\\x00", "x.csv.gz")
     False
     """
-    if head.startswith((_GZIP, _ZIP, _OLE2)):
+    if head.startswith((_GZIP, _ZIP)):
         return False
     return detect_format(head, name) == "text"
 
